@@ -1,0 +1,48 @@
+# recindex: `make help` lists every target.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install run worker test test-unit lint bench up down clean
+
+help: ## list every target
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install everything
+
+run: $(STAMP) ## serve the HTTP API on HOST:PORT (embedded index unless ELASTICSEARCH_URL is set)
+	exec $(BIN)/python -m cli serve
+
+worker: $(STAMP) ## consume RabbitMQ (RABBITMQ_URL) in the foreground
+	exec $(BIN)/python -m cli worker
+
+test: $(STAMP) ## run every test (unit, contract, integration; broker tests need RabbitMQ)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-unit: $(STAMP) ## run the fast unit tests only
+	$(BIN)/python -m pytest -m unit $(PYTEST_ARGS)
+
+lint: $(STAMP) ## ruff and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: $(STAMP) ## print throughput, latency and memory figures
+	$(BIN)/python -m bench
+
+up: ## docker compose: Elasticsearch, RabbitMQ, the api and the worker
+	docker compose up --build -d
+
+down: ## stop what `make up` started
+	docker compose down
+
+clean: ## remove the virtualenv and local data
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

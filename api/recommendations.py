@@ -1,0 +1,53 @@
+"""`/recommendations`: store, read, change, delete and search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from injector import inject
+
+from api.responses import Response, json_response
+from services.index import SearchQuery
+from services.model import public_view
+from services.recommendations import RecommendationService
+
+
+def location(recommendation_id: str) -> str:
+    return f"/recommendations/{recommendation_id}"
+
+
+class Recommendations:
+    """Handlers of `/recommendations` (the spec has validated every argument)."""
+
+    @inject
+    def __init__(self, service: RecommendationService) -> None:
+        self._service = service
+
+    def create(self, body: dict[str, Any]) -> Response:
+        created = self._service.create(body)
+        return json_response(public_view(created), 201, Location=location(created["id"]))
+
+    def get(self, id: str) -> Response:  # noqa: A002 - the spec's name
+        return json_response(public_view(self._service.get(id)))
+
+    def update(self, id: str, body: dict[str, Any]) -> Response:  # noqa: A002
+        return json_response(public_view(self._service.update(id, body)))
+
+    def delete(self, id: str) -> Response:  # noqa: A002
+        self._service.delete(id)
+        return None, 204
+
+    def search(
+        self,
+        q: str | None = None,
+        user: str | None = None,
+        kind: str | None = None,
+        platform: str | None = None,
+        limit: int = 20,
+        cursor: str | None = None,
+    ) -> Response:
+        page = self._service.search(
+            SearchQuery(q=q, user=user, kind=kind, platform=platform, limit=limit, cursor=cursor)
+        )
+        items = [public_view(item) for item in page.items]
+        return json_response({"items": items, "total": page.total, "next_cursor": page.next_cursor})

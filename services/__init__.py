@@ -1,0 +1,1 @@
+"""The domain of recindex: recommendations, their index, their links, the queue."""

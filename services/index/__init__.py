@@ -1,0 +1,80 @@
+"""Where recommendations are stored and searched: the `RecommendationIndex` protocol."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from services.model import Link, Recommendation
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """A search as clients ask it; `cursor` is the opaque token of the previous page."""
+
+    q: str | None = None
+    user: str | None = None
+    kind: str | None = None
+    platform: str | None = None
+    limit: int = 20
+    cursor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """One page of results."""
+
+    items: list[Recommendation]
+    total: int
+    next_cursor: str | None
+
+
+class RecommendationIndex(Protocol):
+    """Stores recommendations; every implementation passes `tests/contract`.
+
+    Documents carry `dedup_key`; creating one whose key exists raises
+    `DuplicateRecommendation` atomically, whatever the concurrency.
+    """
+
+    def create(self, recommendation: Recommendation) -> None:
+        """Store a new document (its `id` and `dedup_key` set); raise on duplicates."""
+
+    def get(self, recommendation_id: str) -> Recommendation:
+        """The stored document; `NotFound` when there is none."""
+
+    def replace(self, recommendation: Recommendation) -> None:
+        """Store the changed document under its id; `DuplicateRecommendation` on a key clash."""
+
+    def set_links(
+        self, recommendation_id: str, links: dict[str, Link], cover_img: str | None = None
+    ) -> Recommendation:
+        """Merge links in atomically (`merge_links`), set `links_status` from the result,
+        and fill `img` with `cover_img` when the document has none."""
+
+    def mark_pending(self, recommendation_id: str) -> Recommendation:
+        """Set `links_status` to `pending` before a new lookup; `NotFound` when there is none."""
+
+    def delete(self, recommendation_id: str) -> None:
+        """Remove it; `NotFound` when there is none."""
+
+    def search(self, query: SearchQuery) -> SearchPage:
+        """Relevance order with `q`, newest first without; filters are exact."""
+
+    def pending_ids(self, limit: int = 1000) -> list[str]:
+        """Ids whose lookup is not finished: `pending`, or `partial` with errors."""
+
+    def links_checked_before(self, timestamp: str, limit: int = 1000) -> list[str]:
+        """Ids with a looked-up link last checked before `timestamp`."""
+
+    def bulk_load(self, recommendations: Iterable[Recommendation]) -> int:
+        """Store many documents as they are (import, reindex); return how many were new."""
+
+    def scan(self) -> Iterator[Recommendation]:
+        """Every document, for export and reindexing."""
+
+    def ping(self) -> None:
+        """Return when the index answers; `IndexUnavailable` otherwise."""
+
+    def close(self) -> None:
+        """Release connections."""

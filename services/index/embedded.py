@@ -1,0 +1,378 @@
+"""The embedded index: SQLite with FTS5 in WAL mode, safe across threads and processes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from services.errors import DuplicateRecommendation, IndexUnavailable, NotFound
+from services.index import SearchPage, SearchQuery
+from services.index.cursor import decode_cursor, encode_cursor
+from services.model import (
+    Link,
+    Recommendation,
+    found_platforms,
+    oldest_lookup,
+    utc_now,
+    with_links,
+)
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS recommendations (
+    id TEXT PRIMARY KEY,
+    dedup_key TEXT NOT NULL UNIQUE,
+    user TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    artist TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    links_status TEXT NOT NULL,
+    links_checked_at TEXT,
+    doc TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS recommendations_newest ON recommendations (created_at DESC, id DESC);
+CREATE INDEX IF NOT EXISTS recommendations_user ON recommendations (user, created_at DESC);
+CREATE INDEX IF NOT EXISTS recommendations_status ON recommendations (links_status, updated_at);
+CREATE INDEX IF NOT EXISTS recommendations_checked ON recommendations (links_checked_at);
+CREATE TABLE IF NOT EXISTS recommendation_platforms (
+    platform TEXT NOT NULL,
+    id TEXT NOT NULL REFERENCES recommendations (id) ON DELETE CASCADE,
+    PRIMARY KEY (platform, id)
+) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS recommendations_fts USING fts5 (
+    title, artist, description,
+    content = 'recommendations', content_rowid = 'rowid',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS recommendations_fts_insert AFTER INSERT ON recommendations BEGIN
+    INSERT INTO recommendations_fts (rowid, title, artist, description)
+    VALUES (new.rowid, new.title, new.artist, new.description);
+END;
+CREATE TRIGGER IF NOT EXISTS recommendations_fts_delete AFTER DELETE ON recommendations BEGIN
+    INSERT INTO recommendations_fts (recommendations_fts, rowid, title, artist, description)
+    VALUES ('delete', old.rowid, old.title, old.artist, old.description);
+END;
+CREATE TRIGGER IF NOT EXISTS recommendations_fts_update AFTER UPDATE OF title, artist, description
+ON recommendations BEGIN
+    INSERT INTO recommendations_fts (recommendations_fts, rowid, title, artist, description)
+    VALUES ('delete', old.rowid, old.title, old.artist, old.description);
+    INSERT INTO recommendations_fts (rowid, title, artist, description)
+    VALUES (new.rowid, new.title, new.artist, new.description);
+END;
+"""
+
+ROW_COLUMNS = (
+    "id, dedup_key, user, kind, title, artist, description, created_at, updated_at,"
+    " links_status, links_checked_at, doc"
+)
+BUSY_TIMEOUT_MS = 5000
+
+
+def _row(recommendation: Recommendation) -> tuple[Any, ...]:
+    return (
+        recommendation["id"],
+        recommendation["dedup_key"],
+        recommendation["user"],
+        recommendation["kind"],
+        recommendation["title"],
+        recommendation.get("artist") or "",
+        recommendation.get("description") or "",
+        recommendation["created_at"],
+        recommendation["updated_at"],
+        recommendation["links_status"],
+        oldest_lookup(recommendation),
+        json.dumps(recommendation, ensure_ascii=False, separators=(",", ":")),
+    )
+
+
+def fts_query(text: str) -> str | None:
+    """User words as quoted FTS5 terms (no query syntax gets through); the last is a prefix."""
+    words = [word.replace('"', '""') for word in text.split()]
+    if not words:
+        return None
+    terms = [f'"{word}"' for word in words]
+    terms[-1] += "*"
+    return " ".join(terms)
+
+
+class EmbeddedIndex:
+    """`RecommendationIndex` in one SQLite file under `DATA_DIR`; no server needed."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._local = threading.local()
+        self._schema_lock = threading.Lock()
+        self._schema_ready = False
+
+    # -- connections ---------------------------------------------------------
+
+    def _connection(self) -> sqlite3.Connection:
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(
+                self._path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+            connection.execute("PRAGMA foreign_keys = ON")
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._local.connection = connection
+            self._ensure_schema(connection)
+        return connection
+
+    def _ensure_schema(self, connection: sqlite3.Connection) -> None:
+        with self._schema_lock:
+            if not self._schema_ready:
+                connection.executescript(f"BEGIN IMMEDIATE; {SCHEMA} COMMIT;")
+                self._schema_ready = True
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken before reading so that checks and writes are atomic."""
+        with self._errors():
+            connection = self._connection()
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield connection
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.OperationalError as error:
+            raise IndexUnavailable(f"embedded index: {error}") from error
+
+    # -- RecommendationIndex -------------------------------------------------
+
+    def create(self, recommendation: Recommendation) -> None:
+        with self._write() as connection:
+            existing = connection.execute(
+                "SELECT id FROM recommendations WHERE dedup_key = ? OR id = ?",
+                (recommendation["dedup_key"], recommendation["id"]),
+            ).fetchone()
+            if existing:
+                raise DuplicateRecommendation(existing[0])
+            self._insert(connection, recommendation)
+
+    def get(self, recommendation_id: str) -> Recommendation:
+        with self._errors():
+            row = (
+                self._connection()
+                .execute("SELECT doc FROM recommendations WHERE id = ?", (recommendation_id,))
+                .fetchone()
+            )
+        if row is None:
+            raise NotFound(recommendation_id)
+        document: Recommendation = json.loads(row[0])
+        return document
+
+    def replace(self, recommendation: Recommendation) -> None:
+        with self._write() as connection:
+            clash = connection.execute(
+                "SELECT id FROM recommendations WHERE dedup_key = ? AND id != ?",
+                (recommendation["dedup_key"], recommendation["id"]),
+            ).fetchone()
+            if clash:
+                raise DuplicateRecommendation(clash[0])
+            self._update(connection, recommendation)
+
+    def set_links(
+        self, recommendation_id: str, links: dict[str, Link], cover_img: str | None = None
+    ) -> Recommendation:
+        with self._write() as connection:
+            current = self._locked_get(connection, recommendation_id)
+            changed = with_links(current, links, cover_img, utc_now())
+            self._update(connection, changed)
+        return changed
+
+    def mark_pending(self, recommendation_id: str) -> Recommendation:
+        with self._write() as connection:
+            current = self._locked_get(connection, recommendation_id)
+            changed = {**current, "links_status": "pending"}
+            self._update(connection, changed)
+        return changed
+
+    def delete(self, recommendation_id: str) -> None:
+        with self._write() as connection:
+            deleted = connection.execute(
+                "DELETE FROM recommendations WHERE id = ?", (recommendation_id,)
+            ).rowcount
+        if not deleted:
+            raise NotFound(recommendation_id)
+
+    def search(self, query: SearchQuery) -> SearchPage:
+        where: list[str] = []
+        params: list[Any] = []
+        for column in ("user", "kind"):
+            value = getattr(query, column)
+            if value is not None:
+                where.append(f"r.{column} = ?")
+                params.append(value)
+        if query.platform is not None:
+            where.append(
+                "EXISTS (SELECT 1 FROM recommendation_platforms p"
+                " WHERE p.platform = ? AND p.id = r.id)"
+            )
+            params.append(query.platform)
+        match = fts_query(query.q) if query.q else None
+        if match:
+            return self._search_text(match, where, params, query)
+        return self._search_newest(where, params, query)
+
+    def _search_newest(self, where: list[str], params: list[Any], query: SearchQuery) -> SearchPage:
+        total = self._count("recommendations r", where, params)
+        page_where, page_params = list(where), list(params)
+        if query.cursor:
+            created_at, last_id = decode_cursor(query.cursor, "newest")
+            page_where.append("(r.created_at < ? OR (r.created_at = ? AND r.id < ?))")
+            page_params += [created_at, created_at, last_id]
+        sql = (
+            f"SELECT r.doc, r.created_at, r.id FROM recommendations r {_where(page_where)}"
+            " ORDER BY r.created_at DESC, r.id DESC LIMIT ?"
+        )
+        rows = self._read(sql, [*page_params, query.limit + 1])
+        return _page(
+            rows, query.limit, total, lambda row: encode_cursor("newest", [row[1], row[2]])
+        )
+
+    def _search_text(
+        self, match: str, where: list[str], params: list[Any], query: SearchQuery
+    ) -> SearchPage:
+        base = "recommendations_fts f JOIN recommendations r ON r.rowid = f.rowid"
+        text_where = ["recommendations_fts MATCH ?", *where]
+        text_params = [match, *params]
+        total = self._count(base, text_where, text_params)
+        # bm25 weights: a word in the title or artist counts more than in the description.
+        rank = "bm25(recommendations_fts, 10.0, 5.0, 1.0)"
+        sql = f"SELECT r.doc, {rank} AS score, r.id FROM {base} {_where(text_where)}"
+        page_params = list(text_params)
+        if query.cursor:
+            score, last_id = decode_cursor(query.cursor, "relevance")
+            sql = f"SELECT * FROM ({sql}) WHERE score > ? OR (score = ? AND id > ?)"
+            page_params += [score, score, last_id]
+        sql += " ORDER BY score, id LIMIT ?"
+        rows = self._read(sql, [*page_params, query.limit + 1])
+        return _page(
+            rows, query.limit, total, lambda row: encode_cursor("relevance", [row[1], row[2]])
+        )
+
+    def pending_ids(self, limit: int = 1000) -> list[str]:
+        rows = self._read(
+            "SELECT id FROM recommendations WHERE links_status IN ('pending', 'partial')"
+            " ORDER BY updated_at LIMIT ?",
+            [limit],
+        )
+        return [row[0] for row in rows]
+
+    def links_checked_before(self, timestamp: str, limit: int = 1000) -> list[str]:
+        rows = self._read(
+            "SELECT id FROM recommendations WHERE links_checked_at < ?"
+            " ORDER BY links_checked_at LIMIT ?",
+            [timestamp, limit],
+        )
+        return [row[0] for row in rows]
+
+    def bulk_load(self, recommendations: Iterable[Recommendation]) -> int:
+        documents = list(recommendations)
+        with self._write() as connection:
+            inserted = connection.executemany(
+                f"INSERT OR IGNORE INTO recommendations ({ROW_COLUMNS})"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [_row(document) for document in documents],
+            ).rowcount
+            connection.executemany(
+                "INSERT OR IGNORE INTO recommendation_platforms (platform, id) VALUES (?, ?)",
+                [(platform, doc["id"]) for doc in documents for platform in found_platforms(doc)],
+            )
+        return int(inserted)
+
+    def scan(self) -> Iterator[Recommendation]:
+        last_rowid = 0
+        while True:
+            rows = self._read(
+                "SELECT rowid, doc FROM recommendations WHERE rowid > ? ORDER BY rowid LIMIT 500",
+                [last_rowid],
+            )
+            if not rows:
+                return
+            for rowid, doc in rows:
+                last_rowid = rowid
+                yield json.loads(doc)
+
+    def ping(self) -> None:
+        self._read("SELECT 1", [])
+
+    def close(self) -> None:
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
+
+    # -- helpers -------------------------------------------------------------
+
+    def _read(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        with self._errors():
+            return self._connection().execute(sql, params).fetchall()
+
+    def _count(self, source: str, where: list[str], params: list[Any]) -> int:
+        return int(self._read(f"SELECT count(*) FROM {source} {_where(where)}", params)[0][0])
+
+    def _locked_get(self, connection: sqlite3.Connection, recommendation_id: str) -> Recommendation:
+        row = connection.execute(
+            "SELECT doc FROM recommendations WHERE id = ?", (recommendation_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFound(recommendation_id)
+        document: Recommendation = json.loads(row[0])
+        return document
+
+    def _insert(self, connection: sqlite3.Connection, recommendation: Recommendation) -> None:
+        connection.execute(
+            f"INSERT INTO recommendations ({ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            _row(recommendation),
+        )
+        self._set_platforms(connection, recommendation)
+
+    def _update(self, connection: sqlite3.Connection, recommendation: Recommendation) -> None:
+        row = _row(recommendation)
+        updated = connection.execute(
+            "UPDATE recommendations SET dedup_key = ?, user = ?, kind = ?, title = ?, artist = ?,"
+            " description = ?, created_at = ?, updated_at = ?, links_status = ?,"
+            " links_checked_at = ?, doc = ? WHERE id = ?",
+            (*row[1:], row[0]),
+        ).rowcount
+        if not updated:
+            raise NotFound(recommendation["id"])
+        connection.execute(
+            "DELETE FROM recommendation_platforms WHERE id = ?", (recommendation["id"],)
+        )
+        self._set_platforms(connection, recommendation)
+
+    @staticmethod
+    def _set_platforms(connection: sqlite3.Connection, recommendation: Recommendation) -> None:
+        connection.executemany(
+            "INSERT INTO recommendation_platforms (platform, id) VALUES (?, ?)",
+            [(platform, recommendation["id"]) for platform in found_platforms(recommendation)],
+        )
+
+
+def _where(conditions: list[str]) -> str:
+    return f"WHERE {' AND '.join(conditions)}" if conditions else ""
+
+
+def _page(rows: list[tuple[Any, ...]], limit: int, total: int, cursor_of: Any) -> SearchPage:
+    items = [json.loads(row[0]) for row in rows[:limit]]
+    next_cursor = cursor_of(rows[limit - 1]) if len(rows) > limit else None
+    return SearchPage(items=items, total=total, next_cursor=next_cursor)

@@ -1,0 +1,1 @@
+"""Link lookups: when they run (scheduling) and what they do (the runner)."""

@@ -1,0 +1,101 @@
+"""What can be done with recommendations, whichever index and transport is in use."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from injector import inject
+
+from services.dedup import duplicate_key, recommendation_id
+from services.index import RecommendationIndex, SearchPage, SearchQuery
+from services.lookups.scheduling import LookupScheduler
+from services.model import MUSIC_KINDS, Link, Recommendation, to_utc, utc_now
+
+# "Artist - Album", also with the en and em dashes people type on phones.
+_ARTIST_TITLE = re.compile(r"^(?P<artist>.+?)\s+[-–—]\s+(?P<work>.+)$")
+
+
+def artist_from_title(kind: str, title: str) -> str | None:
+    """The artist of a music title written `Artist - Work`, or None."""
+    if kind not in MUSIC_KINDS or kind == "artist":
+        return None
+    match = _ARTIST_TITLE.match(title.strip())
+    return match.group("artist").strip() if match else None
+
+
+class RecommendationService:
+    """Creates, changes and finds recommendations; starts their link lookups."""
+
+    @inject
+    def __init__(self, index: RecommendationIndex, lookups: LookupScheduler) -> None:
+        self._index = index
+        self._lookups = lookups
+
+    def create(
+        self, fields: dict[str, Any], source_message_id: str | None = None
+    ) -> Recommendation:
+        """Store a new recommendation (`pending`) and schedule its lookup.
+
+        `DuplicateRecommendation` when its duplicate key exists already.
+        """
+        now = utc_now()
+        document: Recommendation = dict(fields)
+        if not document.get("artist"):
+            document.pop("artist", None)
+            artist = artist_from_title(document["kind"], document["title"])
+            if artist:
+                document["artist"] = artist
+        document["created_at"] = to_utc(fields["created_at"]) if fields.get("created_at") else now
+        document["updated_at"] = now
+        document["links_status"] = "pending"
+        document["links"] = {}
+        document["dedup_key"] = duplicate_key(document)
+        document["id"] = recommendation_id(document["dedup_key"])
+        if source_message_id:
+            document["source_message_id"] = source_message_id
+        self._index.create(document)
+        self._lookups.schedule(document["id"])
+        return document
+
+    def get(self, recommendation_id: str) -> Recommendation:
+        return self._index.get(recommendation_id)
+
+    def update(self, recommendation_id: str, changes: dict[str, Any]) -> Recommendation:
+        """Apply a client's changes; a change to what the work is starts a new lookup."""
+        current = self._index.get(recommendation_id)
+        changed = {**current, **changes, "updated_at": utc_now()}
+        changed["dedup_key"] = duplicate_key(changed)
+        relookup = any(
+            changed.get(field) != current.get(field)
+            for field in ("title", "artist", "kind", "year", "isrc", "upc")
+        )
+        if relookup:
+            changed["links_status"] = "pending"
+        self._index.replace(changed)
+        if relookup:
+            self._lookups.schedule(recommendation_id)
+        return changed
+
+    def delete(self, recommendation_id: str) -> None:
+        self._index.delete(recommendation_id)
+
+    def search(self, query: SearchQuery) -> SearchPage:
+        return self._index.search(query)
+
+    def request_lookup(self, recommendation_id: str) -> Recommendation:
+        """Look the links up again (manual corrections are kept)."""
+        document = self._index.mark_pending(recommendation_id)
+        self._lookups.schedule(recommendation_id)
+        return document
+
+    def correct_link(self, recommendation_id: str, platform: str, link: Link) -> Recommendation:
+        """A person's correction: kept by every later lookup."""
+        manual = {
+            **link,
+            "status": "found",
+            "method": "manual",
+            "confidence": 1.0,
+            "checked_at": utc_now(),
+        }
+        return self._index.set_links(recommendation_id, {platform: manual})

@@ -1,0 +1,112 @@
+"""The one settings object: read once from the environment over `.env`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class RateLimit(str):
+    """A `N/SECONDS` limit, e.g. `50/5`: N requests in any window of SECONDS."""
+
+    @property
+    def requests(self) -> int:
+        return int(self.split("/")[0])
+
+    @property
+    def seconds(self) -> float:
+        return float(self.split("/")[1])
+
+
+def _rate_limit(value: str) -> RateLimit:
+    requests, _, seconds = value.partition("/")
+    if not (requests.isdigit() and int(requests) > 0):
+        raise ValueError(f"rate limit {value!r} is not N/SECONDS")
+    try:
+        if float(seconds) <= 0:
+            raise ValueError
+    except ValueError:
+        raise ValueError(f"rate limit {value!r} is not N/SECONDS") from None
+    return RateLimit(value)
+
+
+class Settings(BaseSettings):
+    """Everything configurable, named as in CONTRACT.md."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
+
+    host: str = "127.0.0.1"
+    port: int = 8080
+    web_concurrency: int = 1
+    api_keys: SecretStr = SecretStr("")
+    data_dir: Path = Path("./var")
+    max_body_bytes: int = 64 * 1024
+
+    elasticsearch_url: str | None = None
+    elasticsearch_index: str = "recommendations"
+    rabbitmq_url: str | None = None
+
+    spotify_client_id: str | None = None
+    spotify_client_secret: SecretStr | None = None
+    spotify_redirect_uri: str | None = None
+    spotify_api_url: str = "https://api.spotify.com/v1"
+    spotify_accounts_url: str = "https://accounts.spotify.com"
+    youtube_api_key: SecretStr | None = None
+    youtube_api_url: str = "https://www.googleapis.com/youtube/v3"
+    deezer_api_url: str = "https://api.deezer.com"
+    itunes_api_url: str = "https://itunes.apple.com"
+    tmdb_api_key: SecretStr | None = None
+    tmdb_api_url: str = "https://api.themoviedb.org/3"
+    lookup_country: str = "US"
+
+    # Documented limits: Spotify's rolling 30 s window, Deezer 50 per 5 s,
+    # iTunes about 20 per minute, YouTube 10k quota units a day, TMDB ~50/s.
+    spotify_rate_limit: RateLimit = RateLimit("90/30")
+    deezer_rate_limit: RateLimit = RateLimit("50/5")
+    itunes_rate_limit: RateLimit = RateLimit("20/60")
+    youtube_rate_limit: RateLimit = RateLimit("10/1")
+    tmdb_rate_limit: RateLimit = RateLimit("40/1")
+    youtube_daily_searches: int = 100
+
+    lookup_cache_ttl_seconds: int = 24 * 3600
+    lookup_timeout_seconds: float = 10.0
+    max_retry_after_seconds: float = 60.0
+
+    token_encryption_key: SecretStr | None = None
+
+    log_level: str = "INFO"
+    log_json: bool = True
+
+    @field_validator(
+        "spotify_rate_limit",
+        "deezer_rate_limit",
+        "itunes_rate_limit",
+        "youtube_rate_limit",
+        "tmdb_rate_limit",
+        mode="before",
+    )
+    @classmethod
+    def _parse_rate_limit(cls, value: str) -> RateLimit:
+        return _rate_limit(str(value))
+
+    @field_validator(
+        "elasticsearch_url",
+        "rabbitmq_url",
+        "spotify_client_id",
+        "spotify_redirect_uri",
+        mode="before",
+    )
+    @classmethod
+    def _blank_is_unset(cls, value: str | None) -> str | None:
+        return value or None
+
+    @property
+    def api_key_list(self) -> tuple[str, ...]:
+        keys = self.api_keys.get_secret_value().split(",")
+        return tuple(key.strip() for key in keys if key.strip())
+
+    @property
+    def embedded_db_path(self) -> Path:
+        return self.data_dir / "recindex.sqlite3"
