@@ -1,0 +1,1 @@
+"""`make bench`: throughput, latency and memory figures, printed as one report."""

@@ -1,0 +1,20 @@
+"""Runs every benchmark section in turn and prints its figures."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+# Each module has `main() -> None` printing its own section; helpers add theirs here.
+SECTIONS = ["bench.http"]
+
+
+def main() -> None:
+    wanted = sys.argv[1:] or SECTIONS
+    for name in wanted:
+        module = importlib.import_module(name if name.startswith("bench.") else f"bench.{name}")
+        module.main()
+
+
+if __name__ == "__main__":
+    main()
