@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from connexion import AsyncApp
+from connexion.apps.abstract import AbstractApp
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolver
@@ -80,8 +81,14 @@ class InjectorResolver(Resolver):
         return getattr(self._injector.get(handler_class), method_name)  # type: ignore[no-any-return]
 
 
-def create_app(injector: Injector | None = None) -> AsyncApp:
-    """The HTTP API; `uvicorn --factory app:create_app` serves it."""
+def create_app(
+    injector: Injector | None = None, app_class: type[AbstractApp] = AsyncApp
+) -> AbstractApp:
+    """The HTTP API; `uvicorn --factory app:create_app` serves it.
+
+    `app_class` exists for `make bench`, which measures Connexion's FlaskApp beside
+    the AsyncApp we serve with (README, "Why AsyncApp").
+    """
     injector = injector or build_injector()
     settings = injector.get(Settings)
 
@@ -94,7 +101,7 @@ def create_app(injector: Injector | None = None) -> AsyncApp:
         scheduler.close()
         injector.get(RecommendationIndex).close()  # type: ignore[type-abstract]
 
-    app = AsyncApp(
+    app = app_class(
         __name__,
         specification_dir=SPEC_DIR,
         security_map={"apiKey": api_key_security(injector.get(ApiKeyChecker))},

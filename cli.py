@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import warnings
 from collections.abc import Callable
 
 from services.settings import Settings
@@ -12,6 +14,10 @@ Command = Callable[[argparse.Namespace, Settings], int]
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     """Serve the HTTP API on HOST:PORT with WEB_CONCURRENCY workers."""
+    # Connexion imports Starlette's test client, which warns on every start;
+    # PYTHONWARNINGS reaches the worker processes uvicorn spawns too.
+    os.environ.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
+    warnings.simplefilter("ignore", DeprecationWarning)
     import uvicorn
 
     uvicorn.run(

@@ -13,7 +13,7 @@ from services.lookups.scheduling import LookupScheduler
 from services.model import MUSIC_KINDS, Link, Recommendation, to_utc, utc_now
 
 # "Artist - Album", also with the en and em dashes people type on phones.
-_ARTIST_TITLE = re.compile(r"^(?P<artist>.+?)\s+[-–—]\s+(?P<work>.+)$")
+_ARTIST_TITLE = re.compile(r"^(?P<artist>.+?)\s+[-\u2013\u2014]\s+(?P<work>.+)$")
 
 
 def artist_from_title(kind: str, title: str) -> str | None:

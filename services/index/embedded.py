@@ -72,6 +72,7 @@ ROW_COLUMNS = (
     "id, dedup_key, user, kind, title, artist, description, created_at, updated_at,"
     " links_status, links_checked_at, doc"
 )
+PLACEHOLDERS = ", ".join("?" * len(ROW_COLUMNS.split(",")))
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -288,8 +289,7 @@ class EmbeddedIndex:
         documents = list(recommendations)
         with self._write() as connection:
             inserted = connection.executemany(
-                f"INSERT OR IGNORE INTO recommendations ({ROW_COLUMNS})"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT OR IGNORE INTO recommendations ({ROW_COLUMNS}) VALUES ({PLACEHOLDERS})",
                 [_row(document) for document in documents],
             ).rowcount
             connection.executemany(
@@ -340,7 +340,7 @@ class EmbeddedIndex:
 
     def _insert(self, connection: sqlite3.Connection, recommendation: Recommendation) -> None:
         connection.execute(
-            f"INSERT INTO recommendations ({ROW_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO recommendations ({ROW_COLUMNS}) VALUES ({PLACEHOLDERS})",
             _row(recommendation),
         )
         self._set_platforms(connection, recommendation)

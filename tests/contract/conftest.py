@@ -1,4 +1,4 @@
-"""The index under contract: the embedded one always, Elasticsearch when ELASTICSEARCH_URL is set."""
+"""The index under contract: the embedded one always; Elasticsearch with ELASTICSEARCH_URL."""
 
 from __future__ import annotations
 
