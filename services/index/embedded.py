@@ -254,7 +254,9 @@ class EmbeddedIndex:
         base = "recommendations_fts f JOIN recommendations r ON r.rowid = f.rowid"
         text_where = ["recommendations_fts MATCH ?", *where]
         text_params = [match, *params]
-        total = self._count(base, text_where, text_params)
+        # Without filters the full-text table alone knows the count, without the join.
+        count_source = base if where else "recommendations_fts"
+        total = self._count(count_source, text_where, text_params)
         # bm25 weights: a word in the title or artist counts more than in the description.
         rank = "bm25(recommendations_fts, 10.0, 5.0, 1.0)"
         sql = f"SELECT r.doc, {rank} AS score, r.id FROM {base} {_where(text_where)}"
