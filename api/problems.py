@@ -67,7 +67,18 @@ def provider_unavailable(request: ConnexionRequest, error: Exception) -> Connexi
     )
 
 
-HANDLERS = {
+def undecodable_body(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
+    # Connexion decodes JSON bodies as UTF-8 before validating them and lets this escape.
+    return problem(
+        400,
+        "Bad Request",
+        "The request body is not UTF-8 encoded JSON.",
+        type=PROBLEM_BASE + "encoding",
+    )
+
+
+HANDLERS: dict[type[Exception], object] = {
+    UnicodeDecodeError: undecodable_body,
     DuplicateRecommendation: duplicate,
     NotFound: not_found,
     InvalidCursor: invalid_cursor,
