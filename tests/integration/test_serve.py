@@ -1,0 +1,68 @@
+"""The real server process: what `make run` starts, restarted and stopped with SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bench.measure import free_port
+from tests.factories import recommendation_input
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@contextmanager
+def server(data_dir: Path, port: int) -> Iterator[str]:
+    env = {
+        **os.environ,
+        "PORT": str(port),
+        "DATA_DIR": str(data_dir),
+        "API_KEYS": "k1,k2",
+        "ELASTICSEARCH_URL": "",
+        "RABBITMQ_URL": "",
+    }
+    process = subprocess.Popen([sys.executable, "-m", "cli", "serve"], cwd=ROOT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{url}/ready", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert process.poll() is None, "the server exited during start-up"
+            time.sleep(0.05)
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        # uvicorn shuts down gracefully, then re-raises the signal it was stopped by.
+        assert process.wait(timeout=20) in (0, -signal.SIGTERM)
+
+
+def test_serves_ui_spec_and_keeps_data_across_a_restart(tmp_path: Path) -> None:
+    port = free_port()
+    with server(tmp_path, port) as url:
+        assert "swagger" in httpx.get(f"{url}/ui/").text.lower()
+        assert httpx.get(f"{url}/openapi.json").json()["info"]["title"] == "recindex"
+        body = recommendation_input(title="Breaking Benjamin - Phobia")
+        created = httpx.post(f"{url}/recommendations", json=body, headers={"X-API-Key": "k2"})
+        assert created.status_code == 201
+        again = httpx.post(f"{url}/recommendations", json=body, headers={"X-API-Key": "k1"})
+        assert again.status_code == 409
+        assert again.json()["existing_id"] == created.json()["id"]
+    with server(tmp_path, port) as url:
+        kept = httpx.get(f"{url}/recommendations/{created.json()['id']}")
+        assert kept.status_code == 200
+        assert kept.json()["title"] == "Breaking Benjamin - Phobia"
+        assert httpx.get(f"{url}/recommendations", params={"q": "phobia"}).json()["total"] == 1
