@@ -35,7 +35,7 @@ class Recommendations:
 
     def delete(self, id: str) -> Response:  # noqa: A002
         self._service.delete(id)
-        return None, 204
+        return None, 204, {}
 
     def search(
         self,
