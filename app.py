@@ -19,6 +19,7 @@ from injector import Injector, Module, provider, singleton
 from api.auth import ApiKeyChecker, api_key_security
 from api.limits import BodySizeLimit
 from api.problems import HANDLERS
+from api.validation import CompiledParameterValidator
 from services.index import RecommendationIndex
 from services.index.embedded import EmbeddedIndex
 from services.links.finder import LinkFinder
@@ -111,6 +112,7 @@ def create_app(
         "openapi.yaml",
         resolver=InjectorResolver(injector),
         strict_validation=True,
+        validator_map={"parameter": CompiledParameterValidator},
         swagger_ui_options=SwaggerUIOptions(swagger_ui=True, swagger_ui_path="/ui"),
     )
     for error, handler in HANDLERS.items():
