@@ -55,3 +55,20 @@ def client(settings: Settings) -> Iterator[TestClient]:
 def require_broker() -> bool:
     """In CI the broker tests must run: a missing broker fails them instead of skipping."""
     return bool(os.environ.get("REQUIRE_BROKER") or os.environ.get("CI"))
+
+
+_broker_tests_passed = 0
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    global _broker_tests_passed
+    if report.when == "call" and report.passed and "broker" in report.keywords:
+        _broker_tests_passed += 1
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """With REQUIRE_BROKER (CI), selecting broker tests of which none passed is a failure."""
+    selected = [item for item in session.items if item.get_closest_marker("broker")]
+    if os.environ.get("REQUIRE_BROKER") and selected and _broker_tests_passed == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        print("\nREQUIRE_BROKER is set but no broker test passed: is RabbitMQ running?")
