@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run worker test test-unit lint bench up down clean
+.PHONY: help install run worker test test-unit lint bench up down clean browser
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,8 +24,22 @@ run: $(STAMP) ## serve the HTTP API on HOST:PORT (embedded index unless ELASTICS
 worker: $(STAMP) ## consume RabbitMQ (RABBITMQ_URL) in the foreground
 	exec $(BIN)/python -m cli worker
 
-test: $(STAMP) ## run every test (unit, contract, integration; broker tests need RabbitMQ)
+test: $(STAMP) browser ## run every test (unit, contract, integration; broker tests need RabbitMQ)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+CHROMIUM ?= /usr/bin/chromium
+
+# The Swagger UI test drives Debian's chromium; without it that test skips, or fails under CI.
+browser: ## install Debian's chromium for the browser test (apt-get, only when missing)
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "$(CHROMIUM) is missing: installing Debian's chromium for the Swagger UI test"; \
+	  apt-get install -y chromium || { apt-get update && apt-get install -y chromium; } \
+	    || echo "apt-get could not install chromium: the browser test will skip (fail in CI)"; \
+	else \
+	  echo "$(CHROMIUM) is missing and only root can apt-get it: the browser test will skip"; \
+	  echo "  (and fail in CI); install it with: sudo apt-get install -y chromium"; \
+	fi
 
 test-unit: $(STAMP) ## run the fast unit tests only
 	$(BIN)/python -m pytest -m unit $(PYTEST_ARGS)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import threading
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from connexion import AsyncApp
 from connexion.apps.abstract import AbstractApp
 from connexion.middleware import MiddlewarePosition
@@ -18,15 +20,31 @@ from injector import Injector, Module, provider, singleton
 
 from api.auth import ApiKeyChecker, api_key_security
 from api.limits import BodySizeLimit
+from api.observability import RequestObservability
+from api.offload import InlinePointReads, PointReads
 from api.problems import HANDLERS
 from api.validation import CompiledParameterValidator
+from services.accounts.embedded import EmbeddedTokenStore
+from services.accounts.spotify import SpotifyAccountsClient, SpotifyWebApi
+from services.accounts.tokens import TokenStore
+from services.accounts.videos import MusicVideoFinder, PlaylistVideos
+from services.accounts.youtube import YouTubeSearchVideoFinder
 from services.index import RecommendationIndex
 from services.index.embedded import EmbeddedIndex
+from services.index.measured import MeasuredIndex
+from services.links.cache import LookupCache
 from services.links.finder import LinkFinder
+from services.links.registry import build_providers
+from services.logs import configure_from_settings
 from services.lookups.runner import LookupRunner
-from services.lookups.scheduling import BackgroundLookups, LookupScheduler
+from services.lookups.scheduling import (
+    BackgroundLookups,
+    LookupScheduler,
+    resume_when_index_answers,
+)
 from services.readiness import Readiness
 from services.settings import Settings
+from services.shutdown import Shutdown
 
 SPEC_DIR = Path(__file__).parent / "spec"
 
@@ -46,23 +64,73 @@ class CoreModule(Module):
         if settings.elasticsearch_url:
             from services.index.elasticsearch import ElasticsearchIndex
 
-            return ElasticsearchIndex.from_settings(settings)
-        return EmbeddedIndex(settings.embedded_db_path)
+            return MeasuredIndex(ElasticsearchIndex.from_settings(settings))
+        # MeasuredIndex: every implementation is timed alike (INDEX_LATENCY).
+        return MeasuredIndex(EmbeddedIndex(settings.embedded_db_path))
 
     @singleton
     @provider
-    def link_finder(self, settings: Settings) -> LinkFinder:
-        return LinkFinder(providers=[])
+    def point_reads(self, settings: Settings) -> PointReads:
+        return PointReads() if settings.elasticsearch_url else InlinePointReads()
 
     @singleton
     @provider
-    def lookups(self, runner: LookupRunner, index: RecommendationIndex) -> LookupScheduler:
+    def shutdown(self) -> Shutdown:
+        return Shutdown()
+
+    @singleton
+    @provider
+    def link_finder(self, settings: Settings, shutdown: Shutdown) -> LinkFinder:
+        # One finder, so `GET /links` and stored recommendations share its cache.
+        return LinkFinder(
+            providers=build_providers(settings, shutdown),
+            cache=LookupCache(settings.lookup_cache_ttl_seconds),
+            country=settings.lookup_country,
+            # The worker's lookup threads; in the API, background lookups and /links.
+            lookups_at_once=max(settings.worker_lookup_threads, 16),
+        )
+
+    @singleton
+    @provider
+    def lookups(
+        self, settings: Settings, runner: LookupRunner, index: RecommendationIndex
+    ) -> LookupScheduler:
+        if settings.rabbitmq_url:
+            # Through the broker, so a lookup outlives the process that asked for it.
+            from services.queue.lookups import BrokerLookups
+            from services.queue.publisher import ThreadLocalPublisher
+            from services.queue.topology import Topology
+
+            topology = Topology.from_settings(settings)
+            return BrokerLookups(ThreadLocalPublisher(settings.rabbitmq_url, topology), index)
         return BackgroundLookups(runner, index)
 
     @singleton
     @provider
-    def readiness(self, index: RecommendationIndex) -> Readiness:
-        return Readiness({"index": index.ping})
+    def readiness(self, settings: Settings, index: RecommendationIndex) -> Readiness:
+        checks = {"index": index.ping}
+        if settings.rabbitmq_url:
+            from services.queue.publisher import ping
+
+            checks["broker"] = functools.partial(ping, settings.rabbitmq_url)
+        return Readiness(checks)
+
+    @singleton
+    @provider
+    def token_store(self, settings: Settings) -> TokenStore:
+        # Spotify tokens live in the index in use, beside the recommendations.
+        if settings.elasticsearch_url:
+            from services.accounts.elasticsearch import ElasticsearchTokenStore
+
+            return ElasticsearchTokenStore.from_settings(settings)
+        return EmbeddedTokenStore(settings.embedded_db_path)
+
+    @singleton
+    @provider
+    def music_videos(self, settings: Settings) -> MusicVideoFinder:
+        # Our own YouTube search until services.links offers one; then:
+        # return LinkProviderVideoFinder(<the links package's YouTube provider>)
+        return YouTubeSearchVideoFinder(settings)
 
 
 def build_injector(settings: Settings | None = None) -> Injector:
@@ -82,6 +150,18 @@ class InjectorResolver(Resolver):
         return getattr(self._injector.get(handler_class), method_name)  # type: ignore[no-any-return]
 
 
+def limit_blocking_threads(settings: Settings) -> None:
+    """Size the thread pool that runs sync handlers (default 40 threads).
+
+    With the embedded index the work is CPU-bound on this process's cores, so
+    threads beyond a few only add memory: each keeps its own SQLite connection
+    and page cache (40 of them grew a worker from 96 to 172 MB under search load).
+    A remote index waits on the network, where more threads do help.
+    """
+    threads = 40 if settings.elasticsearch_url else 8
+    anyio.to_thread.current_default_thread_limiter().total_tokens = threads
+
+
 def create_app(
     injector: Injector | None = None, app_class: type[AbstractApp] = AsyncApp
 ) -> AbstractApp:
@@ -92,15 +172,28 @@ def create_app(
     """
     injector = injector or build_injector()
     settings = injector.get(Settings)
+    configure_from_settings(settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Any) -> AsyncIterator[None]:
+        limit_blocking_threads(settings)
         scheduler = injector.get(LookupScheduler)  # type: ignore[type-abstract]
+        shutdown = injector.get(Shutdown)
+        shutdown.reset()
         # Resuming reads the index: off the event loop, and not delaying readiness.
-        threading.Thread(target=scheduler.resume_pending, name="resume", daemon=True).start()
+        threading.Thread(
+            target=resume_when_index_answers, args=(scheduler, shutdown), name="resume", daemon=True
+        ).start()
         yield
+        # Lookups waiting for a rate limit end now, as `error`: retried after the restart.
+        shutdown.begin()
         scheduler.close()
+        injector.get(LinkFinder).close()
         injector.get(RecommendationIndex).close()  # type: ignore[type-abstract]
+        injector.get(TokenStore).close()  # type: ignore[type-abstract]
+        injector.get(PlaylistVideos).close()
+        injector.get(SpotifyWebApi).close()
+        injector.get(SpotifyAccountsClient).close()
 
     app = app_class(
         __name__,
@@ -117,6 +210,12 @@ def create_app(
     )
     for error, handler in HANDLERS.items():
         app.add_error_handler(error, handler)
+    # Added first, so outermost: it logs and counts the 413s of the limit below too.
+    app.add_middleware(
+        RequestObservability,
+        position=MiddlewarePosition.BEFORE_EXCEPTION,
+        spec_path=SPEC_DIR / "openapi.yaml",
+    )
     app.add_middleware(
         BodySizeLimit,
         position=MiddlewarePosition.BEFORE_EXCEPTION,

@@ -4,32 +4,68 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
+import tempfile
 import warnings
 from collections.abc import Callable
+from pathlib import Path
 
-from services.settings import Settings
+# Connexion imports Starlette's test client, which warns at every start (a
+# UserWarning); the environment variable carries the filter to uvicorn's workers.
+QUIET_WARNINGS = "ignore::DeprecationWarning,ignore:Using `httpx` with `starlette.testclient`"
+os.environ.setdefault("PYTHONWARNINGS", QUIET_WARNINGS)
+warnings.simplefilter("ignore", DeprecationWarning)
+warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
+
+from services.logs import configure_from_settings  # noqa: E402 - after the filters
+from services.operations import commands as index_commands  # noqa: E402
+from services.queue import commands as queue_commands  # noqa: E402
+from services.settings import Settings  # noqa: E402
 
 Command = Callable[[argparse.Namespace, Settings], int]
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     """Serve the HTTP API on HOST:PORT with WEB_CONCURRENCY workers."""
-    # Connexion imports Starlette's test client, which warns on every start;
-    # PYTHONWARNINGS reaches the worker processes uvicorn spawns too.
-    os.environ.setdefault("PYTHONWARNINGS", "ignore::DeprecationWarning")
-    warnings.simplefilter("ignore", DeprecationWarning)
     import uvicorn
 
-    uvicorn.run(
-        "app:create_app",
-        factory=True,
-        host=args.host or settings.host,
-        port=args.port or settings.port,
-        workers=settings.web_concurrency,
-        access_log=False,
-        timeout_graceful_shutdown=20,
-    )
+    own_metrics_dir = _share_metrics(settings.web_concurrency)
+    try:
+        uvicorn.run(
+            "app:create_app",
+            factory=True,
+            host=args.host or settings.host,
+            port=args.port or settings.port,
+            workers=settings.web_concurrency,
+            # Our middleware logs each request once (api/observability.py);
+            # uvicorn's own messages reach our structured handler through the root.
+            access_log=False,
+            log_config=None,
+            timeout_graceful_shutdown=20,
+        )
+    finally:
+        if own_metrics_dir:
+            shutil.rmtree(own_metrics_dir, ignore_errors=True)
     return 0
+
+
+def _share_metrics(workers: int) -> Path | None:
+    """With several workers, each writes its metrics where any of them can sum them all.
+
+    Sets PROMETHEUS_MULTIPROC_DIR (a fresh temporary directory unless the operator
+    chose one) before any worker imports prometheus_client; returns the directory
+    to remove afterwards when it is ours.
+    """
+    chosen = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if workers <= 1 and not chosen:
+        return None
+    directory = Path(chosen or tempfile.mkdtemp(prefix="recindex-metrics-"))
+    directory.mkdir(parents=True, exist_ok=True)
+    # A previous run's values would be summed in: start from nothing.
+    for stale in directory.glob("*.db"):
+        stale.unlink()
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(directory)
+    return None if chosen else directory
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,13 +75,24 @@ def build_parser() -> argparse.ArgumentParser:
     serve_parser.add_argument("--host", help="overrides HOST")
     serve_parser.add_argument("--port", type=int, help="overrides PORT")
     serve_parser.set_defaults(run=serve)
+    # RabbitMQ: `worker` and `publish`.
+    queue_commands.register(commands)
+    # The index: `reindex`, `export`, `import`, `relookup`.
+    index_commands.register(commands)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command: Command = args.run
-    return command(args, Settings())
+    settings = Settings()
+    configure_from_settings(settings)
+    if args.command == "worker" and settings.metrics_port:
+        # The worker's counters (messages, lookups) live in its own process.
+        from services.metrics import serve_metrics
+
+        serve_metrics(settings.host, settings.metrics_port)
+    return command(args, settings)
 
 
 if __name__ == "__main__":

@@ -6,10 +6,17 @@ from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from connexion.problem import problem
 
 from services.errors import (
+    AccountNotLinked,
+    AccountRevoked,
+    AccountsNotConfigured,
+    AuthorizationFailed,
+    AuthorizationStateInvalid,
     DuplicateRecommendation,
     IndexUnavailable,
     NotFound,
+    NothingPlaying,
     ProviderUnavailable,
+    UnknownPlatform,
 )
 from services.index.cursor import InvalidCursor
 
@@ -67,6 +74,17 @@ def provider_unavailable(request: ConnexionRequest, error: Exception) -> Connexi
     )
 
 
+def unknown_platform(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
+    assert isinstance(error, UnknownPlatform)
+    return problem(
+        400,
+        "Unknown platform",
+        str(error),
+        type=PROBLEM_BASE + "unknown-platform",
+        ext={"known": list(error.known)},
+    )
+
+
 def undecodable_body(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
     # Connexion decodes JSON bodies as UTF-8 before validating them and lets this escape.
     return problem(
@@ -77,6 +95,66 @@ def undecodable_body(request: ConnexionRequest, error: Exception) -> ConnexionRe
     )
 
 
+def account_not_linked(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
+    assert isinstance(error, AccountNotLinked)
+    return problem(
+        404,
+        "Spotify account not linked",
+        f"{error.user} has not linked a Spotify account;"
+        f" POST /users/{error.user}/spotify/authorization to link one.",
+        type=PROBLEM_BASE + "spotify-not-linked",
+    )
+
+
+def account_revoked(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
+    assert isinstance(error, AccountRevoked)
+    return problem(
+        409,
+        "Spotify link revoked",
+        f"Spotify no longer accepts the link of {error.user} (access was revoked);"
+        f" link again with POST /users/{error.user}/spotify/authorization.",
+        type=PROBLEM_BASE + "spotify-link-revoked",
+        ext={"link_again": f"/users/{error.user}/spotify/authorization"},
+    )
+
+
+def accounts_not_configured(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
+    assert isinstance(error, AccountsNotConfigured)
+    return problem(
+        503,
+        "Spotify accounts not configured",
+        f"The operator must set {error.setting}: {error.detail}.",
+        type=PROBLEM_BASE + "accounts-not-configured",
+        ext={"setting": error.setting},
+    )
+
+
+def authorization_state_invalid(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
+    return problem(
+        400,
+        "Authorization state refused",
+        f"{error}; start again with POST /users/{{user}}/spotify/authorization.",
+        type=PROBLEM_BASE + "authorization-state-invalid",
+    )
+
+
+def authorization_failed(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
+    assert isinstance(error, AuthorizationFailed)
+    declined = error.error == "access_denied"
+    kind = "spotify-access-denied" if declined else "spotify-authorization-failed"
+    return problem(
+        403 if declined else 400,
+        "Spotify access denied" if declined else "Spotify authorization failed",
+        "The Spotify user declined to link the account." if declined else error.detail,
+        type=PROBLEM_BASE + kind,
+        ext={"spotify_error": error.error},
+    )
+
+
+def nothing_playing(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
+    return problem(404, "Nothing playing", str(error), type=PROBLEM_BASE + "nothing-playing")
+
+
 HANDLERS: dict[type[Exception], object] = {
     UnicodeDecodeError: undecodable_body,
     DuplicateRecommendation: duplicate,
@@ -84,4 +162,11 @@ HANDLERS: dict[type[Exception], object] = {
     InvalidCursor: invalid_cursor,
     IndexUnavailable: index_unavailable,
     ProviderUnavailable: provider_unavailable,
+    UnknownPlatform: unknown_platform,
+    AccountNotLinked: account_not_linked,
+    AccountRevoked: account_revoked,
+    AccountsNotConfigured: accounts_not_configured,
+    AuthorizationStateInvalid: authorization_state_invalid,
+    AuthorizationFailed: authorization_failed,
+    NothingPlaying: nothing_playing,
 }

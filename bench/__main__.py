@@ -5,8 +5,10 @@ from __future__ import annotations
 import importlib
 import sys
 
+from bench.report import print_table
+
 # Each module has `main() -> None` printing its own section; helpers add theirs here.
-SECTIONS = ["bench.http"]
+SECTIONS = ["bench.http", "bench.lookups", "bench.messages"]
 
 
 def main() -> None:
@@ -14,6 +16,7 @@ def main() -> None:
     for name in wanted:
         module = importlib.import_module(name if name.startswith("bench.") else f"bench.{name}")
         module.main()
+    print_table()
 
 
 if __name__ == "__main__":

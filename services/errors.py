@@ -29,6 +29,19 @@ class IndexUnavailable(RecindexError):
     retry_after_seconds = 5
 
 
+class BrokerUnavailable(RecindexError):
+    """RabbitMQ does not answer or refused a message; the caller should retry later."""
+
+
+class UnknownPlatform(RecindexError):
+    """A link was given for a platform that does not exist for the work's kind."""
+
+    def __init__(self, platform: str, known: tuple[str, ...]) -> None:
+        super().__init__(f"unknown platform {platform!r}; one of: {', '.join(known)}")
+        self.platform = platform
+        self.known = known
+
+
 class ProviderUnavailable(RecindexError):
     """A platform's API is down, throttling us, or answering garbage."""
 
@@ -37,3 +50,45 @@ class ProviderUnavailable(RecindexError):
         self.provider = provider
         self.detail = detail
         self.retry_after = retry_after
+
+
+class AccountsNotConfigured(RecindexError):
+    """Spotify accounts need a setting the operator has not given (e.g. TOKEN_ENCRYPTION_KEY)."""
+
+    def __init__(self, setting: str, detail: str) -> None:
+        super().__init__(f"{setting}: {detail}")
+        self.setting = setting
+        self.detail = detail
+
+
+class AccountNotLinked(RecindexError):
+    """The user has not linked a Spotify account."""
+
+    def __init__(self, user: str) -> None:
+        super().__init__(f"{user} has no linked Spotify account")
+        self.user = user
+
+
+class AccountRevoked(RecindexError):
+    """Spotify no longer honours the user's link (access revoked); they must link again."""
+
+    def __init__(self, user: str) -> None:
+        super().__init__(f"Spotify revoked the link of {user}")
+        self.user = user
+
+
+class AuthorizationStateInvalid(RecindexError):
+    """The callback's `state` is unknown, expired or already used."""
+
+
+class AuthorizationFailed(RecindexError):
+    """Spotify refused the authorization (the user declined, or the code was bad)."""
+
+    def __init__(self, error: str, detail: str) -> None:
+        super().__init__(f"{error}: {detail}")
+        self.error = error
+        self.detail = detail
+
+
+class NothingPlaying(RecindexError):
+    """The user's Spotify plays nothing that can be recommended."""

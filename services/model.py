@@ -56,13 +56,23 @@ def merge_links(existing: dict[str, Link], new: dict[str, Link]) -> dict[str, Li
 
 
 def with_links(
-    recommendation: Recommendation, links: dict[str, Link], cover_img: str | None, now: str
+    recommendation: Recommendation,
+    links: dict[str, Link],
+    cover_img: str | None,
+    now: str,
+    attribution: str | None = None,
 ) -> Recommendation:
-    """The document after `links` are merged in: the one rule both indexes apply."""
+    """The document after `links` are merged in: the one rule both indexes apply.
+
+    An `attribution` replaces the stored one; without one the stored credit stays,
+    as the links it credits stay too (`merge_links` keeps unmentioned platforms).
+    """
     merged = merge_links(recommendation.get("links") or {}, links)
     changed = {**recommendation, "links": merged, "links_status": links_status(merged)}
     if cover_img and not recommendation.get("img"):
         changed["img"] = cover_img
+    if attribution:
+        changed["attribution"] = attribution
     changed["updated_at"] = now
     return changed
 

@@ -8,6 +8,7 @@ from typing import Any
 from injector import inject
 
 from services.dedup import duplicate_key, recommendation_id
+from services.errors import DuplicateRecommendation, NotFound
 from services.index import RecommendationIndex, SearchPage, SearchQuery
 from services.lookups.scheduling import LookupScheduler
 from services.model import MUSIC_KINDS, Link, Recommendation, to_utc, utc_now
@@ -33,10 +34,14 @@ class RecommendationService:
         self._lookups = lookups
 
     def create(
-        self, fields: dict[str, Any], source_message_id: str | None = None
+        self,
+        fields: dict[str, Any],
+        source_message_id: str | None = None,
+        links: dict[str, Link] | None = None,
     ) -> Recommendation:
         """Store a new recommendation (`pending`) and schedule its lookup.
 
+        `links` are ones known already (e.g. the Spotify track a user is playing).
         `DuplicateRecommendation` when its duplicate key exists already.
         """
         now = utc_now()
@@ -49,14 +54,36 @@ class RecommendationService:
         document["created_at"] = to_utc(fields["created_at"]) if fields.get("created_at") else now
         document["updated_at"] = now
         document["links_status"] = "pending"
-        document["links"] = {}
+        document["links"] = dict(links or {})
         document["dedup_key"] = duplicate_key(document)
         document["id"] = recommendation_id(document["dedup_key"])
         if source_message_id:
             document["source_message_id"] = source_message_id
-        self._index.create(document)
+        try:
+            self._index.create(document)
+        except DuplicateRecommendation as duplicate:
+            replayed = self._replayed(duplicate.existing_id, source_message_id)
+            if replayed is None:
+                raise
+            return replayed
         self._lookups.schedule(document["id"])
         return document
+
+    def _replayed(self, existing_id: str, source_message_id: str | None) -> Recommendation | None:
+        """The document a redelivered message stored already (the worker died before its
+        ack), so that the message answers 201 again instead of a 409 against itself."""
+        if not source_message_id:
+            return None
+        try:
+            existing = self._index.get(existing_id)
+        except NotFound:
+            return None
+        if existing.get("source_message_id") != source_message_id:
+            return None
+        if existing.get("links_status") == "pending":
+            # Its lookup may have been lost with the process that stored it.
+            self._lookups.schedule(existing_id)
+        return existing
 
     def get(self, recommendation_id: str) -> Recommendation:
         return self._index.get(recommendation_id)

@@ -47,6 +47,15 @@ class Settings(BaseSettings):
     elasticsearch_url: str | None = None
     elasticsearch_index: str = "recommendations"
     rabbitmq_url: str | None = None
+    # The exchange; queue names derive from it (`recindex.lookups`, `recindex.dead`, ...).
+    rabbitmq_exchange: str = "recindex"
+    worker_prefetch: int = 32
+    worker_threads: int = 16
+    # Lookups wait on providers (a lookup is ~5 calls in 3 rounds), so they get more threads.
+    worker_lookup_threads: int = 32
+    # Back-off of a transient failure: the n-th retry waits the n-th delay (the last repeats).
+    message_retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)
+    message_max_attempts: int = 8
 
     spotify_client_id: str | None = None
     spotify_client_secret: SecretStr | None = None
@@ -78,6 +87,8 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
     log_json: bool = True
+    # Where `worker` (no HTTP API of its own) serves /metrics; unset: it serves none.
+    metrics_port: int | None = None
 
     @field_validator(
         "spotify_rate_limit",

@@ -28,6 +28,11 @@ OFFLINE = {
 }
 
 
+def offline_environment() -> dict[str, str]:
+    """`OFFLINE` as the environment of a server or worker subprocess."""
+    return {key.upper(): value for key, value in OFFLINE.items()}
+
+
 def make_settings(tmp_path: Path, **overrides: object) -> Settings:
     values: dict[str, object] = {
         "data_dir": tmp_path,

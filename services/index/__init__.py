@@ -47,10 +47,15 @@ class RecommendationIndex(Protocol):
         """Store the changed document under its id; `DuplicateRecommendation` on a key clash."""
 
     def set_links(
-        self, recommendation_id: str, links: dict[str, Link], cover_img: str | None = None
+        self,
+        recommendation_id: str,
+        links: dict[str, Link],
+        cover_img: str | None = None,
+        attribution: str | None = None,
     ) -> Recommendation:
         """Merge links in atomically (`merge_links`), set `links_status` from the result,
-        and fill `img` with `cover_img` when the document has none."""
+        fill `img` with `cover_img` when the document has none, and keep the credit
+        (`attribution`) a source of these links requires."""
 
     def mark_pending(self, recommendation_id: str) -> Recommendation:
         """Set `links_status` to `pending` before a new lookup; `NotFound` when there is none."""

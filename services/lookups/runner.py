@@ -26,6 +26,11 @@ class LookupRunner:
             return None
         found = self._finder.find(recommendation)
         try:
-            return self._index.set_links(recommendation_id, found.links, found.cover_img)
+            return self._index.set_links(
+                recommendation_id,
+                found.links,
+                found.cover_img,
+                "; ".join(found.attributions) or None,
+            )
         except NotFound:
             return None

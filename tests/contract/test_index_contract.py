@@ -193,6 +193,17 @@ def test_cover_art_never_replaces_a_given_img(index: RecommendationIndex) -> Non
     assert changed["links_status"] == "complete"
 
 
+def test_a_sources_credit_is_kept_with_its_links(index: RecommendationIndex) -> None:
+    document = stored(kind="movie")
+    index.create(document)
+    netflix = {"status": "found", "url": "https://www.themoviedb.org/movie/949/watch"}
+    index.set_links(document["id"], {"netflix": netflix}, attribution="Data by JustWatch")
+    # A later lookup without a credit keeps it, as it keeps the links it credits.
+    changed = index.set_links(document["id"], {"deezer": {"status": "skipped"}})
+    assert changed["attribution"] == "Data by JustWatch"
+    assert index.get(document["id"])["attribution"] == "Data by JustWatch"
+
+
 def test_pending_and_stale_lookups_are_listed(index: RecommendationIndex) -> None:
     pending, done = stored(), stored()
     index.create(pending)

@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from bench.measure import free_port
+from tests.conftest import offline_environment
 from tests.factories import recommendation_input
 
 pytestmark = pytest.mark.integration
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def server(data_dir: Path, port: int) -> Iterator[str]:
     env = {
         **os.environ,
+        **offline_environment(),
         "PORT": str(port),
         "DATA_DIR": str(data_dir),
         "API_KEYS": "k1,k2",

@@ -59,6 +59,7 @@ class StandIn:
         self.delay_seconds = 0.0
         self._routes: list[tuple[str, re.Pattern[str], Handler]] = []
         self._faults: list[Reply] = []
+        self._outage: Reply | None = None
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
 
@@ -74,6 +75,11 @@ class StandIn:
         with self._lock:
             self._faults.extend(replies)
 
+    def fail_all(self, reply: Reply | None) -> None:
+        """Answer every request with `reply` until called with None: an outage of a while."""
+        with self._lock:
+            self._outage = reply
+
     def requests_to(self, pattern: str) -> list[Request]:
         return [request for request in self.requests if re.search(pattern, request.path)]
 
@@ -84,9 +90,12 @@ class StandIn:
         return f"http://{host}:{port}"
 
     def start(self) -> StandIn:
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_class(self))
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        self._server = _Server(("127.0.0.1", 0), _handler_class(self))
+        # A short poll keeps `stop()` (which waits for the next poll) from slowing tests.
+        server = self._server
+        threading.Thread(
+            target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        ).start()
         return self
 
     def stop(self) -> None:
@@ -106,7 +115,7 @@ class StandIn:
     def _answer(self, request: Request) -> Reply:
         with self._lock:
             self.requests.append(request)
-            fault = self._faults.pop(0) if self._faults else None
+            fault = self._faults.pop(0) if self._faults else self._outage
         if self.delay_seconds:
             time.sleep(self.delay_seconds)
         if fault is not None:
@@ -117,6 +126,13 @@ class StandIn:
                 request.match = found.groupdict()
                 return handler(request)
         return Reply({"error": {"status": 404, "message": "Not found (stand-in)"}}, status=404)
+
+
+class _Server(ThreadingHTTPServer):
+    # The default backlog of 5 makes the 6th of many parallel connects wait for a SYN
+    # retry (about a second): parallel-lookup timings would measure the kernel.
+    request_queue_size = 128
+    daemon_threads = True
 
 
 def _handler_class(standin: StandIn) -> type[BaseHTTPRequestHandler]:

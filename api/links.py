@@ -1,0 +1,44 @@
+"""`/links` and the links of one recommendation: look up, look up again, correct."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from injector import inject
+
+from api.responses import Response, json_response
+from services.links.service import LinkService
+from services.model import public_view
+
+
+class Links:
+    """Handlers of `/links` and `/recommendations/{id}/lookup|links` (validated by the spec)."""
+
+    @inject
+    def __init__(self, service: LinkService) -> None:
+        self._service = service
+
+    def find(
+        self,
+        title: str,
+        kind: str = "album",
+        artist: str | None = None,
+        country: str | None = None,
+        isrc: str | None = None,
+        upc: str | None = None,
+        year: int | None = None,
+    ) -> Response:
+        # Sync on purpose: Connexion runs it in a worker thread while providers answer.
+        found = self._service.lookup(kind, title, artist, country, isrc, upc, year)
+        body: dict[str, Any] = {"links": found.links}
+        if found.cover_img:
+            body["cover_img"] = found.cover_img
+        if found.attributions:
+            body["attribution"] = "; ".join(found.attributions)
+        return json_response(body)
+
+    def lookup(self, id: str) -> Response:  # noqa: A002 - the spec's name
+        return json_response(public_view(self._service.request_lookup(id)), 202)
+
+    def correct(self, id: str, platform: str, body: dict[str, str]) -> Response:  # noqa: A002
+        return json_response(public_view(self._service.correct(id, platform, body)))

@@ -1,0 +1,224 @@
+"""Crawler messages per second from publish to searchable, stand-in providers at 100 ms a call.
+
+The worker runs as `python -m cli worker` on a throwaway exchange: as configured
+(prefetch and threads of the defaults) and one message at a time (prefetch 1,
+one thread). Each item is counted twice: when it is searchable (stored and
+answered) and when its links are looked up (no longer `pending`).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pika
+
+from bench.report import Figure, command, record
+from services.index import SearchQuery
+from services.index.embedded import EmbeddedIndex
+from services.queue.topology import DISCOVERED, Topology
+from services.settings import Settings
+from tests.conftest import make_settings
+from tests.standins import music
+from tests.standins.catalog import Catalog
+from tests.standins.server import StandIn
+from tests.standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
+
+BROKER_URL = "amqp://guest:guest@127.0.0.1:5672/%2F"
+ROOT = Path(__file__).resolve().parent.parent
+CALL_SECONDS = 0.1
+AIM = 100.0  # messages per second end to end (issue 7)
+
+
+def _settings(data_dir: Path, accounts: str, urls: dict[str, str], **worker: object) -> Settings:
+    return make_settings(
+        data_dir,
+        rabbitmq_url=BROKER_URL,
+        rabbitmq_exchange=f"bench-{uuid.uuid4().hex[:8]}",
+        spotify_client_id=CLIENT_ID,
+        spotify_client_secret=CLIENT_SECRET,
+        spotify_accounts_url=accounts,
+        spotify_api_url=urls["spotify"],
+        deezer_api_url=urls["deezer"],
+        itunes_api_url=urls["itunes"],
+        spotify_rate_limit="100000/1",
+        deezer_rate_limit="100000/1",
+        itunes_rate_limit="100000/1",
+        log_level="WARNING",
+        **worker,
+    )
+
+
+def _publish(settings: Settings, first: int, count: int) -> None:
+    # Persistent, without waiting for each confirm: the figure is the worker's, not
+    # the publisher's (`python -m cli publish` confirms each message; see the README).
+    connection = pika.BlockingConnection(pika.URLParameters(BROKER_URL))
+    channel = connection.channel()
+    for n in range(first, first + count):
+        body = f'{{"title": "Artist{n} - Album{n}", "user": "bench", "kind": "album"}}'
+        properties = pika.BasicProperties(
+            content_type="application/json", delivery_mode=2, message_id=uuid.uuid4().hex
+        )
+        channel.basic_publish(settings.rabbitmq_exchange, DISCOVERED, body.encode(), properties)
+    connection.close()
+
+
+@contextmanager
+def _worker(settings: Settings, processes: int = 1) -> Iterator[EmbeddedIndex]:
+    """`python -m cli worker` as in production, each in its own process (and GIL)."""
+    topology = Topology.from_settings(settings)
+    connection = pika.BlockingConnection(pika.URLParameters(BROKER_URL))
+    channel = connection.channel()
+    topology.declare(channel)
+    log = (settings.data_dir / "worker.log").open("ab")
+    workers = [
+        subprocess.Popen(
+            [sys.executable, "-m", "cli", "worker"],
+            cwd=ROOT,
+            env=_env(settings),
+            stdout=log,
+            stderr=log,
+        )
+        for _ in range(processes)
+    ]
+    index = EmbeddedIndex(settings.embedded_db_path)
+    try:
+        deadline = time.monotonic() + 30
+        while any(
+            channel.queue_declare(queue, passive=True).method.consumer_count < processes
+            for queue in topology.work_queues()
+        ):
+            alive = all(worker.poll() is None for worker in workers)
+            assert time.monotonic() < deadline and alive, "no worker"
+            time.sleep(0.05)
+        yield index
+    finally:
+        for worker in workers:
+            worker.send_signal(signal.SIGTERM)
+        for worker in workers:
+            worker.wait(60)
+        index.close()
+        topology.delete(channel)
+        connection.close()
+
+
+def _env(settings: Settings) -> dict[str, str]:
+    names = [
+        "rabbitmq_url", "rabbitmq_exchange", "worker_prefetch", "worker_threads",
+        "worker_lookup_threads", "spotify_client_id", "spotify_accounts_url", "spotify_api_url",
+        "deezer_api_url", "itunes_api_url", "spotify_rate_limit", "deezer_rate_limit",
+        "itunes_rate_limit", "youtube_api_url", "tmdb_api_url", "data_dir",
+    ]  # fmt: skip
+    env = {name.upper(): str(getattr(settings, name)) for name in names}
+    secret = settings.spotify_client_secret
+    env["SPOTIFY_CLIENT_SECRET"] = secret.get_secret_value() if secret else ""
+    return {**os.environ, **env, "ELASTICSEARCH_URL": "", "LOG_LEVEL": "WARNING"}
+
+
+def _measure(settings: Settings, count: int, processes: int = 1) -> tuple[float, float]:
+    """Seconds from the first publish until `count` items are searchable, and looked up."""
+    with _worker(settings, processes) as index:
+        started = time.perf_counter()
+        _publish(settings, 0, count)
+        searchable = looked_up = 0.0
+        while time.perf_counter() - started < 300:
+            if not searchable and index.search(SearchQuery(limit=1)).total >= count:
+                searchable = time.perf_counter() - started
+            if searchable and not index.pending_ids(limit=1):
+                looked_up = time.perf_counter() - started
+                break
+            time.sleep(0.01)
+        return searchable, looked_up
+
+
+def _serve_standins(urls: Any, stop: Any) -> None:
+    """The stand-ins, in a process of their own: they must not share the bench's GIL."""
+    catalog = Catalog()
+    for n in range(400):
+        catalog.add("album", f"Album{n}", f"Artist{n}", upc=f"{n:012d}")
+    accounts = SpotifyAccounts()
+    standins: list[StandIn] = [music.spotify(catalog), music.deezer(catalog), music.itunes(catalog)]
+    for standin in [accounts.standin, *standins]:
+        standin.start()
+    for standin in standins:
+        standin.delay_seconds = CALL_SECONDS
+    urls.put((accounts.url, {standin.name: standin.url for standin in standins}))
+    stop.wait()
+    for standin in [accounts.standin, *standins]:
+        standin.stop()
+
+
+@contextmanager
+def _standins() -> Iterator[tuple[str, dict[str, str]]]:
+    context = multiprocessing.get_context("spawn")
+    urls, stop = context.Queue(), context.Event()
+    process = context.Process(target=_serve_standins, args=(urls, stop), daemon=True)
+    process.start()
+    try:
+        yield urls.get(timeout=60)
+    finally:
+        stop.set()
+        process.join(10)
+
+
+def main() -> None:
+    defaults = Settings(_env_file=None)  # type: ignore[call-arg]
+    ways = [
+        (
+            f"prefetch {defaults.worker_prefetch}, {defaults.worker_threads} threads"
+            f" + {defaults.worker_lookup_threads} lookup threads",
+            {},
+            300,
+        ),
+        (
+            "2 worker processes, each as above",
+            {"processes": 2},
+            300,
+        ),
+        (
+            "one at a time (prefetch 1, 1 thread)",
+            {"worker_prefetch": 1, "worker_threads": 1, "worker_lookup_threads": 1},
+            30,
+        ),
+    ]
+    print(f"\n## Crawler messages (stand-in providers answer in {CALL_SECONDS * 1000:.0f} ms)\n")
+    print("| worker | messages | searchable msg/s | looked up msg/s |")
+    print("| --- | ---: | ---: | ---: |")
+    with _standins() as (accounts_url, urls):
+        for name, worker, count in ways:
+            processes = int(worker.pop("processes", 1))
+            with tempfile.TemporaryDirectory() as data_dir:
+                settings = _settings(Path(data_dir), accounts_url, urls, **worker)
+                searchable, looked_up = _measure(settings, count, processes)
+            stored_rate = count / searchable if searchable else 0.0
+            linked_rate = count / looked_up if looked_up else 0.0
+            print(f"| {name} | {count} | {stored_rate:.0f} | {linked_rate:.1f} |")
+            bound = f"{CALL_SECONDS * 1000:.0f} ms per provider call"
+            record(
+                Figure(f"crawler msg/s to searchable: {name}", stored_rate, "msg/s", bound=bound)
+            )
+            record(
+                Figure(
+                    f"crawler msg/s with links: {name}",
+                    linked_rate,
+                    "msg/s",
+                    bound=bound,
+                    aim=f">= {AIM:.0f} msg/s" if not worker else "",
+                    met=linked_rate >= AIM if not worker else None,
+                )
+            )
+    command("python -m bench messages")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Linked Spotify accounts: OAuth linking, now playing, playlist videos."""

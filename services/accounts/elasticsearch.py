@@ -1,0 +1,143 @@
+"""`TokenStore` in Elasticsearch: a separate `<alias>-accounts` index, never searched."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from services.accounts.tokens import LinkedAccount, PendingAuthorization
+from services.errors import IndexUnavailable
+from services.settings import Settings
+
+MAPPING: dict[str, Any] = {
+    # Secrets are sealed blobs: stored, never indexed.
+    "dynamic": "strict",
+    "properties": {
+        "record": {"type": "keyword"},
+        "user": {"type": "keyword"},
+        "status": {"type": "keyword"},
+        "state_hash": {"type": "keyword"},
+        "sealed_tokens": {"type": "keyword", "index": False, "doc_values": False},
+        "sealed_verifier": {"type": "keyword", "index": False, "doc_values": False},
+        "expires_at": {"type": "double"},
+        "updated_at": {"type": "double"},
+    },
+}
+
+
+class ElasticsearchTokenStore:
+    """Account links and pending states as documents `account:<user>` and `state:<hash>`."""
+
+    def __init__(self, client: Any, index: str) -> None:
+        self._client = client
+        self._index = index
+        self._ready = False
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ElasticsearchTokenStore:
+        from elasticsearch import Elasticsearch  # only when Elasticsearch is the index
+
+        client = Elasticsearch(settings.elasticsearch_url, request_timeout=10)
+        return cls(client, f"{settings.elasticsearch_index}-accounts")
+
+    def _ensure_index(self) -> None:
+        # Created on first use, not at wiring time (no I/O while composing the app).
+        if not self._ready:
+            from elasticsearch import BadRequestError
+
+            try:
+                self._client.indices.create(
+                    index=self._index, mappings=MAPPING, settings={"number_of_shards": 1}
+                )
+            except BadRequestError as error:
+                # Another process created it first (the same convention as the index's).
+                if error.error != "resource_already_exists_exception":
+                    raise
+            self._ready = True
+
+    def _call(self, method: str, **kwargs: Any) -> Any:
+        from elasticsearch import ApiError, TransportError
+
+        try:
+            self._ensure_index()
+            return getattr(self._client, method)(index=self._index, **kwargs)
+        except ApiError as error:
+            if error.meta.status in (404, 409):
+                raise
+            raise IndexUnavailable(f"elasticsearch token store: {error}") from error
+        except TransportError as error:
+            raise IndexUnavailable(f"elasticsearch token store: {error}") from error
+
+    def save_pending(self, pending: PendingAuthorization, now: float) -> None:
+        self._call(
+            "delete_by_query",
+            query={"range": {"expires_at": {"lt": now}}},
+            conflicts="proceed",
+            wait_for_completion=False,
+        )
+        self._call(
+            "index",
+            id=f"state:{pending.state_hash}",
+            document={"record": "state", **asdict(pending)},
+            refresh=False,
+        )
+
+    def take_pending(self, state_hash: str) -> PendingAuthorization | None:
+        from elasticsearch import ConflictError, NotFoundError
+
+        doc_id = f"state:{state_hash}"
+        try:
+            found = self._call("get", id=doc_id)
+            # Deleting at the version read makes the take atomic: a concurrent taker
+            # gets a conflict or a miss, never the same state.
+            self._call(
+                "delete",
+                id=doc_id,
+                if_seq_no=found["_seq_no"],
+                if_primary_term=found["_primary_term"],
+                refresh=False,
+            )
+        except (NotFoundError, ConflictError):
+            return None
+        source = found["_source"]
+        return PendingAuthorization(
+            state_hash=source["state_hash"],
+            user=source["user"],
+            sealed_verifier=source["sealed_verifier"],
+            expires_at=source["expires_at"],
+        )
+
+    def save_account(self, account: LinkedAccount) -> None:
+        self._call(
+            "index",
+            id=f"account:{account.user}",
+            document={"record": "account", **asdict(account)},
+            refresh=False,
+        )
+
+    def get_account(self, user: str) -> LinkedAccount | None:
+        from elasticsearch import NotFoundError
+
+        try:
+            source = self._call("get", id=f"account:{user}")["_source"]
+        except NotFoundError:
+            return None
+        return LinkedAccount(
+            user=source["user"],
+            status=source["status"],
+            sealed_tokens=source["sealed_tokens"],
+            expires_at=source["expires_at"],
+            updated_at=source["updated_at"],
+        )
+
+    def delete_account(self, user: str) -> bool:
+        from elasticsearch import NotFoundError
+
+        try:
+            self._call("delete", id=f"account:{user}", refresh=False)
+        except NotFoundError:
+            return False
+        return True
+
+    def close(self) -> None:
+        self._client.close()

@@ -1,0 +1,215 @@
+"""Linking a user's Spotify account (authorization code + PKCE) and keeping its token fresh."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import logging
+import secrets
+import threading
+from collections.abc import Callable
+from typing import TypeVar
+
+from injector import inject, singleton
+
+from services.accounts.spotify import (
+    AccessTokenExpired,
+    GrantRefused,
+    SpotifyAccountsClient,
+    TokenGrant,
+)
+from services.accounts.tokens import (
+    Clock,
+    LinkedAccount,
+    PendingAuthorization,
+    TokenCipher,
+    TokenStore,
+    state_hash,
+)
+from services.errors import (
+    AccountNotLinked,
+    AccountRevoked,
+    AuthorizationFailed,
+    AuthorizationStateInvalid,
+    ProviderUnavailable,
+)
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+STATE_LIFETIME_SECONDS = 600
+# Refresh a little early, so a token does not expire between our check and Spotify's.
+EXPIRY_MARGIN_SECONDS = 60
+# How long a worker refused `invalid_grant` watches the store for the token another
+# worker rotated before it believes the link revoked (a token answer takes < 1 s).
+ROTATION_GRACE_SECONDS = 3.0
+
+
+def pkce_pair() -> tuple[str, str]:
+    """A PKCE code verifier and its S256 challenge (RFC 7636)."""
+    verifier = secrets.token_urlsafe(64)[:128]
+    digest = hashlib.sha256(verifier.encode("ascii")).digest()
+    return verifier, base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+@singleton
+class AccountLinking:
+    """Starts and completes a link, unlinks, and lends a valid access token to callers."""
+
+    @inject
+    def __init__(
+        self,
+        store: TokenStore,
+        cipher: TokenCipher,
+        accounts: SpotifyAccountsClient,
+        clock: Clock,
+    ) -> None:
+        self._store = store
+        self._cipher = cipher
+        self._accounts = accounts
+        self._clock = clock
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_lock = threading.Lock()
+
+    def start(self, user: str) -> str:
+        """The URL to send the user to; its `state` is good once, for 10 minutes."""
+        self._cipher.check()
+        self._accounts.check()
+        state = secrets.token_urlsafe(32)
+        verifier, challenge = pkce_pair()
+        now = self._clock.now()
+        pending = PendingAuthorization(
+            state_hash=state_hash(state),
+            user=user,
+            sealed_verifier=self._cipher.seal({"code_verifier": verifier}),
+            expires_at=now + STATE_LIFETIME_SECONDS,
+        )
+        self._store.save_pending(pending, now)
+        return self._accounts.authorize_url(state, challenge)
+
+    def complete(self, state: str | None, code: str | None, error: str | None) -> str:
+        """Spotify's redirect: check the state, exchange the code, store the tokens; the user."""
+        if not state:
+            raise AuthorizationStateInvalid("the callback has no state")
+        # Taken before anything else, so a state never works twice, even a declined one.
+        pending = self._store.take_pending(state_hash(state))
+        if pending is None:
+            raise AuthorizationStateInvalid("the state is unknown or was already used")
+        if pending.expires_at < self._clock.now():
+            raise AuthorizationStateInvalid("the state has expired; start the authorization again")
+        if error:
+            raise AuthorizationFailed(error, "Spotify did not authorize the link")
+        if not code:
+            raise AuthorizationStateInvalid("the callback has neither code nor error")
+        verifier = self._cipher.open(pending.sealed_verifier)["code_verifier"]
+        try:
+            grant = self._accounts.exchange_code(code, verifier)
+        except GrantRefused as refused:
+            raise AuthorizationFailed("invalid_grant", refused.description) from None
+        if not grant.refresh_token:
+            raise AuthorizationFailed("invalid_grant", "Spotify issued no refresh token")
+        self._save(pending.user, grant, grant.refresh_token)
+        log.info("spotify account linked", extra={"user": pending.user})
+        return pending.user
+
+    def unlink(self, user: str) -> None:
+        # Under the user's lock, so that a refresh under way cannot store it back.
+        with self._lock(user):
+            deleted = self._store.delete_account(user)
+        if not deleted:
+            raise AccountNotLinked(user)
+
+    def call(self, user: str, action: Callable[[str], T]) -> T:
+        """`action(access_token)`, refreshing the token when it expired (once, on a 401 too)."""
+        with self._lock(user):
+            account = self._account(user)
+            if account.expires_at - EXPIRY_MARGIN_SECONDS <= self._clock.now():
+                account = self._refresh(account)
+            token = self._cipher.open(account.sealed_tokens)["access_token"]
+        try:
+            return action(token)
+        except AccessTokenExpired:
+            with self._lock(user):
+                current = self._account(user)
+                if self._cipher.open(current.sealed_tokens)["access_token"] == token:
+                    current = self._refresh(current)
+                token = self._cipher.open(current.sealed_tokens)["access_token"]
+            try:
+                return action(token)
+            except AccessTokenExpired:
+                raise ProviderUnavailable("spotify", "refused a freshly refreshed token") from None
+
+    def _account(self, user: str) -> LinkedAccount:
+        account = self._store.get_account(user)
+        if account is None:
+            raise AccountNotLinked(user)
+        if account.status == "revoked":
+            raise AccountRevoked(user)
+        return account
+
+    def _refresh(self, account: LinkedAccount) -> LinkedAccount:
+        refresh_token = self._cipher.open(account.sealed_tokens)["refresh_token"]
+        try:
+            grant = self._accounts.refresh(refresh_token)
+        except GrantRefused:
+            # Another process may have rotated the token meanwhile: then ours is merely stale.
+            latest = self._stored_after(account)
+            if latest is None:
+                raise AccountNotLinked(account.user) from None
+            if latest.sealed_tokens != account.sealed_tokens:
+                return self._refresh_with(latest)
+            self._store.save_account(
+                LinkedAccount(
+                    user=account.user,
+                    status="revoked",
+                    sealed_tokens=account.sealed_tokens,
+                    expires_at=0,
+                    updated_at=self._clock.now(),
+                )
+            )
+            log.info("spotify link revoked", extra={"user": account.user})
+            raise AccountRevoked(account.user) from None
+        # Spotify sometimes rotates the refresh token; without a new one the old one stays good.
+        return self._save(account.user, grant, grant.refresh_token or refresh_token)
+
+    def _stored_after(self, account: LinkedAccount) -> LinkedAccount | None:
+        """The stored account once it differs from `account`, or as it is after a grace.
+
+        Spotify refuses a rotated-away refresh token at once, while the worker that
+        rotated it may still be storing the new one: a refusal alone is no revocation.
+        """
+        deadline = self._clock.now() + ROTATION_GRACE_SECONDS
+        pause = 0.05
+        while True:
+            latest = self._store.get_account(account.user)
+            stale = latest is not None and latest.sealed_tokens == account.sealed_tokens
+            if not stale or self._clock.now() >= deadline:
+                return latest
+            self._clock.sleep(pause)
+            pause = min(2 * pause, 0.5)
+
+    def _refresh_with(self, latest: LinkedAccount) -> LinkedAccount:
+        if latest.status == "revoked":
+            raise AccountRevoked(latest.user)
+        if latest.expires_at - EXPIRY_MARGIN_SECONDS > self._clock.now():
+            return latest
+        return self._refresh(latest)
+
+    def _save(self, user: str, grant: TokenGrant, refresh_token: str) -> LinkedAccount:
+        now = self._clock.now()
+        account = LinkedAccount(
+            user=user,
+            status="linked",
+            sealed_tokens=self._cipher.seal(
+                {"access_token": grant.access_token, "refresh_token": refresh_token}
+            ),
+            expires_at=now + grant.expires_in,
+            updated_at=now,
+        )
+        self._store.save_account(account)
+        return account
+
+    def _lock(self, user: str) -> threading.Lock:
+        # One refresh per user at a time in this process; a rotated token is never raced.
+        with self._locks_lock:
+            return self._locks.setdefault(user, threading.Lock())

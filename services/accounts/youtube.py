@@ -1,0 +1,193 @@
+"""Our own YouTube music-video search, used until the links package offers one (see videos.py).
+
+One `search.list` costs 100 of YouTube's 10,000 daily quota units, so answers are cached
+and searches are counted against `YOUTUBE_DAILY_SEARCHES`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+from concurrent.futures import Future
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+from cachetools import TTLCache
+from rapidfuzz import fuzz
+
+from services.dedup import fold_text
+from services.errors import ProviderUnavailable
+from services.model import Link, utc_now
+from services.settings import Settings
+
+# YouTube's quota day starts at midnight Pacific time.
+QUOTA_ZONE = ZoneInfo("America/Los_Angeles")
+MIN_CONFIDENCE = 0.5
+# Per-second limits: worth a retry in a moment, unlike the daily quota.
+_RATE_LIMITED = {"rateLimitExceeded", "userRateLimitExceeded"}
+_OFFICIAL = re.compile(r"\bofficial\s+(music\s+)?video\b|\bofficial\s+mv\b|\(mv\)", re.I)
+_UNWANTED = re.compile(r"\b(cover|karaoke|reaction|tutorial|instrumental|8d|slowed)\b", re.I)
+_LESSER = re.compile(r"\b(lyrics?|live|audio|visualizer)\b", re.I)
+
+
+def video_score(artist: str, title: str, video_title: str, channel: str) -> float:
+    """How likely a search result is the work's music video, 0..1; official ones first."""
+    wanted = fold_text(f"{artist} {title}")
+    found = fold_text(video_title)
+    score = fuzz.token_set_ratio(wanted, found) / 100 * 0.7
+    # The artist's own channel (or its VEVO) is the strongest sign of the official video.
+    artist_folded = fold_text(artist).replace(" ", "")
+    channel_folded = fold_text(channel).replace(" ", "").removesuffix("vevo")
+    if artist_folded and fuzz.ratio(artist_folded, channel_folded) >= 85:
+        score += 0.2
+    if _OFFICIAL.search(video_title):
+        score += 0.15
+    if _UNWANTED.search(video_title) and not _UNWANTED.search(title):
+        score -= 0.4
+    elif _LESSER.search(video_title) and not _LESSER.search(title):
+        score -= 0.1
+    return max(0.0, min(1.0, score))
+
+
+def seconds_to_quota_reset(now: datetime | None = None) -> float:
+    """Seconds until YouTube's next quota day."""
+    now = now or datetime.now(QUOTA_ZONE)
+    midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time())
+    return (midnight.replace(tzinfo=QUOTA_ZONE) - now).total_seconds()
+
+
+class DailyBudget:
+    """Counts searches per YouTube quota day; refuses once `limit` are used."""
+
+    def __init__(self, limit: int) -> None:
+        self._limit = limit
+        self._day = ""
+        self._used = 0
+        self._lock = threading.Lock()
+
+    def spend(self) -> None:
+        now = datetime.now(QUOTA_ZONE)
+        with self._lock:
+            if now.date().isoformat() != self._day:
+                self._day, self._used = now.date().isoformat(), 0
+            if self._used >= self._limit:
+                raise ProviderUnavailable(
+                    "youtube",
+                    f"daily search budget of {self._limit} used",
+                    retry_after=seconds_to_quota_reset(now),
+                )
+            self._used += 1
+
+
+class YouTubeSearchVideoFinder:
+    """`MusicVideoFinder` over the YouTube Data API's `search.list`, cached and budgeted."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+        self._budget = DailyBudget(settings.youtube_daily_searches)
+        self._cache: TTLCache[str, Link] = TTLCache(
+            maxsize=10_000, ttl=settings.lookup_cache_ttl_seconds
+        )
+        self._cache_lock = threading.Lock()
+        self._searching: dict[str, Future[Link]] = {}
+        self._client: httpx.Client | None = None
+        self._client_lock = threading.Lock()
+
+    def find(self, artist: str, title: str) -> Link:
+        api_key = self._settings.youtube_api_key
+        if not api_key:
+            return {"status": "skipped", "detail": "YOUTUBE_API_KEY is unset"}
+        key = fold_text(f"{artist}\x1f{title}")
+        with self._cache_lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                return cached
+            # The same track asked for twice at once (a playlist that repeats it, two
+            # requests) is searched once: each search costs 1% of the day's quota.
+            searching = self._searching.get(key)
+            if searching is None:
+                mine: Future[Link] = Future()
+                self._searching[key] = mine
+        if searching is not None:
+            return searching.result()
+        try:
+            self._budget.spend()
+            results = self._search(f"{artist} {title}", api_key.get_secret_value())
+            link = self._best(artist, title, results)
+        except BaseException as error:
+            with self._cache_lock:
+                del self._searching[key]
+            mine.set_exception(error)  # the waiting callers fail alike; nothing is cached
+            raise
+        with self._cache_lock:
+            del self._searching[key]
+            self._cache[key] = link
+        mine.set_result(link)
+        return link
+
+    def _http(self) -> httpx.Client:
+        with self._client_lock:
+            if self._client is None:
+                self._client = httpx.Client(timeout=self._settings.lookup_timeout_seconds)
+            return self._client
+
+    def _search(self, query: str, api_key: str) -> list[dict[str, Any]]:
+        params = {
+            "part": "snippet",
+            "q": query,
+            "type": "video",
+            "videoCategoryId": "10",  # Music
+            "maxResults": "5",
+        }
+        # The key goes in a header, not the query: URLs end up in logs (httpx logs them).
+        headers = {"X-Goog-Api-Key": api_key}
+        url = f"{self._settings.youtube_api_url}/search"
+        try:
+            response = self._http().get(url, params=params, headers=headers)
+        except httpx.HTTPError as error:
+            raise ProviderUnavailable("youtube", type(error).__name__) from error
+        try:
+            body = response.json()
+        except ValueError:
+            raise ProviderUnavailable("youtube", f"HTTP {response.status_code}, not JSON") from None
+        if response.status_code != 200:
+            reasons = [e.get("reason") for e in (body.get("error") or {}).get("errors") or []]
+            if "quotaExceeded" in reasons or "dailyLimitExceeded" in reasons:
+                wait = seconds_to_quota_reset()
+                raise ProviderUnavailable("youtube", "quota exceeded", retry_after=wait)
+            if response.status_code == 429 or _RATE_LIMITED.intersection(reasons):
+                raise ProviderUnavailable("youtube", "rate limited", retry_after=1.0)
+            raise ProviderUnavailable("youtube", f"HTTP {response.status_code}")
+        items = body.get("items")
+        return items if isinstance(items, list) else []
+
+    @staticmethod
+    def _best(artist: str, title: str, items: list[dict[str, Any]]) -> Link:
+        scored = []
+        for item in items:
+            video_id = (item.get("id") or {}).get("videoId")
+            snippet = item.get("snippet") or {}
+            if video_id:
+                # search.list answers HTML-escaped titles (`&amp;`, `&#39;`).
+                snippet = {
+                    "title": html.unescape(snippet.get("title") or ""),
+                    "channelTitle": html.unescape(snippet.get("channelTitle") or ""),
+                }
+                score = video_score(artist, title, snippet["title"], snippet["channelTitle"])
+                scored.append((score, video_id, snippet))
+        if not scored or max(scored, key=lambda s: s[0])[0] < MIN_CONFIDENCE:
+            return {"status": "not_found", "checked_at": utc_now()}
+        score, video_id, snippet = max(scored, key=lambda s: s[0])
+        return {
+            "status": "found",
+            "url": f"https://www.youtube.com/watch?v={video_id}",
+            "external_id": video_id,
+            "title": snippet.get("title") or "",
+            "artist": snippet.get("channelTitle") or "",
+            "confidence": round(score, 3),
+            "method": "search",
+            "checked_at": utc_now(),
+        }

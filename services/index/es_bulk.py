@@ -1,0 +1,96 @@
+"""Loading many documents at once, with the same duplicate rules as one create."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from elasticsearch import Elasticsearch
+from elasticsearch import helpers as es_helpers
+
+from services.dedup import recommendation_id
+from services.errors import IndexUnavailable, InvalidRecommendation
+from services.index.es_mapping import to_source
+from services.model import Recommendation
+
+log = logging.getLogger(__name__)
+
+
+def bulk_create(
+    client: Elasticsearch,
+    alias: str,
+    keys: str,
+    documents: list[Recommendation],
+    refresh: bool | str = False,
+) -> int:
+    """Create the documents whose key and id are free; return how many were created.
+
+    First every duplicate key is claimed (`create` in the keys index), then the
+    documents whose claim holds are created; claims of documents that turned out
+    to exist already, or that the mapping refused, are given back.
+    """
+    if not documents:
+        return 0
+    key_of = {doc["id"]: recommendation_id(doc["dedup_key"]) for doc in documents}
+    claims = _statuses(
+        client,
+        [
+            {
+                "_op_type": "create",
+                "_index": keys,
+                "_id": key_of[doc["id"]],
+                "_source": {"owner": doc["id"]},
+            }
+            for doc in documents
+        ],
+    )
+    if any(status >= 400 and status != 409 for status in claims.values()):
+        raise InvalidRecommendation("elasticsearch refused a duplicate-key claim")
+    contested = [key_id for key_id, status in claims.items() if status == 409]
+    holders: dict[str, str] = {}
+    if contested:
+        found = client.mget(index=keys, ids=contested)
+        holders = {d["_id"]: d["_source"]["owner"] for d in found["docs"] if d.get("found")}
+    claimed_now = {key_id for key_id, status in claims.items() if status in (200, 201)}
+    allowed = [
+        doc
+        for doc in documents
+        if key_of[doc["id"]] in claimed_now or holders.get(key_of[doc["id"]]) == doc["id"]
+    ]
+    created = _statuses(
+        client,
+        [
+            {"_op_type": "create", "_index": alias, "_id": doc["id"], "_source": to_source(doc)}
+            for doc in allowed
+        ],
+    )
+    for doc_id, status in created.items():
+        if status >= 400 and status != 409:
+            # The mapping refused it (a field it does not know): skip it, as a duplicate is.
+            log.warning("bulk load refused a document", extra={"id": doc_id, "status": status})
+    refused = [doc for doc in allowed if created.get(doc["id"], 0) >= 400]
+    given_back = [key_of[doc["id"]] for doc in refused if key_of[doc["id"]] in claimed_now]
+    if given_back:
+        es_helpers.bulk(
+            client,
+            [{"_op_type": "delete", "_index": keys, "_id": key_id} for key_id in given_back],
+            raise_on_error=False,
+        )
+    if refresh:
+        client.indices.refresh(index=alias)
+    return sum(1 for status in created.values() if status in (200, 201))
+
+
+def _statuses(client: Elasticsearch, actions: list[dict[str, Any]]) -> dict[str, int]:
+    """Each action's `_id` -> its HTTP status; a conflict (409) is an answer, not an error."""
+    statuses: dict[str, int] = {}
+    for _ok, item in es_helpers.streaming_bulk(
+        client, actions, chunk_size=500, raise_on_error=False, raise_on_exception=True
+    ):
+        result = next(iter(item.values()))
+        status = int(result["status"])
+        if status >= 500 or status == 429:
+            raise IndexUnavailable(f"elasticsearch bulk: {result.get('error')}")
+        # The first answer for an id counts (a batch may hold the same work twice).
+        statuses.setdefault(result["_id"], status)
+    return statuses

@@ -1,0 +1,92 @@
+"""Duplicate keys made unique on Elasticsearch, which has no unique constraint on a field.
+
+`<alias>-keys` holds one document per key, `_id` = the key's hash, naming its owner.
+Creating it with `op_type=create` is the atomic claim; GET by `_id` is realtime, so no
+refresh is needed for the next claimant to see it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from elasticsearch import ConflictError, Elasticsearch, NotFoundError
+
+from services.dedup import recommendation_id
+from services.errors import DuplicateRecommendation, IndexUnavailable
+
+RETRIES = 10
+
+
+class DuplicateKeys:
+    """Claims and releases keys; `call` runs a client method with the index's error mapping."""
+
+    def __init__(
+        self,
+        client: Elasticsearch,
+        index: str,
+        call: Callable[..., Any],
+        exists: Callable[[str], bool],
+    ) -> None:
+        self._client = client
+        self._index = index
+        self._call = call
+        self._exists = exists
+
+    def claim(self, key: str, owner: str) -> bool:
+        """Hold `key` for `owner`: True when claimed now, False when `owner` held it
+        already (its own create then decides); `DuplicateRecommendation` when another
+        existing document holds it."""
+        key_id = recommendation_id(key)
+        for _ in range(RETRIES):
+            try:
+                self._call(
+                    self._client.create,
+                    index=self._index,
+                    id=key_id,
+                    document={"owner": owner},
+                    refresh=False,
+                )
+                return True
+            except ConflictError:
+                pass
+            try:
+                claim = self._call(self._client.get, index=self._index, id=key_id)
+            except NotFoundError:
+                continue  # released in between: claim again
+            holder = claim["_source"]["owner"]
+            if holder == owner:
+                return False
+            if self._exists(holder):
+                raise DuplicateRecommendation(holder)
+            # A claim left by a write that never completed: take it over at its version.
+            try:
+                self._call(
+                    self._client.index,
+                    index=self._index,
+                    id=key_id,
+                    document={"owner": owner},
+                    if_seq_no=claim["_seq_no"],
+                    if_primary_term=claim["_primary_term"],
+                    refresh=False,
+                )
+                return True
+            except ConflictError:
+                continue
+        raise IndexUnavailable("elasticsearch: a duplicate key keeps changing hands")
+
+    def release(self, key: str, owner: str) -> None:
+        key_id = recommendation_id(key)
+        try:
+            claim = self._call(self._client.get, index=self._index, id=key_id)
+            if claim["_source"]["owner"] == owner:
+                self._call(
+                    self._client.delete,
+                    index=self._index,
+                    id=key_id,
+                    if_seq_no=claim["_seq_no"],
+                    if_primary_term=claim["_primary_term"],
+                    refresh=False,
+                )
+        except (NotFoundError, ConflictError):
+            pass  # gone already, or someone else's now

@@ -1,0 +1,135 @@
+"""The Elasticsearch mapping of a recommendation: explicit, strict, URLs as exact keywords.
+
+Search clients rely on these field names (README, "Elasticsearch for search clients").
+Bump `MAPPING_VERSION` when a change needs a reindex (`python -m cli reindex`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+MAPPING_VERSION = 1
+
+# Case and accents folded, as the embedded index's `unicode61 remove_diacritics` does.
+ANALYSIS: dict[str, Any] = {
+    "analyzer": {
+        "folded": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["lowercase", "asciifolding"],
+        }
+    },
+    "normalizer": {"folded": {"type": "custom", "filter": ["lowercase", "asciifolding"]}},
+}
+
+KEYWORD: dict[str, Any] = {"type": "keyword"}
+# A URL is matched exactly (`term` on the whole string), never split into words.
+URL: dict[str, Any] = {"type": "keyword", "ignore_above": 4096}
+DATE: dict[str, Any] = {"type": "date", "format": "strict_date_optional_time"}
+# Words for search, plus the exact value (`title.keyword`) for terms and sorting.
+WORDS_AND_EXACT: dict[str, Any] = {
+    "type": "text",
+    "analyzer": "folded",
+    "fields": {"keyword": {"type": "keyword", "ignore_above": 1024}},
+}
+WORDS: dict[str, Any] = {"type": "text", "analyzer": "folded"}
+
+# Every field a link can have (spec `Link`): one set per platform.
+LINK_FIELDS: dict[str, dict[str, Any]] = {
+    "status": KEYWORD,
+    "url": URL,
+    "external_id": KEYWORD,
+    "title": WORDS_AND_EXACT,
+    "artist": WORDS_AND_EXACT,
+    "app_uri": URL,
+    "confidence": {"type": "float"},
+    "method": KEYWORD,
+    "detail": {"type": "text", "index": False},
+    "checked_at": DATE,
+}
+
+
+def _link_templates() -> list[dict[str, Any]]:
+    """Platforms are open-ended (TMDB reports providers such as `netflix`), so each
+    platform's object is mapped by templates on `links.<platform>.<field>`; a field
+    outside the spec's `Link` is refused, as `dynamic: strict` refuses it elsewhere."""
+    templates: list[dict[str, Any]] = [
+        {
+            "link_platform": {
+                "path_match": "links.*",
+                # `*` spans dots: without this, `links.a.b` objects would nest freely.
+                "path_unmatch": "links.*.*",
+                "match_mapping_type": "object",
+                "mapping": {"type": "object"},
+            }
+        },
+    ]
+    for name, mapping in LINK_FIELDS.items():
+        templates.append({f"link_{name}": {"path_match": f"links.*.{name}", "mapping": mapping}})
+    # Anything else under a platform: refused by the `strict` object it lands in.
+    templates.append(
+        {
+            "link_unknown": {
+                "path_match": "links.*.*",
+                "mapping": {"type": "object", "dynamic": "strict"},
+            }
+        }
+    )
+    return templates
+
+
+MAPPING: dict[str, Any] = {
+    "dynamic": "strict",
+    "dynamic_templates": _link_templates(),
+    "properties": {
+        "id": KEYWORD,
+        "dedup_key": KEYWORD,
+        "source_message_id": KEYWORD,
+        "user": KEYWORD,
+        "kind": KEYWORD,
+        "title": WORDS_AND_EXACT,
+        "artist": WORDS_AND_EXACT,
+        "description": WORDS,
+        "img": URL,
+        "reclink": URL,
+        "year": {"type": "integer"},
+        "isrc": KEYWORD,
+        "upc": KEYWORD,
+        "attribution": {"type": "text", "index": False},
+        "created_at": DATE,
+        "updated_at": DATE,
+        "links_status": KEYWORD,
+        "links": {"type": "object", "dynamic": True},
+        # Derived at write time (never returned): what filters need without scripts.
+        "found_platforms": KEYWORD,
+        "links_checked_at": DATE,
+    },
+}
+
+# Platforms x link fields: well above the default 1,000 once TMDB providers appear.
+SETTINGS: dict[str, Any] = {
+    "number_of_shards": 1,
+    "analysis": ANALYSIS,
+    "mapping": {"total_fields": {"limit": 5000}},
+}
+
+DERIVED_FIELDS = ("found_platforms", "links_checked_at")
+
+# The companion index that makes duplicate keys unique: `_id` = the key's hash.
+KEYS_MAPPING: dict[str, Any] = {"dynamic": "strict", "properties": {"owner": KEYWORD}}
+
+
+def to_source(recommendation: dict[str, Any]) -> dict[str, Any]:
+    """The stored `_source`: the document plus what filters need, derived once here."""
+    from services.model import found_platforms, oldest_lookup
+
+    return {
+        **recommendation,
+        "found_platforms": found_platforms(recommendation),
+        "links_checked_at": oldest_lookup(recommendation),
+    }
+
+
+def from_source(source: dict[str, Any]) -> dict[str, Any]:
+    """The document as stored by the service, without the derived fields."""
+    return {name: value for name, value in source.items() if name not in DERIVED_FIELDS}

@@ -1,0 +1,153 @@
+"""Deezer's public API (no key): field search, `/track/isrc:…` and `/album/upc:…`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.links.guard import Broken, Fault, Throttled
+from services.links.http import JsonApi
+from services.links.matching import Candidate, best, core_title, similarity
+from services.links.provider import BaseProvider, quoted, upc_variants
+from services.links.query import ProviderResult, Query, found
+
+Item = dict[str, Any]
+
+QUOTA_EXCEEDED = 4
+NO_DATA = 800
+QUOTA_WINDOW_SECONDS = 5.0  # Deezer's quota is 50 requests per 5 s
+
+
+class DeezerProvider(BaseProvider):
+    """Gives ISRC and UPC; answers errors as HTTP 200 with `{"error": {"code": …}}`."""
+
+    name = "deezer"
+    platforms = ("deezer",)
+    gives_identifiers = True
+    uses_identifiers = True
+
+    def __init__(self, api: JsonApi) -> None:
+        super().__init__()
+        self._api = api
+
+    def lookup(self, query: Query) -> ProviderResult:
+        if query.kind == "artist":
+            return self._artist(query)
+        if query.identifier:
+            result = self._by_identifier(query)
+            if result is not None:
+                return result
+        field = "album" if query.kind == "album" else "track"
+        q = f"{field}:{quoted(query.title)}"
+        if query.artist:
+            q = f"artist:{quoted(query.artist)} {q}"
+        items = self._data(self._get(f"search/{field}", {"q": q, "limit": 25}))
+        match = best(query, [_candidate(item, field) for item in items])
+        if match is None:
+            return self._not_found()
+        return self._result(query, match[0].item or {}, match[1], "search")
+
+    def _by_identifier(self, query: Query) -> ProviderResult | None:
+        if query.kind == "album":
+            paths = [f"album/upc:{value}" for value in upc_variants(query.upc or "")]
+        else:
+            paths = [f"track/isrc:{query.isrc}"]
+        for path in paths:
+            item = self._get(path, {})
+            if item and item.get("id"):
+                title = item.get("title", "")
+                confidence = (
+                    0.99 if similarity(core_title(query.title), core_title(title)) >= 0.6 else 0.9
+                )
+                method = "upc" if query.kind == "album" else "isrc"
+                return self._result(query, item, confidence, method, full=item)
+        return None
+
+    def _artist(self, query: Query) -> ProviderResult:
+        items = self._data(self._get("search/artist", {"q": query.title, "limit": 10}))
+        match = best(query, [Candidate(title=item["name"], item=item) for item in items])
+        if match is None:
+            return self._not_found()
+        item = match[0].item or {}
+        link = found(
+            item["link"],
+            external_id=str(item["id"]),
+            title=item["name"],
+            artist=item["name"],
+            confidence=match[1],
+            method="search",
+            app_uri=f"deezer://www.deezer.com/artist/{item['id']}",
+        )
+        return ProviderResult(links={"deezer": link}, cover_img=item.get("picture_xl"))
+
+    def _result(
+        self, query: Query, item: Item, confidence: float, method: str, full: Item | None = None
+    ) -> ProviderResult:
+        kind = "album" if query.kind == "album" else "track"
+        # Search answers carry no ISRC/UPC; the item itself does.
+        detail = full if full is not None else self._detail(kind, item["id"])
+        album = item.get("album") or {}
+        link = found(
+            item["link"],
+            external_id=str(item["id"]),
+            title=item["title"],
+            artist=(item.get("artist") or {}).get("name"),
+            confidence=confidence,
+            method=method,
+            app_uri=f"deezer://www.deezer.com/{kind}/{item['id']}",
+        )
+        cover = item.get("cover_xl") if kind == "album" else album.get("cover_xl")
+        return ProviderResult(
+            links={"deezer": link},
+            isrc=detail.get("isrc") if kind == "track" else None,
+            upc=detail.get("upc") if kind == "album" else None,
+            cover_img=cover,
+        )
+
+    def _detail(self, kind: str, item_id: object) -> Item:
+        """The full album or track, for its identifier; the match stands without it."""
+        try:
+            detail = self._get(f"{kind}/{item_id}", {})
+        except Fault:
+            return {}
+        return detail if isinstance(detail, dict) else {}
+
+    def _get(self, path: str, params: dict[str, Any]) -> Any:
+        return self._api.get(path, params, missing_ok=True)
+
+    @staticmethod
+    def _data(answer: Any) -> list[Item]:
+        if answer is None:
+            return []
+        if not isinstance(answer, dict) or not isinstance(answer.get("data"), list):
+            raise Broken("malformed answer from deezer")
+        return [item for item in answer["data"] if isinstance(item, dict)]
+
+    def close(self) -> None:
+        self._api.close()
+
+
+def check_answer(answer: Any) -> Any:
+    """Deezer's errors come as HTTP 200: code 4 is its quota (throttling), 800 "no data"."""
+    if isinstance(answer, dict) and isinstance(answer.get("error"), dict):
+        code = answer["error"].get("code")
+        if code == QUOTA_EXCEEDED:
+            raise Throttled("deezer quota exceeded (code 4)", QUOTA_WINDOW_SECONDS)
+        if code == NO_DATA:
+            return None
+        raise Broken(f"deezer error {code}: {answer['error'].get('message', '')}")
+    return answer
+
+
+def _candidate(item: Item, field: str) -> Candidate[Item]:
+    album = item.get("album") or {}
+    title = item["title"]
+    if field == "track" and item.get("title_version") and item["title_version"] not in title:
+        title = f"{title} {item['title_version']}"  # "(Live)" lives in title_version
+    return Candidate(
+        title=title,
+        artists=[(item.get("artist") or {}).get("name", "")],
+        duration_ms=item["duration"] * 1000 if item.get("duration") else None,
+        record_type=item.get("record_type"),
+        album=album.get("title") if field == "track" else None,
+        item=item,
+    )

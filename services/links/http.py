@@ -1,0 +1,82 @@
+"""A JSON HTTP API behind a `Guard`: the transport of the providers without a client library."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from services.links.guard import Broken, Guard, Transient, fault_for_status
+
+
+class JsonApi:
+    """GETs JSON from one base URL; every failure becomes a `Fault`."""
+
+    def __init__(
+        self,
+        base_url: str,
+        guard: Guard,
+        timeout: float,
+        params: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+        throttle_default: float = 1.0,
+        check: Callable[[Any], Any] | None = None,
+    ) -> None:
+        """`check` sees every decoded answer inside the guard, so an error a platform
+        sends with HTTP 200 (Deezer's quota) is retried like an HTTP one."""
+        self._guard = guard
+        self._check = check
+        self._params = params or {}
+        self._throttle_default = throttle_default
+        self._base_url = base_url.rstrip("/") + "/"
+        self._timeout = timeout
+        self._headers = {"Accept": "application/json", **(headers or {})}
+        self._client: httpx.Client | None = None  # made at the first call: no I/O at wiring
+        self._client_lock = threading.Lock()
+
+    def get(self, path: str, params: dict[str, Any] | None = None, missing_ok: bool = False) -> Any:
+        """The decoded JSON answer; None for a 404 when `missing_ok`."""
+        query = {**self._params, **(params or {})}
+        return self._guard.call(lambda: self._get(path.lstrip("/"), query, missing_ok))
+
+    def close(self) -> None:
+        """Drop the connections; a later call opens new ones (an app may be started again)."""
+        with self._client_lock:
+            client, self._client = self._client, None
+        if client is not None:
+            client.close()
+
+    def _http(self) -> httpx.Client:
+        with self._client_lock:
+            if self._client is None:
+                self._client = httpx.Client(
+                    base_url=self._base_url,
+                    timeout=self._timeout,
+                    headers=self._headers,
+                    follow_redirects=False,
+                )
+            return self._client
+
+    def _get(self, path: str, params: dict[str, Any], missing_ok: bool) -> Any:
+        try:
+            response = self._http().get(path, params=params)
+        except httpx.TimeoutException:
+            raise Transient("timed out") from None
+        except httpx.TransportError as error:
+            raise Transient(f"connection failed: {type(error).__name__}") from None
+        if response.status_code == 404 and missing_ok:
+            return None
+        if response.status_code >= 400:
+            raise fault_for_status(
+                response.status_code,
+                response.headers,
+                response.reason_phrase,
+                self._throttle_default,
+            )
+        try:
+            answer = response.json()
+        except ValueError:
+            raise Broken("malformed answer (not JSON)") from None
+        return self._check(answer) if self._check else answer

@@ -1,0 +1,110 @@
+"""What every provider shares: the `LinkProvider` protocol and a base turning faults into links."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Protocol
+
+from services.links.guard import Fault
+from services.links.query import ProviderResult, Query, missing
+from services.model import MUSIC_KINDS
+
+log = logging.getLogger(__name__)
+
+
+class LinkProvider(Protocol):
+    """One platform (or, for YouTube and TMDB, a source of several platforms' links)."""
+
+    # Read-only properties, so that plain class attributes of any narrower type satisfy them.
+    @property
+    def name(self) -> str:
+        """Names its guard, metrics and cache entries."""
+
+    @property
+    def platforms(self) -> tuple[str, ...]:
+        """The platforms its links are for (empty when they depend on the answer, as TMDB's)."""
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        """The kinds of work it looks up; others get no link from it."""
+
+    @property
+    def gives_identifiers(self) -> bool:
+        """Its matches carry ISRC/UPC that other platforms can be looked up by."""
+
+    @property
+    def uses_identifiers(self) -> bool:
+        """It can look a work up by ISRC/UPC, so it waits for the identifier phase."""
+
+    def uses_identifier(self, kind: str) -> bool:
+        """Whether it looks works of this kind up by ISRC/UPC (so it waits for the givers)."""
+
+    def find(self, query: Query) -> ProviderResult:
+        """Links for the query; faults become `error` links, never exceptions."""
+
+    def close(self) -> None:
+        """Release connections."""
+
+
+class BaseProvider:
+    """Turns every fault and every malformed answer into an `error` link."""
+
+    name = "base"
+    platforms: tuple[str, ...] = ()
+    kinds: frozenset[str] = MUSIC_KINDS
+    gives_identifiers = False
+    uses_identifiers = False
+
+    def __init__(self, skip_detail: str | None = None) -> None:
+        self._skip_detail = skip_detail
+
+    def find(self, query: Query) -> ProviderResult:
+        if query.kind not in self.kinds:
+            return ProviderResult()
+        if self._skip_detail:
+            return self._all("skipped", self._skip_detail)
+        try:
+            return self.lookup(query)
+        except Fault as fault:
+            return self._all("error", fault.detail)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+            # A provider answering an unexpected shape must never crash a lookup.
+            log.warning("malformed answer", extra={"provider": self.name, "error": repr(error)})
+            return self._all("error", f"malformed answer from {self.name}")
+
+    def lookup(self, query: Query) -> ProviderResult:
+        raise NotImplementedError
+
+    def uses_identifier(self, kind: str) -> bool:
+        return self.uses_identifiers and kind in {"album", "track"}
+
+    def close(self) -> None:
+        """Nothing to release unless a provider holds a client."""
+
+    def _all(self, status: str, detail: str | None = None) -> ProviderResult:
+        links = {platform: missing(status, detail) for platform in self.platforms}
+        return ProviderResult(links=links)
+
+    def _not_found(self) -> ProviderResult:
+        return self._all("not_found")
+
+
+def year_of(date: Any) -> int | None:
+    """The year of `2009-08-11`, `2009` or an ISO timestamp; None when there is none."""
+    text = str(date or "")[:4]
+    return int(text) if text.isdigit() else None
+
+
+def upc_variants(upc: str) -> list[str]:
+    """A UPC as platforms store it: as given, without and with leading zeros (UPC-A / EAN-13)."""
+    variants = [upc, upc.lstrip("0"), upc.zfill(12), upc.zfill(13)]
+    unique: list[str] = []
+    for variant in variants:
+        if len(variant) >= 8 and variant not in unique:
+            unique.append(variant)
+    return unique
+
+
+def quoted(text: str) -> str:
+    """A value for a `field:"…"` search filter (inner quotes would end it early)."""
+    return '"' + text.replace('"', " ").strip() + '"'

@@ -1,0 +1,120 @@
+"""What a lookup asks (`Query`) and what one provider answers (`ProviderResult`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from services.dedup import fold_text
+from services.model import Link, Recommendation, utc_now
+
+JUSTWATCH_ATTRIBUTION = "Where-to-watch data by JustWatch, through TMDB"
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """One work to find: the fields matching uses, and the market to look in."""
+
+    kind: str
+    title: str
+    artist: str | None = None
+    year: int | None = None
+    isrc: str | None = None
+    upc: str | None = None
+    duration_ms: int | None = None
+    country: str = "US"
+
+    @classmethod
+    def of(cls, recommendation: Recommendation, country: str) -> Query:
+        """The query for a stored recommendation (`Artist - Title` titles lose the artist)."""
+        artist = recommendation.get("artist") or None
+        title = recommendation["title"].strip()
+        if artist:
+            for dash in (" - ", " \u2013 ", " \u2014 "):
+                prefix = artist.strip() + dash
+                if fold_text(title).startswith(fold_text(prefix)) and len(title) > len(prefix):
+                    title = title[len(prefix) :].strip()
+                    break
+        return cls(
+            kind=recommendation["kind"],
+            title=title,
+            artist=artist,
+            year=recommendation.get("year"),
+            isrc=(recommendation.get("isrc") or "").upper() or None,
+            upc=recommendation.get("upc") or None,
+            country=country.upper(),
+        )
+
+    def with_identifiers(self, isrc: str | None, upc: str | None) -> Query:
+        """The same query, also carrying identifiers another platform gave."""
+        return replace(self, isrc=self.isrc or isrc, upc=self.upc or upc)
+
+    @property
+    def identifier(self) -> str | None:
+        """The identifier that fits the kind: ISRC for a track, UPC for an album."""
+        if self.kind == "track":
+            return self.isrc
+        if self.kind == "album":
+            return self.upc
+        return None
+
+    def cache_key(self, provider: str) -> tuple[object, ...]:
+        return (
+            provider,
+            self.kind,
+            fold_text(self.title),
+            fold_text(self.artist or ""),
+            self.year,
+            self.isrc,
+            self.upc,
+            self.country,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ProviderResult:
+    """One provider's answer: links per platform, identifiers and cover art it learned."""
+
+    links: dict[str, Link] = field(default_factory=dict)
+    isrc: str | None = None
+    upc: str | None = None
+    cover_img: str | None = None
+    attribution: str | None = None
+
+    @property
+    def has_errors(self) -> bool:
+        return any(link.get("status") == "error" for link in self.links.values())
+
+
+def found(
+    url: str,
+    *,
+    external_id: str,
+    title: str,
+    artist: str | None,
+    confidence: float,
+    method: str,
+    app_uri: str | None = None,
+) -> Link:
+    """A `found` link as CONTRACT.md spells it."""
+    link: Link = {
+        "status": "found",
+        "url": url,
+        "external_id": str(external_id)[:200],
+        "title": title[:500],
+        "confidence": round(max(0.0, min(1.0, confidence)), 3),
+        "method": method,
+        "checked_at": utc_now(),
+    }
+    if artist:
+        link["artist"] = artist[:500]
+    if app_uri:
+        link["app_uri"] = app_uri
+    return link
+
+
+def missing(status: str, detail: str | None = None) -> Link:
+    """A link that is not there: `not_found`, `error` (retried later) or `skipped`."""
+    link: Link = {"status": status, "checked_at": utc_now()}
+    if detail:
+        link["detail"] = detail[:500]
+    return link

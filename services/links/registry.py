@@ -1,0 +1,104 @@
+"""Which providers run, each with its base URL, limiter and guard from settings.
+
+One guard per provider, so one platform's throttling or outage never slows the
+others. Providers without credentials are still built: they report `skipped`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from services.links.deezer import DeezerProvider, check_answer
+from services.links.guard import Guard
+from services.links.http import JsonApi
+from services.links.itunes import ITunesProvider
+from services.links.provider import LinkProvider
+from services.links.spotify import SpotifyProvider
+from services.links.tmdb import TmdbProvider, bearer_token
+from services.links.youtube import YouTubeProvider
+from services.settings import RateLimit, Settings
+from services.shutdown import Shutdown
+
+
+def make_guard(settings: Settings, shutdown: Shutdown | None, name: str, limit: RateLimit) -> Guard:
+    """The guard of one provider: its `*_RATE_LIMIT`, capped `Retry-After`, a breaker,
+    and waits that end when the process stops."""
+    return Guard(
+        name,
+        requests=limit.requests,
+        seconds=limit.seconds,
+        max_wait=settings.max_retry_after_seconds,
+        shutdown=shutdown,
+    )
+
+
+def make_api(
+    settings: Settings,
+    base_url: str,
+    guard: Guard,
+    *,
+    params: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+    check: Callable[[Any], Any] | None = None,
+) -> JsonApi:
+    """A JSON API client for a provider without its own client library."""
+    return JsonApi(
+        base_url,
+        guard,
+        timeout=settings.lookup_timeout_seconds,
+        params=params,
+        headers=headers,
+        check=check,
+    )
+
+
+def spotify_provider(settings: Settings, shutdown: Shutdown | None = None) -> LinkProvider:
+    return SpotifyProvider(
+        settings, make_guard(settings, shutdown, "spotify", settings.spotify_rate_limit)
+    )
+
+
+def deezer_provider(settings: Settings, shutdown: Shutdown | None = None) -> LinkProvider:
+    guard = make_guard(settings, shutdown, "deezer", settings.deezer_rate_limit)
+    return DeezerProvider(make_api(settings, settings.deezer_api_url, guard, check=check_answer))
+
+
+def itunes_provider(settings: Settings, shutdown: Shutdown | None = None) -> LinkProvider:
+    guard = make_guard(settings, shutdown, "itunes", settings.itunes_rate_limit)
+    return ITunesProvider(make_api(settings, settings.itunes_api_url, guard))
+
+
+def youtube_provider(settings: Settings, shutdown: Shutdown | None = None) -> LinkProvider:
+    return YouTubeProvider(
+        settings, make_guard(settings, shutdown, "youtube", settings.youtube_rate_limit)
+    )
+
+
+def tmdb_provider(settings: Settings, shutdown: Shutdown | None = None) -> LinkProvider:
+    key = settings.tmdb_api_key.get_secret_value() if settings.tmdb_api_key else ""
+    if not key:
+        return TmdbProvider(None)
+    guard = make_guard(settings, shutdown, "tmdb", settings.tmdb_rate_limit)
+    if bearer_token(key):
+        api = make_api(
+            settings, settings.tmdb_api_url, guard, headers={"Authorization": f"Bearer {key}"}
+        )
+    else:
+        api = make_api(settings, settings.tmdb_api_url, guard, params={"api_key": key})
+    return TmdbProvider(api)
+
+
+PROVIDERS: tuple[Callable[[Settings, Shutdown | None], LinkProvider], ...] = (
+    spotify_provider,
+    deezer_provider,
+    itunes_provider,
+    youtube_provider,
+    tmdb_provider,
+)
+"""Every provider factory; a new platform adds its factory here."""
+
+
+def build_providers(settings: Settings, shutdown: Shutdown | None = None) -> list[LinkProvider]:
+    """One provider per factory; no I/O (clients connect on their first call)."""
+    return [factory(settings, shutdown) for factory in PROVIDERS]

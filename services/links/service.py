@@ -1,0 +1,62 @@
+"""What clients can do with links: look a work up without storing it, ask for a
+stored recommendation's lookup again, and correct one platform's link."""
+
+from __future__ import annotations
+
+from injector import inject
+
+from services.errors import UnknownPlatform
+from services.links.finder import FoundLinks, LinkFinder
+from services.links.query import Query
+from services.model import SCREEN_KINDS, Link, Recommendation
+from services.recommendations import RecommendationService
+
+MUSIC_PLATFORMS = ("spotify", "deezer", "apple_music", "youtube", "youtube_music")
+"""CONTRACT.md's platforms; films and series also take the providers TMDB reports."""
+
+CORRECTION_FIELDS = ("url", "external_id", "app_uri", "title", "artist")
+
+
+class LinkService:
+    """The links side of the API; lookups go through the one shared `LinkFinder`."""
+
+    @inject
+    def __init__(self, finder: LinkFinder, recommendations: RecommendationService) -> None:
+        self._finder = finder
+        self._recommendations = recommendations
+
+    def lookup(
+        self,
+        kind: str,
+        title: str,
+        artist: str | None = None,
+        country: str | None = None,
+        isrc: str | None = None,
+        upc: str | None = None,
+        year: int | None = None,
+    ) -> FoundLinks:
+        """Every platform's link for a work; nothing is stored (the cache is shared)."""
+        query = Query(
+            kind=kind,
+            title=title.strip(),
+            artist=(artist or "").strip() or None,
+            year=year,
+            isrc=isrc.upper() if isrc else None,
+            upc=upc or None,
+            country=(country or self._finder.country).upper(),
+        )
+        return self._finder.find_query(query)
+
+    def request_lookup(self, recommendation_id: str) -> Recommendation:
+        """Schedule the lookup again (`NotFound` when there is no such recommendation)."""
+        return self._recommendations.request_lookup(recommendation_id)
+
+    def correct(
+        self, recommendation_id: str, platform: str, fields: dict[str, str]
+    ) -> Recommendation:
+        """A person's link: `manual`, confidence 1, kept by every later lookup."""
+        recommendation = self._recommendations.get(recommendation_id)
+        if recommendation["kind"] not in SCREEN_KINDS and platform not in MUSIC_PLATFORMS:
+            raise UnknownPlatform(platform, MUSIC_PLATFORMS)
+        link: Link = {name: fields[name] for name in CORRECTION_FIELDS if fields.get(name)}
+        return self._recommendations.correct_link(recommendation_id, platform, link)

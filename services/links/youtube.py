@@ -1,0 +1,223 @@
+"""YouTube and YouTube Music through python-youtube: one `search.list` per lookup, on a budget.
+
+One search (100 of a project's 10,000 daily quota units) answers both platforms:
+- `youtube`: the best video (tracks), the artist's channel (artists), or an album
+  release playlist (albums); the artist's official uploads rank first.
+- `youtube_music`, only where YouTube's answer proves the thing is on YouTube Music:
+  a track's auto-generated art track (an upload of the "Artist - Topic" channel,
+  which is what YouTube Music plays), an artist's Topic channel (YouTube Music's
+  artist page), an album's `OLAK5uy_` release playlist. A music video is not a
+  YouTube Music song, so without such an upload it is `not_found`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyyoutube
+import requests
+from pyyoutube.error import PyYouTubeException
+
+from services.links.guard import (
+    Broken,
+    Guard,
+    Throttled,
+    Transient,
+    fault_for_status,
+    retry_after_seconds,
+)
+from services.links.provider import BaseProvider
+from services.links.query import ProviderResult, Query, found, missing
+from services.links.quota import BUDGET_FILE, DailyBudget
+from services.links.youtube_client import error_reasons, make_client
+from services.links.youtube_matching import (
+    Result,
+    best_work,
+    channel_score,
+    is_official_channel,
+    results,
+    shown_artist,
+)
+from services.settings import Settings
+
+WATCH = "https://www.youtube.com"
+MUSIC = "https://music.youtube.com"
+MUSIC_CATEGORY = "10"
+MAX_RESULTS = 10  # a search costs the same whatever its size
+ALBUM_PLAYLIST_PREFIX = "OLAK5uy_"  # YouTube Music's release playlists
+QUOTA_REASONS = frozenset({"quotaExceeded", "dailyLimitExceeded"})
+RATE_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
+
+
+class YouTubeProvider(BaseProvider):
+    """`youtube` and `youtube_music` links for tracks, albums and artists."""
+
+    name = "youtube"
+    platforms = ("youtube", "youtube_music")
+
+    def __init__(self, settings: Settings, guard: Guard, budget: DailyBudget | None = None) -> None:
+        key = settings.youtube_api_key.get_secret_value() if settings.youtube_api_key else ""
+        super().__init__(None if key else "YOUTUBE_API_KEY is not set")
+        self._guard = guard
+        self.budget = budget or DailyBudget(
+            settings.youtube_daily_searches, path=settings.data_dir / BUDGET_FILE
+        )
+        self._client: pyyoutube.Client | None = None
+        if key:
+            self._client = make_client(settings, key, self._check_status)
+
+    def lookup(self, query: Query) -> ProviderResult:
+        if query.kind == "artist":
+            return self._artist(query)
+        if not query.artist:
+            # Without an artist no candidate can pass the threshold: save the search.
+            return self._not_found()
+        if query.kind == "album":
+            return self._album(query)
+        return self._track(query)
+
+    def search_videos(self, query: Query) -> list[Result]:
+        """The music videos a search for the work finds (one search from the budget)."""
+        text = f"{query.artist or ''} {query.title}".strip()
+        return self._search(query, "video", text)
+
+    def _track(self, query: Query) -> ProviderResult:
+        videos = self.search_videos(query)
+        video = best_work(query, videos)
+        art_track = best_work(query, [result for result in videos if result.is_topic])
+        links = {
+            "youtube": _video_link(query, *video) if video else missing("not_found"),
+            "youtube_music": _music_link(query, *art_track) if art_track else missing("not_found"),
+        }
+        return ProviderResult(links=links)
+
+    def _album(self, query: Query) -> ProviderResult:
+        playlists = self._search(query, "playlist", f"{query.artist} {query.title}")
+        releases = [result for result in playlists if result.id.startswith(ALBUM_PLAYLIST_PREFIX)]
+        match = best_work(query, releases)
+        if match is None:
+            return self._not_found()
+        release, confidence = match
+        links = {
+            "youtube": _link(query, f"{WATCH}/playlist?list={release.id}", release, confidence),
+            "youtube_music": _link(
+                query, f"{MUSIC}/playlist?list={release.id}", release, confidence
+            ),
+        }
+        return ProviderResult(links=links)
+
+    def _artist(self, query: Query) -> ProviderResult:
+        # Channels are found through their music videos: one search, no channel lookup.
+        videos = self._search(query, "video", query.title)
+        channels: dict[str, tuple[Result, float]] = {}
+        for video in videos:
+            value = channel_score(query, video)
+            if value and video.channel_id and is_official_channel(query, video):
+                channels.setdefault(video.channel_id, (video, value))
+        ranked = sorted(channels.values(), key=lambda pair: (_channel_rank(pair[0]), pair[1]))
+        ranked.reverse()
+        topic = next((pair for pair in ranked if pair[0].is_topic), None)
+        links = {
+            "youtube": _channel_link(query, WATCH, *ranked[0]) if ranked else missing("not_found"),
+            "youtube_music": _channel_link(query, MUSIC, *topic) if topic else missing("not_found"),
+        }
+        return ProviderResult(links=links)
+
+    def _search(self, query: Query, kind: str, text: str) -> list[Result]:
+        client = self._client
+        assert client is not None
+        self.budget.check()  # an exhausted budget is an `error` without a call
+        params: dict[str, Any] = {
+            "parts": "snippet",
+            "q": text,
+            "type": kind,
+            "max_results": MAX_RESULTS,
+            "region_code": query.country,
+        }
+        if kind == "video":
+            params["video_category_id"] = MUSIC_CATEGORY
+
+        def attempt() -> Any:
+            self.budget.spend()  # every request sent costs quota, retries included
+            try:
+                return client.search.list(**params, return_json=True)
+            except requests.exceptions.JSONDecodeError:
+                raise Broken("malformed answer from youtube (not JSON)") from None
+            except requests.Timeout:
+                raise Transient("timed out") from None
+            except requests.RequestException as error:
+                raise Transient(f"connection failed: {type(error).__name__}") from None
+            except PyYouTubeException as error:
+                raise Broken(f"youtube error: {error.message}") from None
+
+        answer = self._guard.call(attempt)
+        try:
+            return results(answer, "videoId" if kind == "video" else "playlistId")
+        except ValueError:
+            raise Broken("malformed answer from youtube") from None
+
+    def _check_status(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
+        """A requests hook: YouTube's error answers become faults before the library sees them."""
+        if response.status_code < 400:
+            return
+        reasons = error_reasons(response)
+        if reasons & QUOTA_REASONS:
+            # Throttled until YouTube's quota day ends: the guard refuses calls till then.
+            wait = self.budget.exhaust()
+            raise Throttled(
+                f"YouTube quota exceeded ({', '.join(sorted(reasons))}); "
+                f"searches resume at midnight Pacific time, in {wait / 3600:.1f} h",
+                wait,
+            )
+        if reasons & RATE_REASONS:
+            retry_after = retry_after_seconds(response.headers, 1.0)
+            raise Throttled(f"youtube rate limit ({', '.join(sorted(reasons))})", retry_after)
+        if "keyInvalid" in reasons:
+            raise Broken("YouTube refused YOUTUBE_API_KEY (keyInvalid)")
+        detail = ", ".join(sorted(reasons)) or response.reason
+        raise fault_for_status(response.status_code, response.headers, detail)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.session.close()
+
+
+def _link(
+    query: Query, url: str, result: Result, confidence: float, app_uri: str | None = None
+) -> dict[str, Any]:
+    return found(
+        url,
+        external_id=result.id,
+        title=result.title,
+        artist=shown_artist(query, result) or None,
+        confidence=confidence,
+        method="search",
+        app_uri=app_uri,
+    )
+
+
+def _video_link(query: Query, video: Result, confidence: float) -> dict[str, Any]:
+    url = f"{WATCH}/watch?v={video.id}"
+    return _link(query, url, video, confidence, app_uri=f"vnd.youtube:{video.id}")
+
+
+def _music_link(query: Query, video: Result, confidence: float) -> dict[str, Any]:
+    return _link(query, f"{MUSIC}/watch?v={video.id}", video, confidence)
+
+
+def _channel_link(query: Query, site: str, video: Result, confidence: float) -> dict[str, Any]:
+    return found(
+        f"{site}/channel/{video.channel_id}",
+        external_id=video.channel_id,
+        title=video.channel_title,
+        artist=shown_artist(query, video) or None,
+        confidence=confidence,
+        method="search",
+    )
+
+
+def _channel_rank(video: Result) -> int:
+    """The artist's own channel before its VEVO, before its auto-generated Topic channel."""
+    if video.is_topic:
+        return 0
+    return 1 if video.channel_title.lower().endswith("vevo") else 2

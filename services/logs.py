@@ -1,0 +1,204 @@
+"""Structured logs: JSON lines (console lines with `LOG_JSON=false`), secrets redacted.
+
+Configured once per process (`app.create_app`, `cli.main`). Our own code and every
+library that logs through `logging` (uvicorn, httpx, pika...) end in the same
+handler, so the same redaction applies to all of them. Logs go to stderr: stdout
+belongs to commands that print data (`export`).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from typing import Any, TextIO
+
+import structlog
+from structlog.typing import EventDict, Processor, WrappedLogger
+
+from services.settings import Settings
+
+REDACTED = "[redacted]"
+
+# Field names (case-insensitive, `-` read as `_`) whose values never reach a log.
+SENSITIVE_KEYS = frozenset(
+    {
+        "x_api_key",
+        "api_key",
+        "apikey",
+        "key",
+        "authorization",
+        "proxy_authorization",
+        "cookie",
+        "set_cookie",
+        "token",
+        "access_token",
+        "refresh_token",
+        "id_token",
+        "client_secret",
+        "secret",
+        "password",
+        "code",
+        "code_verifier",
+    }
+)
+_SENSITIVE_SUFFIXES = ("_token", "_secret", "_key", "_password")
+# Names that end like a secret but are not one, and help when debugging.
+_NOT_SECRET = frozenset({"dedup_key"})
+
+# The same names inside free text: query strings in URLs (httpx logs them, YouTube
+# takes its key as `?key=`), `Authorization: Bearer ...`, `X-API-Key: ...`. An OAuth
+# `state` in a URL is scrubbed too (a `state` field, e.g. of readiness, is not).
+_QUERY_SECRET = re.compile(
+    r"(?i)\b((?:x[-_])?api[-_]?key|key|token|access_token|refresh_token|id_token"
+    r"|client_secret|code|code_verifier|password|state)=([^&\s\"'<>]+)"
+)
+_HEADER_SECRET = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+")
+_HEADER_LINE = re.compile(r"(?i)\b(x-api-key|authorization)(\"?\s*[:=]\s*\"?)[^\s\"',}]+")
+# What any of the three needs; most values (routes, ids, timestamps) have none of it,
+# and skipping them keeps redaction to a few microseconds per line.
+_MAYBE_SECRET = re.compile(r"(?i)=|bearer|basic|x-api-key|authorization")
+
+_HANDLER_NAME = "recindex"
+
+
+@functools.lru_cache(maxsize=1024)
+def is_sensitive(name: str) -> bool:
+    normalized = name.lower().replace("-", "_")
+    if normalized in _NOT_SECRET:
+        return False
+    return normalized in SENSITIVE_KEYS or normalized.endswith(_SENSITIVE_SUFFIXES)
+
+
+class Redactor:
+    """A processor that blanks sensitive fields and scrubs secrets out of text."""
+
+    def __init__(self, secret_values: Iterable[str] = ()) -> None:
+        # Configured secrets (API keys, client secrets) are also removed verbatim,
+        # wherever they appear; short values would blank ordinary words, so skip them.
+        self._values = sorted({v for v in secret_values if len(v) >= 6}, key=len, reverse=True)
+
+    def __call__(self, logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:
+        return {key: self._value(key, value) for key, value in event_dict.items()}
+
+    def _value(self, key: str, value: Any) -> Any:
+        if is_sensitive(key):
+            return REDACTED
+        if isinstance(value, str):
+            return self.scrub(value)
+        if isinstance(value, Mapping):
+            return {k: self._value(str(k), v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self._value("", item) for item in value]
+        return value
+
+    def scrub(self, text: str) -> str:
+        for secret in self._values:
+            if secret in text:
+                text = text.replace(secret, REDACTED)
+        if not _MAYBE_SECRET.search(text):
+            return text
+        text = _QUERY_SECRET.sub(rf"\1={REDACTED}", text)
+        text = _HEADER_SECRET.sub(rf"\1 {REDACTED}", text)
+        return _HEADER_LINE.sub(rf"\1\2{REDACTED}", text)
+
+
+def _drop_repeats(logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:
+    """Drop what repeats `event`: uvicorn's `color_message` (with terminal escapes) and
+    the `message` a record carries once another handler (pytest's) has formatted it."""
+    event_dict.pop("color_message", None)
+    if event_dict.get("message") == event_dict.get("event"):
+        del event_dict["message"]
+    return event_dict
+
+
+class _Output:
+    """Where every log line goes: stderr, or what `redirect` names (tests)."""
+
+    def __init__(self) -> None:
+        self.target: TextIO | None = None
+
+    def write(self, text: str) -> int:
+        return (self.target or sys.stderr).write(text)
+
+    def flush(self) -> None:
+        (self.target or sys.stderr).flush()
+
+
+_OUTPUT = _Output()
+
+
+def redirect(stream: TextIO | None) -> None:
+    """Send log lines to `stream` instead of stderr (`None`: back to stderr)."""
+    _OUTPUT.target = stream
+
+
+def configure_logging(
+    level: str = "INFO", json: bool = True, secret_values: Iterable[str] = ()
+) -> None:
+    """Render structlog events and `logging` records alike, redacted, on one output.
+
+    Our own events (`structlog.get_logger`) take structlog's direct path: no
+    LogRecord, no caller lookup, no handler lock; that keeps the per-request log
+    line to a few tens of microseconds. Library records reach the same renderer
+    through a handler on the root logger. Calling it again replaces both (tests
+    build many apps); handlers that others added (pytest's capture) stay.
+    """
+    redactor = Redactor(secret_values)
+    renderer: Processor = (
+        structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer(colors=False)
+    )
+    timestamper = structlog.processors.TimeStamper(fmt="iso", utc=True)
+    # Tracebacks become text before redaction, so that it covers them too.
+    tail: list[Processor] = [structlog.processors.format_exc_info, redactor, renderer]
+
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=[
+            structlog.contextvars.merge_contextvars,
+            structlog.stdlib.add_log_level,
+            structlog.stdlib.add_logger_name,
+            structlog.stdlib.ExtraAdder(),
+            _drop_repeats,
+            timestamper,
+        ],
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *tail],
+    )
+    handler = logging.StreamHandler(_OUTPUT)  # type: ignore[arg-type]
+    handler.set_name(_HANDLER_NAME)
+    handler.setFormatter(formatter)
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() == _HANDLER_NAME]:
+        root.removeHandler(old)
+    root.addHandler(handler)
+    root.setLevel(level.upper())
+
+    structlog.configure(
+        processors=[
+            structlog.contextvars.merge_contextvars,
+            structlog.processors.add_log_level,
+            timestamper,
+            *tail,
+        ],
+        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
+        logger_factory=structlog.WriteLoggerFactory(_OUTPUT),  # type: ignore[arg-type]
+        # Not cached: a later configure_logging (another LOG_JSON) must reach
+        # loggers that modules created at import.
+        cache_logger_on_first_use=False,
+    )
+
+
+def configure_from_settings(settings: Settings) -> None:
+    """`configure_logging` with LOG_LEVEL, LOG_JSON and every configured secret."""
+    secrets = [*settings.api_key_list]
+    for name in (
+        "spotify_client_secret",
+        "youtube_api_key",
+        "tmdb_api_key",
+        "token_encryption_key",
+    ):
+        value = getattr(settings, name, None)
+        if value is not None:
+            secrets.append(value.get_secret_value())
+    configure_logging(settings.log_level, settings.log_json, secrets)

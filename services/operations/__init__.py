@@ -1,0 +1,1 @@
+"""Operator jobs on the index: reindex, export, import, relookup (`python -m cli --help`)."""

@@ -1,0 +1,1 @@
+"""Crawler messages through RabbitMQ: topology, validation, handler, consumer, publisher."""

@@ -1,0 +1,136 @@
+"""What a message means for recommendations: pure logic, no pika (STYLE.md habit 8)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from injector import inject
+
+from services.errors import DuplicateRecommendation, IndexUnavailable, NotFound
+from services.lookups.runner import LookupRunner
+from services.queue.schema import schema_error
+from services.queue.topology import LOOKUP, Topology
+from services.recommendations import RecommendationService
+from services.settings import Settings
+
+log = logging.getLogger(__name__)
+
+Action = Literal["ack", "retry", "dead"]
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A delivery as the handler needs it; `attempts` counts earlier failed tries."""
+
+    routing_key: str
+    body: bytes
+    message_id: str | None = None
+    attempts: int = 0
+
+    @property
+    def source_id(self) -> str:
+        """The message's identity across redeliveries: its `message_id`, else its body's hash."""
+        return self.message_id or "sha256:" + hashlib.sha256(self.body).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What the transport must do: acknowledge, retry later, or dead-letter; and the reply."""
+
+    action: Action
+    metric: str
+    reply: dict[str, Any] | None = field(default=None)
+    reason: str | None = None
+
+
+class TransientFailure(Exception):
+    """Worth trying again later: the index or every provider is down."""
+
+
+class MessageHandler:
+    """Maps a message to an outcome: stored 201, duplicate 409, invalid 400, or transient."""
+
+    @inject
+    def __init__(
+        self, service: RecommendationService, runner: LookupRunner, settings: Settings
+    ) -> None:
+        self._service = service
+        self._runner = runner
+        self._topology = Topology.from_settings(settings)
+
+    def handle(self, message: Message) -> Outcome:
+        try:
+            if message.routing_key == LOOKUP:
+                return self._lookup(message)
+            return self._discovered(message)
+        except (IndexUnavailable, TransientFailure) as error:
+            return self._transient(message, str(error) or type(error).__name__)
+
+    def _discovered(self, message: Message) -> Outcome:
+        try:
+            item = json.loads(message.body)
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            return _invalid(f"not JSON: {error}")
+        problem = schema_error(item)
+        if problem is not None:
+            return _invalid(f"does not match the RecommendationInput schema: {problem}")
+        try:
+            stored = self._service.create(item, source_message_id=message.source_id)
+        except DuplicateRecommendation as duplicate:
+            reply = {"status": 409, "id": duplicate.existing_id, "detail": str(duplicate)}
+            return Outcome("ack", "duplicate", reply)
+        reply = {"status": 201, "id": stored["id"], "detail": "stored; links are looked up"}
+        return Outcome("ack", "stored", reply)
+
+    def _lookup(self, message: Message) -> Outcome:
+        try:
+            recommendation_id = json.loads(message.body)["id"]
+            if not isinstance(recommendation_id, str):
+                raise TypeError("id is not a string")
+        except (UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
+            return _invalid(f'a lookup request is {{"id": "..."}}: {error!r}')
+        try:
+            looked_up = self._runner.run(recommendation_id)
+        except NotFound:
+            looked_up = None
+        if looked_up is None:  # deleted meanwhile: nothing to do
+            return Outcome("ack", "lookup")
+        links = looked_up.get("links") or {}
+        failed = sorted(name for name, link in links.items() if link.get("status") == "error")
+        if links and len(failed) == len(links):
+            raise TransientFailure("every provider failed: " + ", ".join(failed))
+        if failed:
+            return self._partial(message, failed)
+        return Outcome("ack", "lookup")
+
+    def _partial(self, message: Message, failed: list[str]) -> Outcome:
+        """A lookup some platforms failed: asked again after each growing delay, as in-process
+        lookups are; at the bound it is acknowledged and stays `partial` (nothing is lost: the
+        found links are stored, and POST .../lookup or the next start asks again)."""
+        attempts = message.attempts + 1
+        reason = "partial: " + ", ".join(failed) + " failed"
+        if attempts < self._topology.max_attempts:
+            log.info("retrying partial lookup", extra={"attempts": attempts, "reason": reason})
+            return Outcome("retry", "retried", reason=reason)
+        log.info("lookup stays partial", extra={"attempts": attempts, "reason": reason})
+        return Outcome("ack", "lookup")
+
+    def _transient(self, message: Message, reason: str) -> Outcome:
+        attempts = message.attempts + 1
+        if attempts < self._topology.max_attempts:
+            log.info("retrying message", extra={"attempts": attempts, "reason": reason})
+            return Outcome("retry", "retried", reason=reason)
+        reason = f"gave up after {attempts} attempts: {reason}"
+        reply = None
+        if message.routing_key != LOOKUP:
+            # Not 201/409/400: the item is neither stored nor wrong; it waits in `dead`.
+            reply = {"status": 503, "detail": reason}
+        return Outcome("dead", "dead_lettered", reply, reason)
+
+
+def _invalid(reason: str) -> Outcome:
+    return Outcome("dead", "dead_lettered", {"status": 400, "detail": reason}, reason)

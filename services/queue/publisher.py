@@ -1,0 +1,133 @@
+"""Publishing with publisher confirms over a blocking connection (one per thread)."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from typing import Any
+
+import pika
+from pika.adapters.blocking_connection import BlockingChannel
+from pika.exceptions import AMQPError
+
+from services.errors import BrokerUnavailable
+from services.queue.topology import Topology
+
+
+def connection_parameters(url: str, name: str) -> pika.URLParameters:
+    parameters = pika.URLParameters(url)
+    parameters.client_properties = {"connection_name": name}
+    parameters.blocked_connection_timeout = 30
+    # An unreachable broker must not hold an HTTP request for long.
+    parameters.socket_timeout = 5
+    return parameters
+
+
+class Publisher:
+    """Publishes persistent JSON messages and waits for the broker's confirm.
+
+    Not thread-safe, like pika: give each thread its own (`ThreadLocalPublisher`).
+    A dropped connection is reopened once per publish; `BrokerUnavailable` after that.
+    """
+
+    def __init__(self, url: str, topology: Topology, name: str = "recindex-publisher") -> None:
+        self._parameters = connection_parameters(url, name)
+        self._topology = topology
+        self._connection: pika.BlockingConnection | None = None
+        self._channel: BlockingChannel | None = None
+
+    def publish(
+        self,
+        routing_key: str,
+        body: bytes,
+        message_id: str | None = None,
+        reply_to: str | None = None,
+        correlation_id: str | None = None,
+        headers: dict[str, Any] | None = None,
+    ) -> None:
+        properties = pika.BasicProperties(
+            content_type="application/json",
+            delivery_mode=pika.DeliveryMode.Persistent,
+            message_id=message_id,
+            reply_to=reply_to,
+            correlation_id=correlation_id,
+            headers=headers,
+        )
+        for attempt in (1, 2):
+            try:
+                # mandatory: a message no queue takes is an error, not a silent drop.
+                self._open().basic_publish(
+                    self._topology.exchange, routing_key, body, properties, mandatory=True
+                )
+                return
+            except AMQPError as error:
+                self.close()
+                # UnroutableError/NackError are AMQPErrors too: the broker refused it.
+                if attempt == 2 or not _connection_lost(error):
+                    raise BrokerUnavailable(f"not confirmed: {error!r}") from error
+
+    def declare(self) -> None:
+        self._topology.declare(self._open())
+
+    def close(self) -> None:
+        connection, self._connection, self._channel = self._connection, None, None
+        if connection is not None and connection.is_open:
+            with contextlib.suppress(AMQPError):
+                connection.close()
+
+    def _open(self) -> BlockingChannel:
+        if self._channel is None or not self._channel.is_open:
+            self.close()
+            try:
+                self._connection = pika.BlockingConnection(self._parameters)
+            except AMQPError as error:
+                raise BrokerUnavailable(f"cannot connect: {error!r}") from error
+            self._channel = self._connection.channel()
+            self._channel.confirm_delivery()
+        return self._channel
+
+
+def _connection_lost(error: AMQPError) -> bool:
+    return isinstance(
+        error, pika.exceptions.AMQPConnectionError | pika.exceptions.AMQPChannelError
+    ) and not isinstance(error, pika.exceptions.UnroutableError | pika.exceptions.NackError)
+
+
+class ThreadLocalPublisher:
+    """One `Publisher` (so one connection) per thread that publishes, as pika requires."""
+
+    def __init__(self, url: str, topology: Topology, name: str = "recindex-publisher") -> None:
+        self._url = url
+        self._topology = topology
+        self._name = name
+        self._local = threading.local()
+        self._all: list[Publisher] = []
+        self._lock = threading.Lock()
+
+    def publish(self, routing_key: str, body: bytes, **properties: Any) -> None:
+        publisher: Publisher | None = getattr(self._local, "publisher", None)
+        if publisher is None:
+            publisher = Publisher(self._url, self._topology, self._name)
+            self._local.publisher = publisher
+            with self._lock:
+                self._all.append(publisher)
+        publisher.publish(routing_key, body, **properties)
+
+    def close(self) -> None:
+        # Called once the publishing threads have stopped.
+        with self._lock:
+            publishers, self._all = self._all, []
+        for publisher in publishers:
+            publisher.close()
+
+
+def ping(url: str) -> None:
+    """Return when the broker accepts a connection; `BrokerUnavailable` otherwise."""
+    parameters = connection_parameters(url, "recindex-ready")
+    parameters.socket_timeout = 2
+    parameters.blocked_connection_timeout = 2
+    parameters.connection_attempts = 1
+    try:
+        pika.BlockingConnection(parameters).close()
+    except AMQPError as error:
+        raise BrokerUnavailable(repr(error)) from error

@@ -1,0 +1,118 @@
+"""Issue 5's "Done when", against the real server process (`cli serve`, as `make run`).
+
+Spotify's accounts service and Web API and YouTube are stand-ins on loopback, named
+by `SPOTIFY_ACCOUNTS_URL`, `SPOTIFY_API_URL` and `YOUTUBE_API_URL`; the user's
+browser is played by following Spotify's redirect to the server's callback.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from cryptography.fernet import Fernet
+
+from bench.measure import free_port
+from tests.accounts.youtube_search import YouTubeSearch
+from tests.conftest import offline_environment
+from tests.standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
+from tests.standins.spotify_player import SpotifyPlayer, playing, track
+
+pytestmark = pytest.mark.integration
+
+ROOT = Path(__file__).resolve().parents[2]
+KEY = {"X-API-Key": "device-key"}
+
+
+@contextmanager
+def serving(env: dict[str, str]) -> Iterator[str]:
+    port = int(env["PORT"])
+    process = subprocess.Popen([sys.executable, "-m", "cli", "serve"], cwd=ROOT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{url}/ready", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            assert process.poll() is None, "the server exited during start-up"
+            time.sleep(0.05)
+        yield url
+    finally:
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=20) in (0, -signal.SIGTERM)
+
+
+def test_link_now_playing_refresh_and_playlist_videos(tmp_path: Path) -> None:
+    accounts = SpotifyAccounts()
+    player = SpotifyPlayer(accounts)
+    youtube = YouTubeSearch()
+    port = free_port()
+    with accounts.standin.running(), player.standin.running(), youtube.standin.running():
+        env = {
+            **os.environ,
+            **offline_environment(),
+            "PORT": str(port),
+            "DATA_DIR": str(tmp_path),
+            "API_KEYS": KEY["X-API-Key"],
+            "ELASTICSEARCH_URL": "",
+            "RABBITMQ_URL": "",
+            "SPOTIFY_CLIENT_ID": CLIENT_ID,
+            "SPOTIFY_CLIENT_SECRET": CLIENT_SECRET,
+            "SPOTIFY_REDIRECT_URI": f"http://127.0.0.1:{port}/spotify/callback",
+            "SPOTIFY_ACCOUNTS_URL": accounts.url,
+            "SPOTIFY_API_URL": player.api_url,
+            "YOUTUBE_API_URL": youtube.api_url,
+            "YOUTUBE_API_KEY": "standin-youtube-key",
+            "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        }
+        with serving(env) as url:
+            # Linking: the authorize URL, Spotify's redirect, the server's callback.
+            started = httpx.post(f"{url}/users/ana/spotify/authorization", headers=KEY)
+            assert started.status_code == 200, started.text
+            at_spotify = httpx.get(started.json()["authorize_url"])
+            assert at_spotify.status_code == 302
+            callback = at_spotify.headers["location"]
+            assert callback.startswith(f"{url}/spotify/callback?code=")
+            linked = httpx.get(callback)
+            assert linked.json() == {"user": "ana", "status": "linked"}, linked.text
+            assert httpx.get(callback).status_code == 400  # the state was good once
+
+            # Now playing, readable on a 16x2 LCD.
+            player.current = playing(track("誰かの願いが叶うころ", ["宇多田ヒカル"]))
+            view = httpx.get(f"{url}/users/ana/now-playing?width=16", headers=KEY).json()
+            assert view["ascii_title"] == "Dareka no negai ga kanau koro"
+            assert view["lcd"] == ["Dareka no negai.", "Utada Hikaru    "]
+            device = httpx.post(f"{url}/get", data={"uid": "ana", "width": "16"}, headers=KEY)
+            assert device.json() == view
+
+            # The access token expires (and Spotify rotates the refresh token): still works.
+            accounts.rotate = True
+            accounts.expire_access_tokens()
+            again = httpx.get(f"{url}/users/ana/now-playing", headers=KEY)
+            assert again.status_code == 200, again.text
+            assert again.json()["ascii_artist"] == "Utada Hikaru"
+            accounts.expire_access_tokens()
+            assert httpx.get(f"{url}/users/ana/now-playing", headers=KEY).status_code == 200
+
+            # A playlist of 10 tracks: 10 videos in about the time of one lookup.
+            player.playlists["pl10"] = [track(f"Song {n}", [f"Artist{n}"]) for n in range(10)]
+            youtube.standin.delay_seconds = 0.3
+            began = time.monotonic()
+            answer = httpx.get(
+                f"{url}/playlists/pl10/videos", params={"limit": 10}, timeout=10, headers=KEY
+            )
+            elapsed = time.monotonic() - began
+            assert answer.status_code == 200, answer.text
+            items = answer.json()["items"]
+            assert [item["video"]["status"] for item in items] == ["found"] * 10
+            assert elapsed < 1.2, f"{elapsed:.2f} s (one after the other: 3 s)"

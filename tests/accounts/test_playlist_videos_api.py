@@ -1,0 +1,236 @@
+"""A playlist's tracks with their music videos: parallel, cached, budgeted, failures named."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from app import build_injector, create_app
+from services.accounts.tokens import Clock
+from services.settings import Settings
+from tests.accounts.conftest import FakeClock, conforms
+from tests.accounts.youtube_search import YouTubeSearch
+from tests.api.test_recommendations_api import assert_problem
+from tests.conftest import AUTH
+from tests.standins.server import Reply
+from tests.standins.spotify_accounts import SpotifyAccounts
+from tests.standins.spotify_player import SpotifyPlayer, episode, spotify_error, track
+
+pytestmark = pytest.mark.unit
+
+LOOKUP_SECONDS = 0.3
+
+
+@pytest.fixture
+def playlist(player: SpotifyPlayer) -> str:
+    tracks = [track(f"Song {n}", [f"Artist{n}"], track_id=f"track{n}") for n in range(12)]
+    player.playlists["37i9dQZF1DXcBWIGoYBM5M"] = [*tracks]
+    return "37i9dQZF1DXcBWIGoYBM5M"
+
+
+def videos(client: TestClient, playlist_id: str, limit: int = 10) -> list[dict]:
+    response = client.get(f"/playlists/{playlist_id}/videos", params={"limit": limit}, headers=AUTH)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = conforms(response.json(), "PlaylistVideos")
+    assert body["playlist_id"] == playlist_id
+    items: list[dict] = body["items"]
+    return items
+
+
+@pytest.fixture
+def budget_client(accounts_settings: Settings, clock: FakeClock) -> Iterator[TestClient]:
+    injector = build_injector(accounts_settings.model_copy(update={"youtube_daily_searches": 3}))
+    injector.binder.bind(Clock, to=clock)
+    with TestClient(create_app(injector)) as client:
+        yield client
+
+
+def test_ten_tracks_get_their_official_videos_in_about_one_lookup(
+    app_client: TestClient, playlist: str, youtube: YouTubeSearch
+) -> None:
+    youtube.standin.delay_seconds = LOOKUP_SECONDS
+    started = time.monotonic()
+    items = videos(app_client, playlist, limit=10)
+    elapsed = time.monotonic() - started
+
+    assert [item["position"] for item in items] == list(range(10))
+    assert [item["title"] for item in items] == [f"Song {n}" for n in range(10)]
+    for item in items:
+        assert item["artists"] and item["spotify_url"].startswith("https://open.spotify.com/")
+        video = item["video"]
+        assert video["status"] == "found"
+        assert video["external_id"].startswith("official-")  # not the cover, karaoke, lyrics
+        assert video["url"] == f"https://www.youtube.com/watch?v={video['external_id']}"
+        assert video["method"] == "search"
+    assert youtube.searches() == 10
+    # One after the other would take 10 x 0.3 s; in parallel it is about one lookup.
+    # (The margin is for busy CI machines; alone it takes about 0.55 s.)
+    assert elapsed < 4 * LOOKUP_SECONDS, f"{elapsed:.2f} s for 10 lookups"
+
+
+def test_videos_are_cached(app_client: TestClient, playlist: str, youtube: YouTubeSearch) -> None:
+    first = videos(app_client, playlist, limit=10)
+    second = videos(app_client, playlist, limit=10)
+    assert youtube.searches() == 10
+    assert [i["video"]["url"] for i in second] == [i["video"]["url"] for i in first]
+    # A longer list only searches for what is new.
+    videos(app_client, playlist, limit=12)
+    assert youtube.searches() == 12
+
+
+def test_a_track_asked_for_twice_at_once_is_searched_once(
+    app_client: TestClient, player: SpotifyPlayer, youtube: YouTubeSearch
+) -> None:
+    youtube.standin.delay_seconds = LOOKUP_SECONDS
+    player.playlists["repeats"] = [track("Song", ["Artist"])] * 4 + [track("Other", ["Artist"])]
+    items = videos(app_client, "repeats", limit=5)
+    assert len({item["video"]["url"] for item in items[:4]}) == 1
+    assert youtube.searches() == 2
+
+
+def test_the_youtube_key_is_sent_in_a_header_not_the_url(
+    app_client: TestClient, playlist: str, youtube: YouTubeSearch
+) -> None:
+    videos(app_client, playlist, limit=1)
+    (request,) = youtube.standin.requests
+    assert request.headers["x-goog-api-key"] == "standin-youtube-key"
+    assert "key" not in request.query
+
+
+def test_decoys_are_rejected(app_client: TestClient, playlist: str, youtube: YouTubeSearch) -> None:
+    youtube.kinds = {"cover", "karaoke"}
+    (item,) = videos(app_client, playlist, limit=1)
+    assert item["video"]["status"] == "not_found"
+
+
+def test_without_an_official_video_the_lyric_video_will_do(
+    app_client: TestClient, playlist: str, youtube: YouTubeSearch
+) -> None:
+    youtube.kinds = {"cover", "lyrics"}
+    (item,) = videos(app_client, playlist, limit=1)
+    assert item["video"]["external_id"].startswith("lyrics-")
+
+
+def test_removed_tracks_and_episodes_keep_their_place(
+    app_client: TestClient, player: SpotifyPlayer, youtube: YouTubeSearch
+) -> None:
+    player.playlists["mixed"] = [None, episode("Ep 1", "The Show"), track("Song", ["Artist"])]
+    items = videos(app_client, "mixed", limit=3)
+    assert [item["title"] for item in items] == [None, "Ep 1", "Song"]
+    assert items[0]["video"]["status"] == "not_found"
+    assert items[1]["artists"] == ["The Show"]
+    assert youtube.searches() == 2
+    # `/items` (`/tracks` is refused to Development Mode apps since March 2026), episodes too.
+    (request,) = player.standin.requests_to("/playlists/")
+    assert request.path == "/v1/playlists/mixed/items"
+    assert request.query["additional_types"] == "track,episode"
+
+
+def test_the_daily_budget_is_kept(
+    budget_client: TestClient, playlist: str, youtube: YouTubeSearch
+) -> None:
+    assert len(videos(budget_client, playlist, limit=3)) == 3
+    response = budget_client.get(f"/playlists/{playlist}/videos", params={"limit": 5}, headers=AUTH)
+    problem = assert_problem(response, 503, "budget")
+    assert problem["source"] == "youtube"
+    assert int(response.headers["retry-after"]) > 0
+    assert youtube.searches() == 3
+    # What is cached still answers.
+    assert len(videos(budget_client, playlist, limit=3)) == 3
+
+
+def test_a_failing_youtube_is_a_problem_naming_it(
+    app_client: TestClient, playlist: str, youtube: YouTubeSearch
+) -> None:
+    youtube.failing = True
+    problem = assert_problem(app_client.get(f"/playlists/{playlist}/videos", headers=AUTH), 502)
+    assert problem["source"] == "youtube"
+    # Failures are not cached: YouTube back, videos back.
+    youtube.failing = False
+    assert all(i["video"]["status"] == "found" for i in videos(app_client, playlist))
+
+
+def test_youtube_out_of_quota_is_a_503_until_its_next_day(
+    app_client: TestClient, playlist: str, youtube: YouTubeSearch
+) -> None:
+    youtube.quota_exceeded = True
+    response = app_client.get(f"/playlists/{playlist}/videos", headers=AUTH)
+    problem = assert_problem(response, 503, "quota")
+    assert problem["source"] == "youtube"
+    assert 0 < int(response.headers["retry-after"]) <= 25 * 3600
+
+
+def test_youtube_rate_limiting_is_a_503_worth_retrying_soon(
+    app_client: TestClient, playlist: str, youtube: YouTubeSearch
+) -> None:
+    youtube.rate_limited = True
+    response = app_client.get(f"/playlists/{playlist}/videos", headers=AUTH)
+    assert assert_problem(response, 503, "rate limited")["source"] == "youtube"
+    assert response.headers["retry-after"] == "1"
+
+
+@pytest.mark.parametrize(
+    ("reply", "status"),
+    [
+        (spotify_error(500, "Internal server error"), 502),
+        (spotify_error(503, "Service unavailable"), 502),
+        (spotify_error(429, "API rate limit exceeded", **{"Retry-After": "4"}), 503),
+        (Reply(raw=b"<html>gateway</html>", status=200), 502),
+    ],
+)
+def test_a_failing_spotify_is_a_problem_naming_it(
+    app_client: TestClient,
+    playlist: str,
+    player: SpotifyPlayer,
+    youtube: YouTubeSearch,
+    reply: Reply,
+    status: int,
+) -> None:
+    player.standin.fail_next(reply)
+    problem = assert_problem(app_client.get(f"/playlists/{playlist}/videos", headers=AUTH), status)
+    assert problem["source"] == "spotify"
+    assert youtube.searches() == 0
+
+
+def test_a_failing_spotify_token_endpoint_is_named_too(
+    app_client: TestClient, playlist: str, spotify_accounts: SpotifyAccounts
+) -> None:
+    spotify_accounts.standin.fail_next(Reply({"error": "server_error"}, status=500))
+    problem = assert_problem(app_client.get(f"/playlists/{playlist}/videos", headers=AUTH), 502)
+    assert problem["source"] == "spotify"
+
+
+def test_an_expired_app_token_is_renewed(
+    app_client: TestClient, playlist: str, spotify_accounts: SpotifyAccounts
+) -> None:
+    videos(app_client, playlist, limit=1)
+    spotify_accounts.app_tokens.clear()
+    videos(app_client, playlist, limit=2)
+    grants = [r.form()["grant_type"] for r in spotify_accounts.standin.requests_to("/api/token")]
+    assert grants == ["client_credentials", "client_credentials"]
+
+
+def test_an_unknown_playlist_is_404(app_client: TestClient) -> None:
+    assert_problem(app_client.get("/playlists/nosuchlist/videos", headers=AUTH), 404)
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=51", "limit=ten"])
+def test_a_limit_out_of_range_is_a_400(app_client: TestClient, playlist: str, query: str) -> None:
+    assert_problem(app_client.get(f"/playlists/{playlist}/videos?{query}", headers=AUTH), 400)
+
+
+def test_no_real_host_is_reached(accounts_settings: Settings, tmp_path: Path) -> None:
+    for url in (accounts_settings.spotify_api_url, accounts_settings.youtube_api_url):
+        assert url.startswith("http://127.0.0.1:")
+
+
+def test_playlist_videos_need_a_key_as_they_spend_the_youtube_budget(
+    app_client: TestClient, youtube: YouTubeSearch
+) -> None:
+    assert_problem(app_client.get("/playlists/list1/videos"), 401)
+    assert youtube.standin.requests_to("/youtube/v3/search") == []

@@ -1,0 +1,80 @@
+"""Stand-ins for Spotify (accounts + Web API), Deezer and iTunes over one shared catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from services.links.cache import LookupCache
+from services.links.finder import LinkFinder
+from services.links.registry import build_providers
+from services.settings import Settings
+from tests.conftest import make_settings
+from tests.standins import music
+from tests.standins.catalog import Catalog, standard_catalog
+from tests.standins.server import StandIn
+from tests.standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
+
+
+@dataclass
+class Music:
+    catalog: Catalog
+    accounts: SpotifyAccounts
+    spotify: StandIn
+    deezer: StandIn
+    itunes: StandIn
+
+    @property
+    def settings(self) -> dict[str, object]:
+        """Every music provider pointed at its stand-in, limits out of the way."""
+        return {
+            "spotify_client_id": CLIENT_ID,
+            "spotify_client_secret": CLIENT_SECRET,
+            "spotify_accounts_url": self.accounts.url,
+            "spotify_api_url": self.spotify.url,
+            "deezer_api_url": self.deezer.url,
+            "itunes_api_url": self.itunes.url,
+            "spotify_rate_limit": "1000/1",
+            "deezer_rate_limit": "1000/1",
+            "itunes_rate_limit": "1000/1",
+            "max_retry_after_seconds": 2.0,
+            "lookup_timeout_seconds": 3.0,
+        }
+
+    @property
+    def standins(self) -> list[StandIn]:
+        return [self.spotify, self.deezer, self.itunes]
+
+    def upstream_calls(self) -> int:
+        return sum(len(standin.requests) for standin in self.standins)
+
+
+@pytest.fixture
+def music_standins() -> Iterator[Music]:
+    catalog = standard_catalog()
+    accounts = SpotifyAccounts()
+    found = Music(
+        catalog, accounts, music.spotify(catalog), music.deezer(catalog), music.itunes(catalog)
+    )
+    for standin in [accounts.standin, *found.standins]:
+        standin.start()
+    try:
+        yield found
+    finally:
+        for standin in [accounts.standin, *found.standins]:
+            standin.stop()
+
+
+@pytest.fixture
+def music_settings(tmp_path: Path, music_standins: Music) -> Settings:
+    return make_settings(tmp_path, **music_standins.settings)
+
+
+@pytest.fixture
+def finder(music_settings: Settings) -> Iterator[LinkFinder]:
+    built = LinkFinder(build_providers(music_settings), LookupCache(60), "US")
+    yield built
+    built.close()

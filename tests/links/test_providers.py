@@ -1,0 +1,143 @@
+"""Each provider against its stand-in: identifiers, searches, and every kind of fault."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from services.links.deezer import DeezerProvider
+from services.links.guard import Guard
+from services.links.provider import LinkProvider
+from services.links.query import Query
+from services.links.registry import deezer_provider, itunes_provider, spotify_provider
+from services.settings import Settings
+from tests.conftest import make_settings
+from tests.links.conftest import Music
+from tests.standins.music import DEEZER_QUOTA
+from tests.standins.server import Reply
+
+pytestmark = pytest.mark.unit
+
+PHOBIA = Query(kind="album", title="Phobia", artist="Breaking Benjamin")
+JANE = Query(kind="track", title="The Diary of Jane", artist="Breaking Benjamin")
+
+
+def link(provider: LinkProvider, query: Query) -> dict[str, object]:
+    result = provider.find(query)
+    return result.links[provider.platforms[0]]
+
+
+def test_spotify_finds_the_album_with_its_upc_and_app_uri(music_settings: Settings) -> None:
+    result = spotify_provider(music_settings).find(PHOBIA)
+    spotify = result.links["spotify"]
+    assert spotify["status"] == "found"
+    assert spotify["url"] == "https://open.spotify.com/album/sp1"
+    assert spotify["app_uri"] == "spotify:album:sp1"
+    assert spotify["method"] == "search"
+    assert result.upc == "0602498537683"
+
+
+def test_spotify_track_gives_isrc_and_refuses_live_and_karaoke(music_settings: Settings) -> None:
+    result = spotify_provider(music_settings).find(JANE)
+    assert result.links["spotify"]["external_id"] == "sp5"
+    assert result.isrc == "USHR10622153"
+
+
+def test_looked_up_by_identifier(music_settings: Settings, music_standins: Music) -> None:
+    by_upc = PHOBIA.with_identifiers(None, "602498537683")  # leading zero dropped
+    assert link(deezer_provider(music_settings), by_upc)["method"] == "upc"
+    assert link(itunes_provider(music_settings), by_upc)["method"] == "upc"
+    assert link(spotify_provider(music_settings), by_upc)["method"] == "upc"
+    by_isrc = JANE.with_identifiers("USHR10622153", None)
+    assert link(deezer_provider(music_settings), by_isrc)["method"] == "isrc"
+    assert link(spotify_provider(music_settings), by_isrc)["method"] == "isrc"
+    assert music_standins.deezer.requests_to(r"/album/upc:")
+
+
+def test_without_credentials_spotify_is_skipped(tmp_path: Path) -> None:
+    result = spotify_provider(make_settings(tmp_path)).find(PHOBIA)
+    assert result.links["spotify"]["status"] == "skipped"
+
+
+def test_a_long_retry_after_is_an_error_at_once_and_blocks_the_platform(
+    music_settings: Settings, music_standins: Music
+) -> None:
+    provider = spotify_provider(music_settings)
+    music_standins.spotify.fail_next(
+        Reply({"error": {"status": 429}}, 429, {"Retry-After": "3600"})
+    )
+    started = time.monotonic()
+    first = link(provider, PHOBIA)
+    assert first["status"] == "error" and "429" in str(first["detail"])
+    calls = len(music_standins.spotify.requests)
+    second = link(provider, JANE)
+    assert second["status"] == "error" and "throttled" in str(second["detail"])
+    assert len(music_standins.spotify.requests) == calls  # refused without asking
+    assert time.monotonic() - started < 1.5
+
+
+def test_a_short_retry_after_is_waited_for(music_settings: Settings, music_standins: Music) -> None:
+    music_standins.deezer.fail_next(Reply({"error": "busy"}, 429, {"Retry-After": "0"}))
+    assert link(deezer_provider(music_settings), PHOBIA)["status"] == "found"
+
+
+def test_deezer_quota_code_4_is_throttling_and_retried(music_standins: Music) -> None:
+    guard = Guard("deezer", 1000, 1, max_wait=10, sleep=lambda _: None)
+    from services.links.deezer import check_answer
+    from services.links.http import JsonApi
+
+    provider = DeezerProvider(JsonApi(music_standins.deezer.url, guard, 3, check=check_answer))
+    music_standins.deezer.fail_next(Reply(DEEZER_QUOTA))
+    assert link(provider, PHOBIA)["status"] == "found"
+    assert len(music_standins.deezer.requests_to("/search/album")) == 2
+
+
+def test_5xx_then_success_is_retried(music_settings: Settings, music_standins: Music) -> None:
+    music_standins.itunes.fail_next(Reply({"error": "oops"}, 500), Reply(raw=b"", status=503))
+    assert link(itunes_provider(music_settings), PHOBIA)["status"] == "found"
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        Reply(raw=b"<html>not json</html>"),
+        Reply({"data": "not a list"}),
+        Reply({"data": [{"id": 1}]}),  # fields missing
+        Reply({"error": {"code": 300, "message": "Invalid query"}}),
+        Reply({"unexpected": True}, 404),
+    ],
+    ids=["not-json", "wrong-shape", "missing-fields", "error-300", "404"],
+)
+def test_malformed_answers_are_errors_not_crashes(
+    music_settings: Settings, music_standins: Music, reply: Reply
+) -> None:
+    music_standins.deezer.fail_next(reply)
+    status = link(deezer_provider(music_settings), PHOBIA)["status"]
+    assert status in {"error", "not_found"}
+
+
+def test_timeouts_are_errors(
+    music_settings: Settings, music_standins: Music, tmp_path: Path
+) -> None:
+    settings = make_settings(tmp_path, **{**music_standins.settings, "lookup_timeout_seconds": 0.2})
+    music_standins.itunes.delay_seconds = 0.5
+    found = link(itunes_provider(settings), PHOBIA)
+    assert found["status"] == "error" and "timed out" in str(found["detail"])
+
+
+def test_the_breaker_opens_after_repeated_failures(music_standins: Music) -> None:
+    guard = Guard(
+        "itunes", 1000, 1, max_wait=5, attempts=1, breaker_failures=2, sleep=lambda _: None
+    )
+    from services.links.http import JsonApi
+    from services.links.itunes import ITunesProvider
+
+    provider = ITunesProvider(JsonApi(music_standins.itunes.url, guard, 3))
+    music_standins.itunes.fail_next(*[Reply({}, 500)] * 2)
+    for _ in range(2):
+        assert link(provider, PHOBIA)["status"] == "error"
+    calls = len(music_standins.itunes.requests)
+    assert "circuit open" in str(link(provider, PHOBIA)["detail"])
+    assert len(music_standins.itunes.requests) == calls

@@ -1,0 +1,141 @@
+"""Tricky YouTube results: the work or a decoy? (A wrong link is worse than none.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from services.links.query import Query
+from services.links.youtube_matching import Result, best_work, work_score
+
+pytestmark = pytest.mark.unit
+
+PROVIDED = "Provided to YouTube by Universal Music Group"
+
+# (artist, title, video title, channel, is the work)
+CASES = [
+    (
+        "Queen",
+        "Don't Stop Me Now",
+        "Queen - Don't Stop Me Now (Official Video)",
+        "Queen Official",
+        True,
+    ),
+    (
+        "Queen",
+        "Don't Stop Me Now",
+        "Queen \u2013 Don't Stop Me Now (Remastered 2011)",
+        "Queen Official",
+        True,
+    ),
+    (
+        "Queen",
+        "Don't Stop Me Now",
+        "Queen - Don't Stop Me Now (Live Aid 1985)",
+        "Queen Official",
+        False,
+    ),
+    (
+        "Queen",
+        "Don't Stop Me Now",
+        "Don't Stop Me Now (Live At Wembley Stadium)",
+        "Queen - Topic",
+        False,
+    ),
+    (
+        "Queen",
+        "Bohemian Rhapsody",
+        "Panic! At The Disco - Bohemian Rhapsody (Official Video)",
+        "Fueled By Ramen",
+        False,
+    ),
+    ("Queen", "Bohemian Rhapsody", "Bohemian Rhapsody", "Panic! At The Disco - Topic", False),
+    (
+        "Queen",
+        "Bohemian Rhapsody",
+        "Bohemian Rhapsody - Queen | Karaoke Version",
+        "Sing King",
+        False,
+    ),
+    (
+        "Queen",
+        "Bohemian Rhapsody",
+        "Bohemian Rhapsody (in the style of Queen)",
+        "Karaoke Hits",
+        False,
+    ),
+    ("Queen", "Bohemian Rhapsody", "Queen - Bohemian Rhapsody (8-bit)", "Chip Tunes", False),
+    ("Beyoncé", "Halo", "Beyoncé - Halo", "BeyonceVEVO", True),
+    ("Beyoncé", "Halo", "Halo (Official Video) \u2013 Beyoncé", "Beyoncé", True),
+    ("Beyoncé", "Halo", "Beyoncé - Halo (Official Lyric Video)", "BeyonceVEVO", True),
+    ("Beyoncé", "Halo", "Beyoncé - Halo (Lyrics)", "7clouds", False),
+    ("Beyoncé", "Halo", "Beyoncé - Halo (Remix)", "BeyonceVEVO", False),
+    ("Beyoncé", "Halo", "Beyoncé - Halo (Slowed + Reverb)", "Vibes", False),
+    ("Beyoncé", "Halo", "Beyoncé - Halo (Cover by Jane)", "Jane Sings", False),
+    ("Beyoncé", "Halo", "Vocal coach REACTS to Beyoncé - Halo", "Coach", False),
+    (
+        "Sigur Rós",
+        "Hoppípolla",
+        "Sigur Rós - Hoppípolla (Official Video) [HD]",
+        "Sigur Rós",
+        True,
+    ),
+    ("Sigur Ros", "Hoppipolla", "Hoppípolla", "Sigur Rós - Topic", True),
+    (
+        "Кино",
+        "Группа крови",
+        "Кино - Группа крови (Official Video)",
+        "Кино",
+        True,
+    ),
+    (
+        "宇多田ヒカル",
+        "First Love",
+        "宇多田ヒカル『First Love』(Official Music Video)",
+        "Hikaru Utada",
+        True,
+    ),
+    (
+        "宇多田ヒカル",
+        "First Love",
+        "First Love",
+        "宇多田ヒカル - Topic",
+        True,
+    ),
+    (
+        "فيروز",
+        "شادي",
+        "فيروز - شادي",
+        "فيروز - Topic",
+        True,
+    ),
+    (
+        "Dua Lipa",
+        "Levitating",
+        "Dua Lipa - Levitating Featuring DaBaby (Official Music Video)",
+        "Dua Lipa",
+        True,
+    ),
+    ("Dua Lipa", "Levitating", "Dua Lipa - Levitating (feat. DaBaby)", "Dua Lipa - Topic", True),
+    ("The Beatles", "Yesterday", "Yesterday (Remastered 2009)", "The Beatles - Topic", True),
+    ("The Beatles", "Yesterday", "Yesterday - Piano Tutorial", "PianoGuy", False),
+    ("The Beatles", "Yesterday", "The Beatles - Yesterday | Guitar Lesson", "Guitar Club", False),
+    ("The Beatles", "Yesterday", "The Beatles - Let It Be (Official Video)", "The Beatles", False),
+]
+
+
+@pytest.mark.parametrize(("artist", "title", "video_title", "channel", "is_work"), CASES)
+def test_is_the_work(
+    artist: str, title: str, video_title: str, channel: str, is_work: bool
+) -> None:
+    query = Query(kind="track", title=title, artist=artist)
+    result = Result("v", video_title, "UC1", channel, PROVIDED if channel.endswith("Topic") else "")
+
+    assert (best_work(query, [result]) is not None) is is_work, work_score(query, result)
+
+
+def test_the_official_upload_outranks_a_perfect_reupload() -> None:
+    query = Query(kind="track", title="Halo", artist="Beyoncé")
+    reupload = Result("re", "Beyoncé - Halo", "UC2", "Best Hits 2000s")
+    official = Result("off", "Beyoncé - Halo (Official Video)", "UC3", "BeyonceVEVO")
+
+    assert best_work(query, [reupload, official]) == (official, 1.0)

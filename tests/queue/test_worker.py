@@ -1,0 +1,229 @@
+"""The worker against the real RabbitMQ: replies, duplicates, poison, retries, reconnects."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from injector import Injector, InstanceProvider
+
+from services.errors import IndexUnavailable
+from services.index import RecommendationIndex
+from services.index.embedded import EmbeddedIndex
+from services.metrics import MESSAGES
+from services.queue.topology import ATTEMPTS, REASON
+from services.settings import Settings
+from tests.queue.conftest import Broker, RunningWorker, item
+
+pytestmark = [pytest.mark.broker, pytest.mark.integration]
+
+StartWorker = Callable[..., RunningWorker]
+
+
+def documents(settings: Settings) -> list[dict[str, Any]]:
+    index = EmbeddedIndex(settings.embedded_db_path)
+    try:
+        return list(index.scan())
+    finally:
+        index.close()
+
+
+def counted(outcome: str) -> float:
+    return float(MESSAGES.labels(outcome=outcome)._value.get())
+
+
+def test_stores_an_item_and_replies_201(broker: Broker, start_worker: StartWorker) -> None:
+    start_worker()
+    consumed, stored = counted("consumed"), counted("stored")
+    correlation_id = broker.publish(item(1))
+    [reply] = broker.replies(1)
+    assert counted("consumed") > consumed
+    assert counted("stored") == stored + 1
+    answer = json.loads(reply["body"])
+    assert reply["correlation_id"] == correlation_id
+    assert answer["status"] == 201
+    assert answer["id"]
+    assert broker.depth(broker.topology.queue) == 0
+
+
+def test_a_duplicate_is_acknowledged_and_answered_409(
+    broker: Broker, start_worker: StartWorker, queue_settings: Settings
+) -> None:
+    start_worker()
+    broker.publish(item(1))
+    [first] = broker.replies(1)
+    broker.publish(item(1))
+    [second] = broker.replies(1)
+    assert json.loads(second["body"])["status"] == 409
+    assert json.loads(second["body"])["id"] == json.loads(first["body"])["id"]
+    time.sleep(0.3)
+    assert broker.depth(broker.topology.queue) == 0
+    assert broker.depth(broker.topology.dead) == 0
+    assert len(documents(queue_settings)) == 1
+
+
+def test_poison_is_dead_lettered_with_its_reason_while_others_flow(
+    broker: Broker, start_worker: StartWorker, queue_settings: Settings
+) -> None:
+    start_worker()
+    broker.publish(b"{not json")
+    broker.publish({"title": "no user", "kind": "album"})
+    for number in range(5):
+        broker.publish(item(number))
+    replies = [json.loads(reply["body"]) for reply in broker.replies(7)]
+    assert sorted(reply["status"] for reply in replies) == [201] * 5 + [400] * 2
+    dead = broker.dead(2)
+    reasons = sorted(str(message["headers"][REASON]) for message in dead)
+    assert reasons[0].startswith("does not match the RecommendationInput schema")
+    assert "'user' is a required property" in reasons[0]
+    assert reasons[1].startswith("not JSON")
+    assert {message["body"] for message in dead} == {
+        b"{not json",
+        json.dumps({"title": "no user", "kind": "album"}).encode(),
+    }
+    assert len(documents(queue_settings)) == 5
+
+
+class FlakyIndex:
+    """The real index, unavailable for its first `failures` writes."""
+
+    def __init__(self, index: RecommendationIndex, failures: int) -> None:
+        self._index = index
+        self.failures = failures
+        self.calls = 0
+
+    def create(self, recommendation: dict[str, Any]) -> None:
+        self.calls += 1
+        if self.calls <= self.failures:
+            raise IndexUnavailable("index down (test)")
+        self._index.create(recommendation)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._index, name)
+
+
+def flaky(failures: int) -> Callable[[Injector], FlakyIndex]:
+    holder: dict[str, FlakyIndex] = {}
+
+    def configure(injector: Injector) -> None:
+        real = injector.get(RecommendationIndex)  # type: ignore[type-abstract]
+        holder["index"] = FlakyIndex(real, failures)
+        injector.binder.bind(
+            RecommendationIndex,  # type: ignore[type-abstract]
+            to=InstanceProvider(holder["index"]),
+        )
+
+    configure.holder = holder  # type: ignore[attr-defined]
+    return configure  # type: ignore[return-value]
+
+
+def test_a_transient_failure_is_retried_with_back_off_then_stored(
+    broker: Broker, start_worker: StartWorker, queue_settings: Settings
+) -> None:
+    configure = flaky(failures=2)
+    start_worker(configure)
+    started = time.monotonic()
+    broker.publish(item(1))
+    [reply] = broker.replies(1)
+    assert json.loads(reply["body"])["status"] == 201
+    # Two retries through the delay queues (0.2 s, then 0.4 s), not a hot loop.
+    assert time.monotonic() - started >= 0.55
+    assert configure.holder["index"].calls == 3  # type: ignore[attr-defined]
+    assert len(documents(queue_settings)) == 1
+    assert broker.depth(broker.topology.dead) == 0
+
+
+def test_a_lasting_failure_is_dead_lettered_after_max_attempts(
+    broker: Broker, start_worker: StartWorker, queue_settings: Settings
+) -> None:
+    start_worker(flaky(failures=100))
+    broker.publish(item(1))
+    [reply] = broker.replies(1)
+    assert json.loads(reply["body"])["status"] == 503
+    [dead] = broker.dead(1)
+    assert dead["headers"][ATTEMPTS] == 2
+    assert "gave up after 3 attempts: index down (test)" in str(dead["headers"][REASON])
+    assert documents(queue_settings) == []
+
+
+def _close_connections(name: str) -> int:
+    """Close the broker side of every connection with this name, as a network fault would."""
+    listed = subprocess.run(
+        ["rabbitmqctl", "-q", "list_connections", "pid", "client_properties"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    ).stdout
+    pids = [line.split("\t")[0] for line in listed.splitlines() if name in line]
+    for pid in pids:
+        subprocess.run(
+            ["rabbitmqctl", "-q", "close_connection", pid, "test: dropped connection"],
+            capture_output=True,
+            timeout=30,
+            check=True,
+        )
+    return len(pids)
+
+
+def test_a_dropped_connection_is_recovered(
+    broker: Broker, start_worker: StartWorker, queue_settings: Settings
+) -> None:
+    name = f"{broker.topology.exchange}-worker"
+    worker = start_worker(name=name)
+    broker.publish(item(1))
+    assert len(broker.replies(1)) == 1
+    assert _close_connections(name) >= 1
+    deadline = time.monotonic() + 10
+    while worker.worker.ready and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert worker.worker.wait_ready(10), "the worker did not reconnect"
+    for number in range(2, 6):
+        broker.publish(item(number))
+    assert len(broker.replies(4)) == 4
+    assert len(documents(queue_settings)) == 5
+
+
+class SlowIndex:
+    """The real index, taking `seconds` for each write: a slow lookup stands in."""
+
+    def __init__(self, index: RecommendationIndex, seconds: float) -> None:
+        self._index = index
+        self._seconds = seconds
+
+    def create(self, recommendation: dict[str, Any]) -> None:
+        time.sleep(self._seconds)
+        self._index.create(recommendation)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._index, name)
+
+
+def test_heartbeats_keep_flowing_while_messages_are_slow(
+    broker: Broker, start_worker: StartWorker, queue_settings: Settings
+) -> None:
+    # A 1 s heartbeat: the broker drops a connection silent for ~2 s.
+    settings = queue_settings.model_copy(
+        update={"rabbitmq_url": queue_settings.rabbitmq_url + "?heartbeat=1"}
+    )
+
+    def configure(injector: Injector) -> None:
+        injector.binder.bind(Settings, to=settings)
+        real = injector.get(RecommendationIndex)  # type: ignore[type-abstract]
+        injector.binder.bind(
+            RecommendationIndex,  # type: ignore[type-abstract]
+            to=InstanceProvider(SlowIndex(real, seconds=4)),
+        )
+
+    worker = start_worker(configure)
+    assert worker.worker.items._parameters.heartbeat == 1
+    session = worker.worker.items._session
+    broker.publish(item(1))
+    broker.publish(item(2))
+    replies = broker.replies(2, timeout=15)
+    assert sorted(json.loads(reply["body"])["status"] for reply in replies) == [201, 201]
+    assert worker.worker.items._session is session, "the connection was dropped and reopened"

@@ -1,0 +1,112 @@
+"""Redaction of secrets in log events, by field name and inside text."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+import structlog
+
+from services.logs import REDACTED, Redactor, configure_logging, is_sensitive
+from tests.logcapture import CapturedLogs
+
+pytestmark = pytest.mark.unit
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "X-API-Key",
+        "x_api_key",
+        "Authorization",
+        "token",
+        "access_token",
+        "refresh_token",
+        "client_secret",
+        "code",
+        "api_key",
+        "key",
+        "spotify_client_secret",
+        "youtube_api_key",
+        "code_verifier",
+    ],
+)
+def test_known_secret_fields_are_sensitive(name: str) -> None:
+    assert is_sensitive(name)
+
+
+@pytest.mark.parametrize("name", ["user", "title", "dedup_key", "route", "status", "provider"])
+def test_ordinary_fields_are_not(name: str) -> None:
+    assert not is_sensitive(name)
+
+
+def redact(**event: object) -> dict[str, object]:
+    return Redactor(["configured-secret-value"])(None, "info", dict(event))
+
+
+def test_fields_are_blanked_at_any_depth() -> None:
+    event = redact(
+        event="call", api_key="k1", headers={"Authorization": "Bearer abc", "Accept": "x"}
+    )
+    assert event == {
+        "event": "call",
+        "api_key": REDACTED,
+        "headers": {"Authorization": REDACTED, "Accept": "x"},
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "secret"),
+    [
+        (
+            "GET https://www.googleapis.com/youtube/v3/search?part=snippet&key=AIzaSy123",
+            "AIzaSy123",
+        ),
+        ("callback /spotify/callback?code=AQD-oauth-code&state=s1", "AQD-oauth-code"),
+        ("token answer access_token=BQ-token-1&refresh_token=AQ-refresh-2", "BQ-token-1"),
+        ("token answer access_token=BQ-token-1&refresh_token=AQ-refresh-2", "AQ-refresh-2"),
+        ("sent Authorization: Bearer BQ-abc.def", "BQ-abc.def"),
+        ('headers {"x-api-key": "k-123456"}', "k-123456"),
+        ("the configured-secret-value leaked", "configured-secret-value"),
+    ],
+)
+def test_secrets_are_scrubbed_out_of_text(text: str, secret: str) -> None:
+    event = redact(event=text)
+    assert secret not in str(event["event"])
+    assert REDACTED in str(event["event"])
+
+
+def test_library_logs_and_tracebacks_are_redacted_too() -> None:
+    configure_logging("INFO", json=True, secret_values=["sekrit-api-key"])
+    logs = CapturedLogs()
+    logging.getLogger("httpx").info("HTTP Request: %s %s", "GET", "http://h/s?key=YT-KEY-1")
+    logging.getLogger("x").warning("linked", extra={"user": "ana", "access_token": "BQ-2"})
+    try:
+        raise RuntimeError("refused sekrit-api-key")
+    except RuntimeError:
+        structlog.get_logger("t").exception("failed", client_secret="cs-3")
+    for secret in ("YT-KEY-1", "BQ-2", "sekrit-api-key", "cs-3"):
+        assert secret not in logs.text
+    records = logs.records()
+    assert [r["event"] for r in records][-1] == "failed"
+    assert "RuntimeError" in records[-1]["exception"]
+    assert records[1]["user"] == "ana"
+
+
+def test_log_json_false_gives_console_lines() -> None:
+    configure_logging("INFO", json=False)
+    logs = CapturedLogs()
+    structlog.get_logger("t").info("hello", api_key="k-9")
+    assert not logs.text.startswith("{")
+    assert "hello" in logs.text and "k-9" not in logs.text
+
+
+def test_repeats_of_the_event_are_dropped() -> None:
+    configure_logging("INFO", json=True)
+    logs = CapturedLogs()
+    logging.getLogger("uvicorn.error").info(
+        "Started server process [%d]", 7, extra={"color_message": "Started \x1b[36m%d\x1b[0m"}
+    )
+    (record,) = logs.records()
+    assert record["event"] == "Started server process [7]"
+    assert "color_message" not in record and "message" not in record

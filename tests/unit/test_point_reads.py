@@ -1,0 +1,33 @@
+"""The hot point read runs inline only where that cannot block the event loop."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import anyio
+import pytest
+
+from api.offload import InlinePointReads, PointReads
+from app import build_injector
+from tests.conftest import make_settings
+
+pytestmark = pytest.mark.unit
+
+
+def test_the_embedded_index_reads_inline_and_a_remote_one_on_a_thread(tmp_path: Path) -> None:
+    embedded = build_injector(make_settings(tmp_path)).get(PointReads)
+    remote = build_injector(make_settings(tmp_path, elasticsearch_url="http://127.0.0.1:9"))
+    assert type(embedded) is InlinePointReads
+    assert type(remote.get(PointReads)) is PointReads
+
+
+@pytest.mark.parametrize(
+    ("reads", "same_thread"), [(InlinePointReads(), True), (PointReads(), False)]
+)
+def test_where_the_call_runs(reads: PointReads, same_thread: bool) -> None:
+    async def main() -> tuple[int, int]:
+        return threading.get_ident(), await reads.run(threading.get_ident)
+
+    loop_thread, call_thread = anyio.run(main)
+    assert (loop_thread == call_thread) is same_thread
