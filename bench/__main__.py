@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
+import cli  # noqa: F401 - its warning filters, for this process and every server it starts
 from bench.report import print_table
 
 # Each module has `main() -> None` printing its own section; helpers add theirs here.

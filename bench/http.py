@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bench.measure import Load, serving, wrk
 from bench.report import Figure, command, record
+from cli import QUIET_WARNINGS
 from services.dedup import duplicate_key, recommendation_id
 from services.index.embedded import EmbeddedIndex
 from services.model import Recommendation, utc_now
@@ -23,7 +24,7 @@ SERVICE_ENV = {
     "ELASTICSEARCH_URL": "",
     "RABBITMQ_URL": "",
     "LOG_LEVEL": "WARNING",
-    "PYTHONWARNINGS": "ignore::DeprecationWarning",
+    "PYTHONWARNINGS": QUIET_WARNINGS,
 }
 
 
