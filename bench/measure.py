@@ -32,7 +32,7 @@ class Server:
         """Resident memory of each serving process (the workers, or the one process)."""
         children = _children(self.pid)
         pids = children or [self.pid]
-        sizes = [_rss_mb(pid) for pid in pids]
+        sizes = [rss_mb(pid) for pid in pids]
         return max(sizes)
 
 
@@ -142,7 +142,8 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
-def _rss_mb(pid: int) -> float:
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process, in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024

@@ -23,6 +23,7 @@ from typing import Any
 
 import pika
 
+from bench.measure import rss_mb
 from bench.report import Figure, command, record
 from services.index import SearchQuery
 from services.index.embedded import EmbeddedIndex
@@ -38,6 +39,7 @@ BROKER_URL = "amqp://guest:guest@127.0.0.1:5672/%2F"
 ROOT = Path(__file__).resolve().parent.parent
 CALL_SECONDS = 0.1
 AIM = 100.0  # messages per second end to end (issue 7)
+MEMORY_AIM_MB = 150.0  # per worker process (issue 7)
 
 
 def _settings(data_dir: Path, accounts: str, urls: dict[str, str], **worker: object) -> Settings:
@@ -74,7 +76,9 @@ def _publish(settings: Settings, first: int, count: int) -> None:
 
 
 @contextmanager
-def _worker(settings: Settings, processes: int = 1) -> Iterator[EmbeddedIndex]:
+def _worker(
+    settings: Settings, processes: int = 1
+) -> Iterator[tuple[EmbeddedIndex, list[subprocess.Popen[bytes]]]]:
     """`python -m cli worker` as in production, each in its own process (and GIL)."""
     topology = Topology.from_settings(settings)
     connection = pika.BlockingConnection(pika.URLParameters(BROKER_URL))
@@ -101,7 +105,7 @@ def _worker(settings: Settings, processes: int = 1) -> Iterator[EmbeddedIndex]:
             alive = all(worker.poll() is None for worker in workers)
             assert time.monotonic() < deadline and alive, "no worker"
             time.sleep(0.05)
-        yield index
+        yield index, workers
     finally:
         for worker in workers:
             worker.send_signal(signal.SIGTERM)
@@ -125,9 +129,10 @@ def _env(settings: Settings) -> dict[str, str]:
     return {**os.environ, **env, "ELASTICSEARCH_URL": "", "LOG_LEVEL": "WARNING"}
 
 
-def _measure(settings: Settings, count: int, processes: int = 1) -> tuple[float, float]:
-    """Seconds from the first publish until `count` items are searchable, and looked up."""
-    with _worker(settings, processes) as index:
+def _measure(settings: Settings, count: int, processes: int = 1) -> tuple[float, float, float]:
+    """Seconds from the first publish until `count` items are searchable, and looked up;
+    and the largest worker's memory (MB) after that load."""
+    with _worker(settings, processes) as (index, workers):
         started = time.perf_counter()
         _publish(settings, 0, count)
         searchable = looked_up = 0.0
@@ -138,7 +143,7 @@ def _measure(settings: Settings, count: int, processes: int = 1) -> tuple[float,
                 looked_up = time.perf_counter() - started
                 break
             time.sleep(0.01)
-        return searchable, looked_up
+        return searchable, looked_up, max(rss_mb(worker.pid) for worker in workers)
 
 
 def _serve_standins(urls: Any, stop: Any) -> None:
@@ -178,12 +183,12 @@ def main() -> None:
             f"prefetch {defaults.worker_prefetch}, {defaults.worker_threads} threads"
             f" + {defaults.worker_lookup_threads} lookup threads",
             {},
-            300,
+            900,
         ),
         (
             "2 worker processes, each as above",
             {"processes": 2},
-            300,
+            900,
         ),
         (
             "one at a time (prefetch 1, 1 thread)",
@@ -192,17 +197,17 @@ def main() -> None:
         ),
     ]
     print(f"\n## Crawler messages (stand-in providers answer in {CALL_SECONDS * 1000:.0f} ms)\n")
-    print("| worker | messages | searchable msg/s | looked up msg/s |")
-    print("| --- | ---: | ---: | ---: |")
+    print("| worker | messages | searchable msg/s | looked up msg/s | MB per worker |")
+    print("| --- | ---: | ---: | ---: | ---: |")
     with _standins() as (accounts_url, urls):
         for name, worker, count in ways:
             processes = int(worker.pop("processes", 1))
             with tempfile.TemporaryDirectory() as data_dir:
                 settings = _settings(Path(data_dir), accounts_url, urls, **worker)
-                searchable, looked_up = _measure(settings, count, processes)
+                searchable, looked_up, memory = _measure(settings, count, processes)
             stored_rate = count / searchable if searchable else 0.0
             linked_rate = count / looked_up if looked_up else 0.0
-            print(f"| {name} | {count} | {stored_rate:.0f} | {linked_rate:.1f} |")
+            print(f"| {name} | {count} | {stored_rate:.0f} | {linked_rate:.1f} | {memory:.0f} |")
             bound = f"{CALL_SECONDS * 1000:.0f} ms per provider call"
             record(
                 Figure(f"crawler msg/s to searchable: {name}", stored_rate, "msg/s", bound=bound)
@@ -217,6 +222,16 @@ def main() -> None:
                     met=linked_rate >= AIM if not worker else None,
                 )
             )
+            if not worker:
+                record(
+                    Figure(
+                        f"memory per crawler worker after load: {name}",
+                        memory,
+                        "MB",
+                        aim=f"< {MEMORY_AIM_MB:.0f} MB",
+                        met=memory < MEMORY_AIM_MB,
+                    )
+                )
     command("python -m bench messages")
 
 

@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     worker_prefetch: int = 32
     worker_threads: int = 16
     # Lookups wait on providers (a lookup is ~5 calls in 3 rounds), so they get more threads.
-    worker_lookup_threads: int = 32
+    worker_lookup_threads: int = 64
     # Back-off of a transient failure: the n-th retry waits the n-th delay (the last repeats).
     message_retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)
     message_max_attempts: int = 8
