@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from services.accounts.tokens import LinkedAccount, PendingAuthorization
 from services.errors import IndexUnavailable
-from services.index.embedded import BUSY_TIMEOUT_MS
+from services.index.sqlite_connections import ThreadConnections
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS spotify_accounts (
@@ -34,27 +33,10 @@ class EmbeddedTokenStore:
     """Account links in `DATA_DIR`'s SQLite file, shared by every worker process (WAL)."""
 
     def __init__(self, path: Path) -> None:
-        self._path = path
-        self._local = threading.local()
-        self._schema_lock = threading.Lock()
-        self._schema_ready = False
+        self._connections = ThreadConnections(path, SCHEMA)
 
     def _connection(self) -> sqlite3.Connection:
-        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        if connection is None:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(
-                self._path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
-            )
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA synchronous = NORMAL")
-            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._local.connection = connection
-            with self._schema_lock:
-                if not self._schema_ready:
-                    connection.executescript(f"BEGIN IMMEDIATE; {SCHEMA} COMMIT;")
-                    self._schema_ready = True
-        return connection
+        return self._connections.get()
 
     @contextmanager
     def _errors(self) -> Iterator[sqlite3.Connection]:
@@ -113,7 +95,4 @@ class EmbeddedTokenStore:
         return bool(deleted)
 
     def close(self) -> None:
-        connection = getattr(self._local, "connection", None)
-        if connection is not None:
-            connection.close()
-            self._local.connection = None
+        self._connections.close()

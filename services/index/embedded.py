@@ -13,6 +13,7 @@ from typing import Any
 from services.errors import DuplicateRecommendation, IndexUnavailable, NotFound
 from services.index import SearchPage, SearchQuery
 from services.index.cursor import decode_cursor, encode_cursor
+from services.index.sqlite_connections import BUSY_TIMEOUT_MS, ThreadConnections
 from services.model import (
     Link,
     Recommendation,
@@ -73,7 +74,6 @@ ROW_COLUMNS = (
     " links_status, links_checked_at, doc"
 )
 PLACEHOLDERS = ", ".join("?" * len(ROW_COLUMNS.split(",")))
-BUSY_TIMEOUT_MS = 5000
 
 
 def _row(recommendation: Recommendation) -> tuple[Any, ...]:
@@ -107,10 +107,7 @@ class EmbeddedIndex:
     """`RecommendationIndex` in one SQLite file under `DATA_DIR`; no server needed."""
 
     def __init__(self, path: Path) -> None:
-        self._path = path
-        self._local = threading.local()
-        self._schema_lock = threading.Lock()
-        self._schema_ready = False
+        self._connections = ThreadConnections(path, SCHEMA, pragmas=("foreign_keys = ON",))
         # SQLite lets one writer in at a time and makes the others poll with growing
         # sleeps (its busy handler); this process's writers queue here instead, so
         # under contention the lock passes at once (measured by the queue helper:
@@ -121,25 +118,7 @@ class EmbeddedIndex:
     # -- connections ---------------------------------------------------------
 
     def _connection(self) -> sqlite3.Connection:
-        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        if connection is None:
-            self._path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(
-                self._path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
-            )
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA synchronous = NORMAL")
-            connection.execute("PRAGMA foreign_keys = ON")
-            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._local.connection = connection
-            self._ensure_schema(connection)
-        return connection
-
-    def _ensure_schema(self, connection: sqlite3.Connection) -> None:
-        with self._schema_lock:
-            if not self._schema_ready:
-                connection.executescript(f"BEGIN IMMEDIATE; {SCHEMA} COMMIT;")
-                self._schema_ready = True
+        return self._connections.get()
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -339,10 +318,7 @@ class EmbeddedIndex:
         self._read("SELECT 1", [])
 
     def close(self) -> None:
-        connection = getattr(self._local, "connection", None)
-        if connection is not None:
-            connection.close()
-            self._local.connection = None
+        self._connections.close()
 
     # -- helpers -------------------------------------------------------------
 

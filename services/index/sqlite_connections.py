@@ -1,0 +1,48 @@
+"""One SQLite connection per thread to one file in `DATA_DIR`: WAL, a busy timeout,
+and the file's schema created once per process."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+BUSY_TIMEOUT_MS = 5000
+
+
+class ThreadConnections:
+    """Each thread gets its own connection (sqlite3 objects must not be shared);
+    several processes share the file safely through WAL and the busy timeout."""
+
+    def __init__(self, path: Path, schema: str, pragmas: tuple[str, ...] = ()) -> None:
+        self._path = path
+        self._schema = schema
+        self._pragmas = pragmas
+        self._local = threading.local()
+        self._schema_lock = threading.Lock()
+        self._schema_ready = False
+
+    def get(self) -> sqlite3.Connection:
+        """This thread's connection, opened (and the schema created) on first use."""
+        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            self._path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(
+                self._path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
+            )
+            for pragma in ("journal_mode = WAL", "synchronous = NORMAL", *self._pragmas):
+                connection.execute(f"PRAGMA {pragma}")
+            connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._local.connection = connection
+            with self._schema_lock:
+                if not self._schema_ready:
+                    connection.executescript(f"BEGIN IMMEDIATE; {self._schema} COMMIT;")
+                    self._schema_ready = True
+        return connection
+
+    def close(self) -> None:
+        """Close this thread's connection; a later `get` opens a new one."""
+        connection = getattr(self._local, "connection", None)
+        if connection is not None:
+            connection.close()
+            self._local.connection = None
