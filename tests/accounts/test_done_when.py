@@ -7,13 +7,7 @@ browser is played by following Spotify's redirect to the server's callback.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -22,7 +16,7 @@ from cryptography.fernet import Fernet
 
 from bench.measure import free_port
 from tests.accounts.youtube_search import YouTubeSearch
-from tests.conftest import offline_environment
+from tests.integration.test_serve import server
 from tests.standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
 from tests.standins.spotify_player import SpotifyPlayer, playing, track
 
@@ -32,40 +26,14 @@ ROOT = Path(__file__).resolve().parents[2]
 KEY = {"X-API-Key": "device-key"}
 
 
-@contextmanager
-def serving(env: dict[str, str]) -> Iterator[str]:
-    port = int(env["PORT"])
-    process = subprocess.Popen([sys.executable, "-m", "cli", "serve"], cwd=ROOT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(f"{url}/ready", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert process.poll() is None, "the server exited during start-up"
-            time.sleep(0.05)
-        yield url
-    finally:
-        process.send_signal(signal.SIGTERM)
-        assert process.wait(timeout=20) in (0, -signal.SIGTERM)
-
-
 def test_link_now_playing_refresh_and_playlist_videos(tmp_path: Path) -> None:
     accounts = SpotifyAccounts()
     player = SpotifyPlayer(accounts)
     youtube = YouTubeSearch()
     port = free_port()
     with accounts.standin.running(), player.standin.running(), youtube.standin.running():
-        env = {
-            **os.environ,
-            **offline_environment(),
-            "PORT": str(port),
-            "DATA_DIR": str(tmp_path),
+        settings = {
             "API_KEYS": KEY["X-API-Key"],
-            "ELASTICSEARCH_URL": "",
-            "RABBITMQ_URL": "",
             "SPOTIFY_CLIENT_ID": CLIENT_ID,
             "SPOTIFY_CLIENT_SECRET": CLIENT_SECRET,
             "SPOTIFY_REDIRECT_URI": f"http://127.0.0.1:{port}/spotify/callback",
@@ -75,7 +43,7 @@ def test_link_now_playing_refresh_and_playlist_videos(tmp_path: Path) -> None:
             "YOUTUBE_API_KEY": "standin-youtube-key",
             "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         }
-        with serving(env) as url:
+        with server(tmp_path, port, **settings) as url:
             # Linking: the authorize URL, Spotify's redirect, the server's callback.
             started = httpx.post(f"{url}/users/ana/spotify/authorization", headers=KEY)
             assert started.status_code == 200, started.text

@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
-def server(data_dir: Path, port: int) -> Iterator[str]:
+def server(data_dir: Path, port: int, **overrides: str) -> Iterator[str]:
+    """`python -m cli serve` on the embedded index, offline; `overrides` adds settings."""
     env = {
         **os.environ,
         **offline_environment(),
@@ -33,6 +34,7 @@ def server(data_dir: Path, port: int) -> Iterator[str]:
         "API_KEYS": "k1,k2",
         "ELASTICSEARCH_URL": "",
         "RABBITMQ_URL": "",
+        **overrides,
     }
     process = subprocess.Popen([sys.executable, "-m", "cli", "serve"], cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
