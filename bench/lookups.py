@@ -60,7 +60,10 @@ def _run(lookup: Callable[[Query], object], queries: list[Query], workers: int) 
         return list(pool.map(timed, queries))
 
 
-def _settings(data_dir: Path, accounts: str, urls: dict[str, str]) -> Settings:
+def standin_settings(
+    data_dir: Path, accounts: str, urls: dict[str, str], **more: object
+) -> Settings:
+    """Settings that point Spotify, Deezer and iTunes at the stand-ins, limits raised."""
     return make_settings(
         data_dir,
         spotify_client_id=CLIENT_ID,
@@ -72,6 +75,7 @@ def _settings(data_dir: Path, accounts: str, urls: dict[str, str]) -> Settings:
         spotify_rate_limit="100000/1",
         deezer_rate_limit="100000/1",
         itunes_rate_limit="100000/1",
+        **more,
     )
 
 
@@ -84,7 +88,7 @@ def main() -> None:
     try:
         with tempfile.TemporaryDirectory() as data_dir:
             urls = {standin.name: standin.url for standin in standins}
-            settings = _settings(Path(data_dir), accounts.url, urls)
+            settings = standin_settings(Path(data_dir), accounts.url, urls)
             providers = [
                 spotify_provider(settings),
                 deezer_provider(settings),

@@ -23,17 +23,17 @@ from typing import Any
 
 import pika
 
+from bench.lookups import standin_settings
 from bench.measure import rss_mb
 from bench.report import Figure, command, record
 from services.index import SearchQuery
 from services.index.embedded import EmbeddedIndex
 from services.queue.topology import DISCOVERED, Topology
 from services.settings import Settings
-from tests.conftest import make_settings
 from tests.standins import music
 from tests.standins.catalog import Catalog
 from tests.standins.server import StandIn
-from tests.standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
+from tests.standins.spotify_accounts import SpotifyAccounts
 
 BROKER_URL = "amqp://guest:guest@127.0.0.1:5672/%2F"
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,19 +43,12 @@ MEMORY_AIM_MB = 150.0  # per worker process (issue 7)
 
 
 def _settings(data_dir: Path, accounts: str, urls: dict[str, str], **worker: object) -> Settings:
-    return make_settings(
+    return standin_settings(
         data_dir,
+        accounts,
+        urls,
         rabbitmq_url=BROKER_URL,
         rabbitmq_exchange=f"bench-{uuid.uuid4().hex[:8]}",
-        spotify_client_id=CLIENT_ID,
-        spotify_client_secret=CLIENT_SECRET,
-        spotify_accounts_url=accounts,
-        spotify_api_url=urls["spotify"],
-        deezer_api_url=urls["deezer"],
-        itunes_api_url=urls["itunes"],
-        spotify_rate_limit="100000/1",
-        deezer_rate_limit="100000/1",
-        itunes_rate_limit="100000/1",
         log_level="WARNING",
         **worker,
     )
