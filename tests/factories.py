@@ -34,3 +34,19 @@ def stored(**fields: Any) -> Recommendation:
     document["dedup_key"] = duplicate_key(document)
     document["id"] = recommendation_id(document["dedup_key"])
     return document
+
+
+class RecordingScheduler:
+    """A `LookupScheduler` that only records what it was asked to schedule."""
+
+    def __init__(self) -> None:
+        self.scheduled: list[str] = []
+
+    def schedule(self, recommendation_id: str) -> None:
+        self.scheduled.append(recommendation_id)
+
+    def resume_pending(self) -> int:
+        return 0
+
+    def close(self) -> None:
+        pass

@@ -14,22 +14,9 @@ from services.errors import IndexUnavailable
 from services.queue.handler import Message, MessageHandler
 from services.queue.topology import DISCOVERED, LOOKUP
 from tests.conftest import make_settings
+from tests.factories import RecordingScheduler
 
 pytestmark = pytest.mark.unit
-
-
-class RecordingScheduler:
-    def __init__(self) -> None:
-        self.scheduled: list[str] = []
-
-    def schedule(self, recommendation_id: str) -> None:
-        self.scheduled.append(recommendation_id)
-
-    def resume_pending(self) -> int:
-        return 0
-
-    def close(self) -> None:
-        pass
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import cli
 from services.index import SearchQuery
 from services.index.embedded import EmbeddedIndex
 from services.operations import jobs
-from tests.factories import recommendation_input, stored
+from tests.factories import RecordingScheduler, recommendation_input, stored
 
 pytestmark = pytest.mark.unit
 
@@ -74,20 +74,6 @@ def test_cli_export_and_import_round_trip(
     assert "reindexed into the embedded index" in capsys.readouterr().out
 
 
-class Recording:
-    def __init__(self) -> None:
-        self.scheduled: list[str] = []
-
-    def schedule(self, recommendation_id: str) -> None:
-        self.scheduled.append(recommendation_id)
-
-    def resume_pending(self) -> int:
-        return 0
-
-    def close(self) -> None:
-        pass
-
-
 def test_relookup_picks_pending_and_stale_links_only(index: EmbeddedIndex) -> None:
     pending, fresh, stale, manual_only = stored(), stored(), stored(), stored()
     for document in (pending, fresh, stale, manual_only):
@@ -105,7 +91,7 @@ def test_relookup_picks_pending_and_stale_links_only(index: EmbeddedIndex) -> No
     assert jobs.relookup_ids(index, None, now) == [pending["id"]]
     ids = jobs.relookup_ids(index, 30, now)
     assert ids == [pending["id"], stale["id"]]
-    scheduler = Recording()
+    scheduler = RecordingScheduler()
     assert jobs.relookup(index, scheduler, ids) == 2
     assert scheduler.scheduled == ids
     assert index.get(stale["id"])["links_status"] == "pending"
