@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
 
 import structlog
+from pydantic import SecretStr
 from structlog.typing import EventDict, Processor, WrappedLogger
 
 from services.settings import Settings
@@ -192,13 +193,9 @@ def configure_logging(
 def configure_from_settings(settings: Settings) -> None:
     """`configure_logging` with LOG_LEVEL, LOG_JSON and every configured secret."""
     secrets = [*settings.api_key_list]
-    for name in (
-        "spotify_client_secret",
-        "youtube_api_key",
-        "tmdb_api_key",
-        "token_encryption_key",
-    ):
-        value = getattr(settings, name, None)
-        if value is not None:
+    # Every secret setting (a `SecretStr`): a new one is redacted without a change here.
+    for name in type(settings).model_fields:
+        value = getattr(settings, name)
+        if isinstance(value, SecretStr):
             secrets.append(value.get_secret_value())
     configure_logging(settings.log_level, settings.log_json, secrets)

@@ -15,6 +15,7 @@ SIGTERM. Tests use `Node` and `Cluster` directly.
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import json
 import os
@@ -22,6 +23,7 @@ import pwd
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -200,6 +202,10 @@ class Node:
     # Empty: a single-node cluster. Otherwise every node's `name` and transport address.
     peers: Sequence[tuple[str, int]] = ()
     settings: dict[str, str] = field(default_factory=dict)
+    # Files to place in the config directory (certificates), and file-realm superusers:
+    # what a node with security on needs (`settings` then turns it on).
+    config_files: dict[str, bytes] = field(default_factory=dict)
+    superusers: dict[str, str] = field(default_factory=dict)
     version: str = VERSION
     quiet: bool = True
     process: subprocess.Popen[bytes] | None = None
@@ -231,6 +237,7 @@ class Node:
                 )
                 + "\n"
             )
+            self._secure(home, config)
         data.mkdir(parents=True, exist_ok=True)
         logs.mkdir(parents=True, exist_ok=True)
         _give_to(user, self.data_dir)
@@ -268,6 +275,19 @@ class Node:
         _give_to(user, self.data_dir / "tmp")
         return command, environment
 
+    def _secure(self, home: Path, config: Path) -> None:
+        for name, content in self.config_files.items():
+            (config / name).parent.mkdir(parents=True, exist_ok=True)
+            (config / name).write_bytes(content)
+        for name, password in self.superusers.items():
+            users = str(home / "bin" / "elasticsearch-users")
+            subprocess.run(
+                [users, "useradd", name, "-p", password, "-r", "superuser"],
+                env={**os.environ, "ES_JAVA_HOME": str(java_home()), "ES_PATH_CONF": str(config)},
+                check=True,
+                capture_output=True,
+            )
+
     def _discovery(self) -> dict[str, str]:
         if not self.peers:
             return {"discovery.type": "single-node"}
@@ -292,18 +312,22 @@ class Node:
         return self
 
     def wait_until_ready(
-        self, timeout: float = START_TIMEOUT_SECONDS, status: str = "yellow"
+        self,
+        timeout: float = START_TIMEOUT_SECONDS,
+        status: str = "yellow",
+        url: str | None = None,
+        ca: Path | None = None,
+        user: tuple[str, str] | None = None,
     ) -> None:
-        """Return when the cluster answers with at least `status`; `NodeError` otherwise."""
+        """Return when the cluster answers with at least `status`; `NodeError` otherwise.
+        A node with security on is asked at its https `url`, trusting `ca`, as `user`."""
         deadline = time.monotonic() + timeout
+        health_url = f"{url or self.url}/_cluster/health?wait_for_status={status}&timeout=1s"
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
                 raise NodeError(f"Elasticsearch exited ({self.process.returncode}):\n{self.tail()}")
             with contextlib.suppress(OSError, ValueError):
-                health = _get_json(
-                    f"{self.url}/_cluster/health?wait_for_status={status}&timeout=1s"
-                )
-                if not health.get("timed_out"):
+                if not _get_json(health_url, ca, user).get("timed_out"):
                     return
             time.sleep(0.5)
         raise NodeError(f"Elasticsearch did not start within {timeout:.0f} s:\n{self.tail()}")
@@ -332,8 +356,15 @@ class Node:
         return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
 
 
-def _get_json(url: str) -> dict[str, object]:
-    with urllib.request.urlopen(url, timeout=5) as answer:
+def _get_json(
+    url: str, ca: Path | None = None, user: tuple[str, str] | None = None
+) -> dict[str, object]:
+    request = urllib.request.Request(url)
+    if user is not None:
+        token = base64.b64encode(f"{user[0]}:{user[1]}".encode()).decode()
+        request.add_header("Authorization", f"Basic {token}")
+    context = ssl.create_default_context(cafile=str(ca)) if ca else None
+    with urllib.request.urlopen(request, timeout=5, context=context) as answer:
         return json.loads(answer.read())  # type: ignore[no-any-return]
 
 

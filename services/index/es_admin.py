@@ -76,6 +76,10 @@ class IndexAdmin:
         )
         return sorted(found.body)
 
+    def refresh(self) -> None:
+        """Make every write searchable now, not within the refresh interval (tests)."""
+        self._client.indices.refresh(index=self.alias)
+
     def drop(self) -> None:
         """Delete the alias's indexes, the keys index and the token store's (tests)."""
         for name in [*self.versions(), self.keys, f"{self.alias}-accounts"]:

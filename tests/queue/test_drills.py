@@ -16,7 +16,7 @@ import urllib.request
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -35,6 +35,7 @@ from tests.queue.conftest import BROKER_URL, Broker, RunningWorker, item
 from tests.queue.test_worker import documents
 from tests.queue.test_worker_process import final_statuses, start_process
 from tests.standins.server import Reply
+from tools.es_node import Node, running_node
 
 pytestmark = [pytest.mark.broker, pytest.mark.integration]
 
@@ -44,10 +45,13 @@ LOOKUP_TIMEOUT = 1.0
 
 @pytest.fixture
 def topology() -> Topology:
-    """Retries that outlast a 30 s outage: a write fails after SQLite's 5 s busy timeout,
-    so at most ~7 attempts of one message fall inside it; 20 never dead-letter it."""
+    """Retries that outlast a 30 s outage and a restart: attempts fail at once on a
+    stopped node (after SQLite's 5 s busy timeout on a locked one), so at most 13 of one
+    message's 20 fall inside 45 s: it is never dead-lettered."""
     return Topology(
-        exchange=f"test-{uuid.uuid4().hex[:10]}", retry_delays=(0.5, 1.0, 2.0), max_attempts=20
+        exchange=f"test-{uuid.uuid4().hex[:10]}",
+        retry_delays=(0.5, 1.0, 2.0, 4.0),
+        max_attempts=20,
     )
 
 
@@ -134,11 +138,52 @@ def scrape(port: int) -> Counter[str]:
     return Counter({outcome: int(float(value)) for outcome, value in found})
 
 
+@contextmanager
+def embedded_index_locked(settings: Settings) -> Iterator[Callable[[], int]]:
+    """The embedded index unavailable: its write lock held; yields a count of documents."""
+    with index_locked(settings.embedded_db_path) as locked:
+        yield partial(stored, locked)
+
+
+@contextmanager
+def node_stopped(node: Node) -> Iterator[Callable[[], int]]:
+    """Elasticsearch unavailable: the node stopped, then started again on its data."""
+    node.stop()
+    try:
+        yield lambda: 0  # nothing answers: nothing can have been written
+    finally:
+        node.start().wait_until_ready()
+
+
 def test_index_unavailable_for_30_s_while_messages_flow_loses_and_doubles_nothing(
     broker: Broker,
     queue_settings: Settings,
     music_standins: Music,  # noqa: F811
 ) -> None:
+    index_down_drill(broker, queue_settings, music_standins, embedded_index_locked)
+
+
+def test_elasticsearch_stopped_for_30_s_while_messages_flow_loses_and_doubles_nothing(
+    broker: Broker,
+    queue_settings: Settings,
+    music_standins: Music,  # noqa: F811
+    elasticsearch_url: str,  # the node's distribution is ready; this drill runs its own node
+) -> None:
+    with running_node(name="recindex-drill", cluster_name="recindex-drill") as node:
+        settings = queue_settings.model_copy(
+            update={"elasticsearch_url": node.url, "elasticsearch_index": "drill"}
+        )
+        index_down_drill(broker, settings, music_standins, lambda _: node_stopped(node))
+
+
+def index_down_drill(
+    broker: Broker,
+    queue_settings: Settings,
+    music_standins: Music,  # noqa: F811
+    outage: Callable[[Settings], AbstractContextManager[Callable[[], int]]],
+) -> None:
+    """200 messages (10 duplicates, 2 invalid) through a worker process; the index is
+    unavailable for 30 s while they flow. Nothing is lost or doubled."""
     total, duplicates, invalid = 200, 10, 2
     unique = catalogued(music_standins, total - duplicates - invalid)
     stream: list[bytes | dict[str, Any]] = []
@@ -159,8 +204,8 @@ def test_index_unavailable_for_30_s_while_messages_flow_loses_and_doubles_nothin
             broker.publish(body)
         wait_for(lambda: len(documents(queue_settings)) >= 20, 20, "the first items")
 
-        with index_locked(queue_settings.embedded_db_path) as locked:
-            began, stored_before = time.monotonic(), stored(locked)
+        with outage(queue_settings) as count_stored:
+            began, stored_before = time.monotonic(), count_stored()
             before = scrape(metrics_port)
             for body in tail:  # messages keep flowing into the outage
                 broker.publish(body)
@@ -168,13 +213,13 @@ def test_index_unavailable_for_30_s_while_messages_flow_loses_and_doubles_nothin
                 replies += broker.replies(1, timeout=0.2)
             during = scrape(metrics_port)
             # Nothing could be written: the outage is real.
-            assert stored(locked) == stored_before
+            assert count_stored() == stored_before
         assert during["consumed"] > before["consumed"], "no message met the outage"
         assert during["retried"] > before["retried"], "the outage caused no retry"
 
         wait_for(
             lambda: len(looked_up(queue_settings)) == len(unique),
-            60,
+            90,
             "every item stored and looked up after the outage",
         )
         deadline = time.monotonic() + 30

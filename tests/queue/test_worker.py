@@ -25,6 +25,17 @@ StartWorker = Callable[..., RunningWorker]
 
 
 def documents(settings: Settings) -> list[dict[str, Any]]:
+    """Every document stored, on whichever index the settings choose."""
+    if settings.elasticsearch_url:
+        from services.index.elasticsearch import ElasticsearchIndex
+
+        remote = ElasticsearchIndex.from_settings(settings)
+        try:
+            remote.ping()  # the indexes exist
+            remote.admin.refresh()
+            return list(remote.scan())
+        finally:
+            remote.close()
     index = EmbeddedIndex(settings.embedded_db_path)
     try:
         return list(index.scan())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import pytest
 import structlog
@@ -110,3 +111,25 @@ def test_repeats_of_the_event_are_dropped() -> None:
     (record,) = logs.records()
     assert record["event"] == "Started server process [7]"
     assert "color_message" not in record and "message" not in record
+
+
+def test_every_secret_setting_is_redacted(tmp_path: Path) -> None:
+    from services.logs import configure_from_settings
+    from tests.conftest import make_settings
+
+    settings = make_settings(
+        tmp_path,
+        log_json=True,
+        elasticsearch_api_key="es-api-key-1",
+        elasticsearch_username="recindex",
+        elasticsearch_password="es-password-2",
+        tmdb_api_key="tmdb-key-3",
+    )
+    configure_from_settings(settings)
+    logs = CapturedLogs()
+    logging.getLogger("elastic_transport").warning(
+        "refused es-api-key-1 es-password-2 tmdb-key-3 test-key"
+    )
+    for secret in ("es-api-key-1", "es-password-2", "tmdb-key-3", "test-key"):
+        assert secret not in logs.text
+    assert logs.records()[-1]["event"].count(REDACTED) == 4
