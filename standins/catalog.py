@@ -1,16 +1,18 @@
-"""The works a music stand-in knows, shared by the Spotify, Deezer and iTunes stand-ins.
+"""The works a music stand-in knows: each Spotify, Deezer and iTunes stand-in renders them in
+its own platform's documented JSON, with its own ids.
 
-Each stand-in renders these entries in its own platform's documented JSON, with
-its own ids, and searches them roughly as the real search does: every entry
-sharing a word with what was asked comes back, decoys included, so matching
-has to choose.
+Searches behave roughly as the real ones do: a field filter (`track:"…"`, `artist:"…"`)
+matches an entry holding every word of it in that field, a free-text term (iTunes' `term`)
+one holding every word somewhere in its title, artists or album; results come back in
+catalogue order, so decoys added before the work rank above it and matching has to choose.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
+
+from services.dedup import fold_text
 
 
 @dataclass
@@ -19,14 +21,22 @@ class Entry:
 
     kind: str  # album, track, artist
     title: str
-    artist: str = ""
+    artist: str = ""  # as the platform credits it (iTunes may write "A & B" here)
     year: int = 2000
-    upc: str | None = None
+    upc: str | None = None  # an album's; for a track, its album's
     isrc: str | None = None
     record_type: str = "album"  # album, single, ep, compilation (for a track: its album's)
     album: str | None = None  # a track's album
     duration_ms: int = 200_000
+    featured: tuple[str, ...] = ()  # guests credited beside the artist (Spotify's `artists`)
+    disc: int = 1
+    track_number: int = 1
+    title_version: str = ""  # Deezer keeps "(Live)" and the like apart from the title
     n: int = 0
+
+    @property
+    def artists(self) -> tuple[str, ...]:
+        return (self.artist, *self.featured)
 
 
 @dataclass
@@ -41,15 +51,27 @@ class Catalog:
     def by_n(self, n: int) -> Entry | None:
         return next((e for e in self.entries if e.n == n), None)
 
-    def search(self, kind: str, *terms: str | None) -> list[Entry]:
-        """Entries of `kind` sharing a word with every given term (title, artist)."""
-        wanted = [_words(term) for term in terms if term]
+    def search(
+        self,
+        kind: str,
+        *,
+        title: str | None = None,
+        artist: str | None = None,
+        text: str | None = None,
+    ) -> list[Entry]:
+        """Entries of `kind` holding every word of `title` in their title, of `artist` in
+        their artists, and of `text` anywhere (title, artists, album)."""
         found = []
         for entry in self.entries:
             if entry.kind != kind:
                 continue
-            have = _words(f"{entry.title} {entry.artist} {entry.album or ''}")
-            if all(words & have for words in wanted):
+            names = " ".join(entry.artists)
+            fields = [
+                (title, f"{entry.title} {entry.title_version}"),
+                (artist, names),
+                (text, f"{entry.title} {entry.title_version} {names} {entry.album or ''}"),
+            ]
+            if all(words(have) >= words(wanted) for wanted, have in fields if wanted):
                 found.append(entry)
         return found
 
@@ -59,11 +81,15 @@ class Catalog:
     def by_isrc(self, isrc: str) -> Entry | None:
         return next((e for e in self.entries if e.kind == "track" and e.isrc == isrc), None)
 
+    def tracks_on(self, upc: str) -> list[Entry]:
+        """The tracks of the album with this UPC, in disc and track order."""
+        tracks = [e for e in self.entries if e.kind == "track" and e.upc == upc]
+        return sorted(tracks, key=lambda e: (e.disc, e.track_number))
 
-def _words(text: str) -> set[str]:
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(c for c in folded if not unicodedata.combining(c))
-    return set(re.findall(r"\w+", folded))
+
+def words(text: str) -> set[str]:
+    """Case- and accent-folded words, as the platforms' search indexes see them."""
+    return set(re.findall(r"\w+", fold_text(text)))
 
 
 def standard_catalog() -> Catalog:
@@ -79,8 +105,10 @@ def standard_catalog() -> Catalog:
         "Breaking Benjamin",
         year=2006,
         isrc="USHR10622153",
+        upc="0602498537683",
         album="Phobia",
         duration_ms=200_000,
+        track_number=3,
     )
     catalog.add(
         "track",

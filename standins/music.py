@@ -1,16 +1,17 @@
 """Spotify Web API (catalog), Deezer and iTunes stand-ins answering their documented JSON.
 
-Spotify: `GET /search?q=album:"…" artist:"…"|upc:…|isrc:…&type=…` (paging object
-per type), `GET /albums/{id}` (with `external_ids.upc`), tokens from
-`SpotifyAccounts` (client credentials). Deezer: `/search/{album,track,artist}`,
-`/album/upc:…`, `/track/isrc:…`, `/album/{id}`, `/track/{id}`; errors come as
-HTTP 200 `{"error": {"code": …}}` (800 no data, 4 quota). iTunes: `/search` and
-`/lookup?upc=|isrc=` with `{"resultCount", "results"}`.
+Spotify: `GET /search?q=album:"…" artist:"…"|upc:…|isrc:…&type=…&limit=…` (a paging
+object per type), `GET /albums/{id}` (with `external_ids.upc`; a track's album too),
+tokens from `SpotifyAccounts` (client credentials). Deezer: `/search/{album,track,artist}`,
+`/album/upc:…`, `/track/isrc:…`, `/album/{id}`, `/track/{id}`; errors come as HTTP 200
+`{"error": {"code": …}}` (800 no data, 4 quota). iTunes: `/search?term=…&entity=…` and
+`/lookup?upc=…[&entity=song]` with `{"resultCount", "results"}`.
 """
 
 from __future__ import annotations
 
 import re
+import zlib
 from typing import Any
 
 from standins.catalog import Catalog, Entry
@@ -21,10 +22,17 @@ DEEZER_QUOTA = {"error": {"type": "Exception", "message": "Quota limit exceeded"
 _FIELD = re.compile(r'(\w+):(?:"([^"]*)"|(\S+))')
 
 
-def _fields(q: str) -> dict[str, str]:
-    return {
+def _fields(q: str) -> tuple[dict[str, str], str]:
+    """`field:"value"` filters of a search, and the free text left beside them."""
+    fields = {
         m.group(1): m.group(2) if m.group(2) is not None else m.group(3) for m in _FIELD.finditer(q)
     }
+    return fields, _FIELD.sub(" ", q).strip()
+
+
+def _limit(request: Request, default: int) -> int:
+    value = request.query.get("limit", "")
+    return int(value) if value.isdigit() else default
 
 
 # ---- Spotify -------------------------------------------------------------------------
@@ -38,37 +46,66 @@ def spotify(catalog: Catalog) -> StandIn:
         if not request.headers.get("authorization", "").startswith("Bearer "):
             return Reply({"error": {"status": 401, "message": "No token provided"}}, 401)
         kind = request.query["type"]
-        fields = _fields(request.query["q"])
+        fields, text = _fields(request.query["q"])
         if "upc" in fields:
             entries = [e for e in [catalog.by_upc(fields["upc"])] if e]
         elif "isrc" in fields:
             entries = [e for e in [catalog.by_isrc(fields["isrc"])] if e]
         else:
-            title = fields.get(kind) or fields.get("album") or fields.get("track")
-            entries = catalog.search(kind, title or request.query["q"], fields.get("artist"))
-        items = [_spotify_item(entry) for entry in entries]
+            entries = catalog.search(
+                kind,
+                title=fields.get(kind) or fields.get("album") or fields.get("track"),
+                artist=fields.get("artist"),
+                text=text,
+            )
+        items = [_spotify_item(entry) for entry in entries[: _limit(request, 20)]]
         return Reply(
             {
                 kind + "s": {
                     "href": "",
                     "items": items,
-                    "limit": 10,
+                    "limit": _limit(request, 20),
                     "offset": 0,
                     "next": None,
                     "previous": None,
-                    "total": len(items),
+                    "total": len(entries),
                 }
             }
         )
 
-    @standin.route("GET", r"/albums/sp(?P<n>\d+)")
+    @standin.route("GET", r"/albums/sp(?P<track>a?)(?P<n>\d+)")
     def album(request: Request) -> Reply:
         entry = catalog.by_n(int(request.match["n"]))
         if entry is None:
             return Reply({"error": {"status": 404, "message": "Resource not found"}}, 404)
+        if request.match["track"]:  # the album of a track
+            return Reply({**_spotify_album_of(entry), "external_ids": {"upc": entry.upc}})
         return Reply({**_spotify_item(entry), "external_ids": {"upc": entry.upc}})
 
     return standin
+
+
+def _spotify_artists(entry: Entry) -> list[dict[str, Any]]:
+    return [
+        {"id": f"ar{zlib.crc32(name.encode()) % 10**6}", "name": name, "type": "artist"}
+        for name in entry.artists
+    ]
+
+
+def _spotify_album_of(entry: Entry) -> dict[str, Any]:
+    sid = f"spa{entry.n}"
+    return {
+        "id": sid,
+        "name": entry.album,
+        "album_type": entry.record_type,
+        "type": "album",
+        "uri": f"spotify:album:{sid}",
+        "external_urls": {"spotify": f"https://open.spotify.com/album/{sid}"},
+        "artists": _spotify_artists(entry)[:1],
+        "images": [{"url": f"https://i.scdn.co/image/sp{entry.n}", "height": 640, "width": 640}],
+        "release_date": str(entry.year),
+        "release_date_precision": "year",
+    }
 
 
 def _spotify_item(entry: Entry) -> dict[str, Any]:
@@ -80,7 +117,6 @@ def _spotify_item(entry: Entry) -> dict[str, Any]:
         "uri": f"spotify:{entry.kind}:{sid}",
         "external_urls": {"spotify": f"https://open.spotify.com/{entry.kind}/{sid}"},
     }
-    artists = [{"id": "ar1", "name": entry.artist, "type": "artist"}]
     images = [{"url": f"https://i.scdn.co/image/{sid}", "height": 640, "width": 640}]
     if entry.kind == "artist":
         return {**common, "images": images, "genres": [], "popularity": 50}
@@ -88,25 +124,19 @@ def _spotify_item(entry: Entry) -> dict[str, Any]:
         return {
             **common,
             "album_type": entry.record_type,
-            "artists": artists,
+            "artists": _spotify_artists(entry),
             "images": images,
             "release_date": f"{entry.year}-01-01",
             "release_date_precision": "day",
             "total_tracks": 12,
         }
-    album = {
-        "id": f"spa{entry.n}",
-        "name": entry.album,
-        "album_type": entry.record_type,
-        "images": images,
-        "release_date": str(entry.year),
-        "release_date_precision": "year",
-    }
     return {
         **common,
-        "artists": artists,
-        "album": album,
+        "artists": _spotify_artists(entry),
+        "album": _spotify_album_of(entry),
         "duration_ms": entry.duration_ms,
+        "disc_number": entry.disc,
+        "track_number": entry.track_number,
         "external_ids": {"isrc": entry.isrc},
         "explicit": False,
     }
@@ -121,12 +151,15 @@ def deezer(catalog: Catalog) -> StandIn:
     @standin.route("GET", r"/search/(?P<kind>album|track|artist)")
     def search(request: Request) -> Reply:
         kind = request.match["kind"]
-        q = request.query.get("q", "")
-        fields = _fields(q)
-        title = fields.get(kind) or (q if kind == "artist" else None) or q
-        entries = catalog.search(kind, title, fields.get("artist"))
-        data = [_deezer_item(entry) for entry in entries]
-        return Reply({"data": data, "total": len(data)})
+        fields, text = _fields(request.query.get("q", ""))
+        if kind == "artist":
+            entries = catalog.search(kind, title=text)
+        else:
+            entries = catalog.search(
+                kind, title=fields.get(kind), artist=fields.get("artist"), text=text
+            )
+        data = [_deezer_item(entry) for entry in entries[: _limit(request, 25)]]
+        return Reply({"data": data, "total": len(entries)})
 
     @standin.route("GET", r"/album/upc:(?P<upc>\d+)")
     def album_by_upc(request: Request) -> Reply:
@@ -146,6 +179,16 @@ def deezer(catalog: Catalog) -> StandIn:
     return standin
 
 
+def _deezer_artist(name: str) -> dict[str, Any]:
+    number = zlib.crc32(name.encode()) % 10**6
+    return {
+        "id": number,
+        "name": name,
+        "link": f"https://www.deezer.com/artist/{number}",
+        "type": "artist",
+    }
+
+
 def _deezer_item(entry: Entry, full: bool = False) -> dict[str, Any]:
     did = 1000 + entry.n
     cover = f"https://e-cdns-images.dzcdn.net/images/cover/{did}/1000x1000.jpg"
@@ -157,17 +200,11 @@ def _deezer_item(entry: Entry, full: bool = False) -> dict[str, Any]:
             "picture_xl": cover,
             "type": "artist",
         }
-    artist = {
-        "id": 27,
-        "name": entry.artist,
-        "link": "https://www.deezer.com/artist/27",
-        "type": "artist",
-    }
     item: dict[str, Any] = {
         "id": did,
         "title": entry.title,
         "link": f"https://www.deezer.com/{entry.kind}/{did}",
-        "artist": artist,
+        "artist": _deezer_artist(entry.artist),
         "type": entry.kind,
     }
     if entry.kind == "album":
@@ -177,11 +214,18 @@ def _deezer_item(entry: Entry, full: bool = False) -> dict[str, Any]:
     else:
         item.update(
             duration=entry.duration_ms // 1000,
-            title_version="",
+            title_short=entry.title,
+            title_version=entry.title_version,
             album={"id": 5000 + entry.n, "title": entry.album, "cover_xl": cover, "type": "album"},
         )
         if full:
-            item.update(isrc=entry.isrc, release_date=f"{entry.year}-01-01")
+            item.update(
+                isrc=entry.isrc,
+                release_date=f"{entry.year}-01-01",
+                track_position=entry.track_number,
+                disk_number=entry.disc,
+                contributors=[_deezer_artist(name) for name in entry.artists],
+            )
     return item
 
 
@@ -195,15 +239,22 @@ def itunes(catalog: Catalog) -> StandIn:
     def search(request: Request) -> Reply:
         entity = request.query.get("entity", "album")
         kind = {"album": "album", "song": "track", "musicArtist": "artist"}[entity]
-        entries = catalog.search(kind, request.query.get("term", ""))
-        results = [_itunes_item(entry) for entry in entries]
+        term = request.query.get("term", "")
+        entries = catalog.search(kind, title=term) if kind == "artist" else None
+        if entries is None:
+            entries = catalog.search(kind, text=term)
+        results = [_itunes_item(entry) for entry in entries[: _limit(request, 50)]]
         return Reply({"resultCount": len(results), "results": results})
 
     @standin.route("GET", "/lookup")
     def lookup(request: Request) -> Reply:
-        upc, isrc = request.query.get("upc"), request.query.get("isrc")
-        entry = catalog.by_upc(upc) if upc else catalog.by_isrc(isrc) if isrc else None
-        results = [_itunes_item(entry)] if entry else []
+        upc = request.query.get("upc") or ""
+        album, tracks = catalog.by_upc(upc), catalog.tracks_on(upc)
+        results = [_itunes_item(album)] if album else []
+        if not album and tracks:  # an album known only through its tracks
+            results = [{**_itunes_item(tracks[0]), "wrapperType": "collection"}]
+        if results and request.query.get("entity") == "song":
+            results += [_itunes_item(track) for track in tracks]
         return Reply({"resultCount": len(results), "results": results})
 
     return standin
@@ -247,5 +298,7 @@ def _itunes_item(entry: Entry) -> dict[str, Any]:
         "trackId": iid,
         "trackName": entry.title,
         "trackTimeMillis": entry.duration_ms,
+        "discNumber": entry.disc,
+        "trackNumber": entry.track_number,
         "trackViewUrl": f"https://music.apple.com/us/album/x/{iid + 50_000}?i={iid}&uo=4",
     }

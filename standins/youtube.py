@@ -2,12 +2,16 @@
 
 Tests set what a search answers (`videos`, `playlists`) and inject YouTube's
 errors with `fail_next(quota_exceeded())`, `fail_next(key_invalid())`, ...
+With `by_words`, a search answers only the items that hold at least half of the
+words asked for (in their title or channel), in order, as many as `maxResults`.
 """
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
+from standins.catalog import words
 from standins.server import Reply, Request, StandIn
 
 Item = dict[str, Any]
@@ -66,6 +70,7 @@ class YouTubeStandIn:
         self.standin = StandIn("youtube")
         self.videos: list[Item] = []
         self.playlists: list[Item] = []
+        self.by_words = False
         self.standin.route("GET", "/youtube/v3/search")(self._search)
 
     @property
@@ -79,6 +84,9 @@ class YouTubeStandIn:
         if not (request.query.get("key") or request.headers.get("x-goog-api-key")):
             return error(403, "forbidden", "The request is missing a valid API key.", "global")
         items = self.playlists if request.query.get("type") == "playlist" else self.videos
+        if self.by_words:
+            items = [item for item in items if _holds_half(item, request.query.get("q", ""))]
+            items = items[: int(request.query.get("maxResults") or 5)]
         return Reply(
             {
                 "kind": "youtube#searchListResponse",
@@ -89,6 +97,13 @@ class YouTubeStandIn:
                 "items": items,
             }
         )
+
+
+def _holds_half(item: Item, q: str) -> bool:
+    wanted = words(q)
+    snippet = item["snippet"]
+    have = words(html.unescape(f"{snippet['title']} {snippet['channelTitle']}"))
+    return bool(wanted) and 2 * len(wanted & have) >= len(wanted)
 
 
 def _item(ident: Item, title: str, channel: str, channel_id: str | None, description: str) -> Item:
