@@ -91,27 +91,30 @@ class MusicBrainzStandIn:
                 self.refused_too_fast += 1
         if too_fast:
             return _error(503, "Your requests are exceeding the allowable rate limit.")
+        query = request.query.get("query", "")
         fields = {
             m[1]: (m[2] if m[2] is not None else m[3]).replace("\\", "")
-            for m in _FIELD.finditer(request.query.get("query", ""))
+            for m in _FIELD.finditer(query)
         }
+        artist_ids = set(re.findall(r"\barid:([\w-]+)", query))
         kind = request.path.rsplit("/", 1)[1]
-        found = [e for e in self.entities if _matches(kind, e, fields)]
+        found = [e for e in self.entities if _matches(kind, e, fields, artist_ids)]
         limit = int(request.query.get("limit") or 25)
         return _xml(kind, found[:limit], len(found))
 
 
-def _matches(kind: str, entity: MbEntity, fields: dict[str, str]) -> bool:
+def _matches(kind: str, entity: MbEntity, fields: dict[str, str], artist_ids: set[str]) -> bool:
+    """Lucene's fields, roughly: every word of the phrase, by one of the `arid`s given."""
     if kind == "artist" and isinstance(entity, MbArtist):
         wanted = words(fields.get("artist") or fields.get("alias") or "")
         return any(words(name) >= wanted for name in (entity.name, *entity.aliases))
-    if kind == "recording" and isinstance(entity, MbRecording):
-        title, arid = fields.get("recording", ""), fields.get("arid")
-        return words(entity.title) >= words(title) and arid in (None, entity.artist.id)
-    if kind == "release" and isinstance(entity, MbRelease):
-        title, arid = fields.get("release", ""), fields.get("arid")
-        return words(entity.title) >= words(title) and arid in (None, entity.artist.id)
+    if isinstance(entity, MbRecording | MbRelease) and kind == _KIND[type(entity)]:
+        by_artist = not artist_ids or entity.artist.id in artist_ids
+        return by_artist and words(entity.title) >= words(fields.get(kind, ""))
     return False
+
+
+_KIND = {MbRecording: "recording", MbRelease: "release"}
 
 
 def _xml(kind: str, found: list[MbEntity], count: int) -> Reply:

@@ -15,7 +15,7 @@ TABLE = [
     ("誰かの願いが叶うころ", "Dareka no negai ga kanau koro"),
     ("ヨルシカ", "Yorushika"),
     ("YOASOBI「アイドル」", "YOASOBI (Aidoru)"),
-    ("夜に駆ける。", "Yoru ni kake ru."),
+    ("夜に駆ける。", "Yoru ni kakeru."),  # the verb's kana ending stays with it
     ("宇多田ヒカル feat. 椎名林檎", "Utada Hikaru feat. Shiina Ringo"),
     ("Beyoncé, 宇多田ヒカル", "Beyonce, Utada Hikaru"),  # only the Japanese goes to pykakasi
     # Chinese (Hanyu Pinyin); kanji-only Japanese names are read this way too.

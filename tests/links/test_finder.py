@@ -73,6 +73,9 @@ def test_a_provider_bug_costs_its_platforms_only(finder: LinkFinder) -> None:
         def uses_identifier(self, kind: str) -> bool:
             return False
 
+        def waits_for(self, query: Query) -> bool:
+            return False
+
         def find(self, query: Query) -> ProviderResult:
             raise RuntimeError("bug")
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from services.links.matching import THRESHOLD, Candidate, best, core_title, score
+from services.links.agreement import core_title
+from services.links.matching import THRESHOLD, Candidate, best, score
 from services.links.query import Query
 
 pytestmark = pytest.mark.unit
