@@ -56,6 +56,11 @@ def _transliterated(script: str, run: str) -> str:
     return ascii_run
 
 
+def has_kana(text: str) -> bool:
+    """Japanese for certain: kanji beside it are read as Japanese, not as Chinese."""
+    return bool(_KANA.search(text))
+
+
 def readable_ascii(text: str, japanese: bool = False) -> str:
     """`宇多田ヒカル` -> `Utada Hikaru`, `Кино` -> `Kino`, `Beyoncé` -> `Beyonce`.
 
@@ -68,7 +73,7 @@ def readable_ascii(text: str, japanese: bool = False) -> str:
     text = unicodedata.normalize("NFC", text)
     parts: list[str] = []
     previous = "common"
-    for script, run in _runs(text, japanese=japanese or bool(_KANA.search(text))):
+    for script, run in _runs(text, japanese=japanese or has_kana(text)):
         if parts and script != "common" and previous != "common" and script != previous:
             parts.append(" ")
         parts.append(_transliterated(script, run))

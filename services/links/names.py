@@ -17,12 +17,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from services.accounts.ascii import readable_ascii
+from services.accounts.ascii import has_kana, readable_ascii
 
 _CERTAIN = re.compile(r"\s*[\(\[]?\s*\b(?:feat\.?|ft\.?|featuring)\s+", re.IGNORECASE)
 _PERHAPS = re.compile(r"\s*,\s*|\s+(?:&|x|\u00d7|with)\s+(?=\S)", re.IGNORECASE)
 _CLOSING = re.compile(r"[\)\]]\s*$")
-_KANA = re.compile(r"[\u3040-\u30ff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +63,7 @@ def is_latin(text: str) -> bool:
 
 def japanese(*texts: str | None) -> bool:
     """Whether kana appear in any of them: the kanji beside them are read as Japanese."""
-    return any(text and _KANA.search(text) for text in texts)
+    return any(has_kana(text) for text in texts if text)
 
 
 def transliterated(text: str, in_japanese: bool = False) -> str:

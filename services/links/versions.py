@@ -25,7 +25,10 @@ TAKES: dict[str, re.Pattern[str]] = {
             r"|\b(?:performance|recorded) (?:at|in|from|live)\b"
         ),
         "acoustic": r"\bacoustic\b|\bunplugged\b",
-        "remix": r"\bremix(?:ed|es)?\b|\brework\b|(?<!original )(?<!album )(?<!radio )\bmix\b",
+        "remix": (
+            r"\bremix(?:ed|es)?\b|\brework\b"
+            r"|(?<!original )(?<!album )(?<!radio )(?<!stereo )(?<!mono )(?<!\d{4} )\bmix\b"
+        ),
         "karaoke": r"\bkaraoke\b|\bsing-?along\b",
         "tribute": r"\btribute\b",
         "style of": r"\bin the style of\b|\bmade famous by\b|\boriginally performed by\b",
@@ -51,7 +54,7 @@ ALBUM_TAKES = frozenset(TAKES) - {"version", "take"}
 
 REISSUE = re.compile(
     r"\bremaster(?:ed)?\b|\bmono\b|\bstereo\b|\bdeluxe\b|\bexpanded\b|\banniversary\b"
-    r"|\bbonus\b|\breissue\b|\bexplicit\b|\bclean\b|\bedition\b"
+    r"|\bbonus\b|\breissue\b|\bexplicit\b|\bclean\b|\bedition\b|\b\d{4} mix\b"
 )
 CUT = re.compile(
     r"\bradio (?:edit|mix|version)\b|\bedit\b|\bsingle version\b|\bextended\b"

@@ -37,7 +37,7 @@ CHANNEL_THRESHOLD = 0.9
 
 # YouTube noise: "(Official Music Video)", "[HD]" (full-width brackets too), a final "M/V".
 _NOISE = re.compile(
-    r"\s*[\(\[\uff08\uff3b][^\)\]\uff09\uff3d]*\b(?:official|video|audio|visuali[sz]er|hd|hq|4k"
+    r"\s*[\(\[\uff08\uff3b][^\)\]\uff09\uff3d]*\b(?:official|video|audio|lyrics?|visuali[sz]er|hd|hq|4k"
     r"|mv|m/v|clip)\b[^\)\]\uff09\uff3d]*[\)\]\uff09\uff3d]"
     r"|\s+(?:official\s+)?(?:music\s+video|video|mv|m/v)$",
     re.IGNORECASE,
@@ -46,12 +46,13 @@ _DASH = re.compile(r"\s+[-\u2013\u2014|_]\s+")
 # Uploads that quote the title: 宇多田ヒカル『First Love』, 周杰倫【晴天】, BTS 'Dynamite'.
 _QUOTED_TITLE = re.compile(r"^(?P<artist>[^『「【']+?)\s*[『「【'](?P<title>[^』」】']+)[』」】']")
 _OFFICIAL_TITLE = re.compile(r"\bofficial\s+(?:music\s+|hd\s+)?(?:video|mv)\b")
+_VIDEO_CUT = re.compile(r"\s*[\(\[][^\)\]]*\bversion\b[^\)\]]*[\)\]]", re.IGNORECASE)
 # Uploads of the work that are not its music video.
-_LESSER = re.compile(r"\blyrics?\b|\baudio\b|\bvisuali[sz]er\b")
+_LESSER = re.compile(r"\blyrics?\b|\bletras?\b|\baudio\b|\bvisuali[sz]er\b")
 # Decoys only YouTube has, judged on the folded raw title.
 _DECOYS = {
     "reaction": r"\breact(?:s|ion|ing)?\b",
-    "lyrics": r"\blyrics?\b",
+    "lyrics": r"\blyrics?\b|\bletras?\b|\bparoles\b|\u6b4c\u8a5e|\uac00\uc0ac",  # 歌詞, 가사
     "tutorial": r"\btutorial\b|\blesson\b|\bhow to play\b|\bdrum cam\b",
     "edit": r"\bbass boosted\b",  # sped up, slowed, nightcore...: `versions.TAKES`
     "fan": r"\bfan[\s-]?made\b|\bamv\b|\bparody\b",
@@ -135,26 +136,27 @@ def _artist_names(query: Query) -> list[str]:
     return list(dict.fromkeys([artist, credit(artist).main, *query.aliases]))
 
 
-def youtube_decoy(query: Query, result: Result) -> str | None:
-    """Why a result is not the work (karaoke, cover, live, reaction, fan lyrics...), or None."""
-    reason = decoy_reason(query, Candidate(title=result.title, artists=[result.channel_title]))
+def youtube_decoy(query: Query, result: Result, lyrics_will_do: bool = False) -> str | None:
+    """Why a result is not the work (karaoke, cover, live, reaction, fan lyrics...), or None.
+    With `lyrics_will_do`, a fan's lyric video is the work (for something to watch)."""
+    reason = decoy_reason(query, _as_official(query, result))
     if reason:
         return reason
     asked = fold_text(f"{query.title} {query.artist or ''}")
     offered = fold_text(result.title)
     for name, pattern in _DECOYS.items():
         if re.search(pattern, offered) and not re.search(pattern, asked):
-            if name == "lyrics" and is_official_channel(query, result):
+            if name == "lyrics" and (lyrics_will_do or is_official_channel(query, result)):
                 continue  # the artist's own lyric video is the work, if not its best form
             return name
     return None
 
 
-def work_score(query: Query, result: Result) -> float:
+def work_score(query: Query, result: Result, lyrics_will_do: bool = False) -> float:
     """Ranking score of a video or playlist as the work; above 1 for the official ones."""
-    if youtube_decoy(query, result):
+    if youtube_decoy(query, result, lyrics_will_do):
         return 0.0
-    clean = _NOISE.sub("", result.title).strip() or result.title
+    clean = _NOISE.sub("", _as_official(query, result).title).strip() or result.title
     readings: list[Candidate[object]] = [Candidate(title=clean, artists=[result.channel_artist])]
     parts = _DASH.split(clean, maxsplit=1)
     if len(parts) == 2:
@@ -173,6 +175,15 @@ def work_score(query: Query, result: Result) -> float:
     return base + _rank(query, result)
 
 
+def _as_official(query: Query, result: Result) -> Candidate[object]:
+    """The result as a candidate; on the artist's own channel "(Orange Version)" names a cut
+    of the video, not another take of the song, and is left out."""
+    title = result.title
+    if is_official_channel(query, result) and not _VIDEO_CUT.search(query.title):
+        title = _VIDEO_CUT.sub("", title)
+    return Candidate(title=title, artists=[result.channel_title])
+
+
 def _rank(query: Query, result: Result) -> float:
     """The official music video first, then the art track, then lyric and audio uploads."""
     title = fold_text(result.title)
@@ -189,9 +200,13 @@ def _rank(query: Query, result: Result) -> float:
     return value
 
 
-def best_work(query: Query, candidates: list[Result]) -> tuple[Result, float] | None:
-    """The best result at or above `THRESHOLD`, with its confidence (at most 1)."""
-    ranked = sorted(((work_score(query, r), r) for r in candidates), key=lambda p: -p[0])
+def best_work(
+    query: Query, candidates: list[Result], lyrics_will_do: bool = False
+) -> tuple[Result, float] | None:
+    """The best result at or above `THRESHOLD`, with its confidence (at most 1); with
+    `lyrics_will_do`, a fan's lyric video when nothing official is there."""
+    scored = ((work_score(query, r, lyrics_will_do), r) for r in candidates)
+    ranked = sorted(scored, key=lambda p: -p[0])
     if ranked and ranked[0][0] >= THRESHOLD:
         return ranked[0][1], min(1.0, ranked[0][0])
     return None

@@ -176,7 +176,7 @@ FEATURED = [
             Video("um-live", "Rihanna - Umbrella (Live at Wembley)", "RihannaVEVO"),
             Video(
                 "um-off",
-                "Rihanna - Umbrella (Official Music Video) ft. JAY-Z",
+                "Rihanna - Umbrella (Orange Version) (Official Music Video) ft. JAY-Z",
                 "RihannaVEVO",
                 right=True,
             ),

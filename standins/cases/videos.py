@@ -114,6 +114,26 @@ VIDEOS = [
     ),
     Case(
         "videos",
+        "Here Comes The Sun: a fan's upload under the store's title; the official one a new mix",
+        track("Here Comes The Sun - Remastered 2009", "The Beatles"),
+        _work(
+            "Here Comes The Sun - Remastered 2009",
+            "The Beatles",
+            "GBAYE0601690",
+            "0094638246825",
+            185,
+        ),
+        videos=(
+            Video(
+                "hcs-fan",
+                "The Beatles - Here Comes The Sun - Remastered 2009 (Lyrics)",
+                "Classic Lyrics",
+            ),
+            Video("hcs-off", "The Beatles - Here Comes The Sun (2019 Mix)", "The Beatles", True),
+        ),
+    ),
+    Case(
+        "videos",
         "Numb: a reaction first; the official title puts the artist last",
         track("Numb", "Linkin Park"),
         _work("Numb", "Linkin Park", "USWB10300475", "0093624849501", 187),
