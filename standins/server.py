@@ -138,6 +138,9 @@ class _Server(ThreadingHTTPServer):
 def _handler_class(standin: StandIn) -> type[BaseHTTPRequestHandler]:
     class StandInHandler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # Headers and body go out in two writes: with Nagle's algorithm the body waits for
+        # the client's delayed ACK (40 ms a request on Linux), which would time the kernel.
+        disable_nagle_algorithm = True
 
         def _serve(self) -> None:
             parts = urlsplit(self.path)
