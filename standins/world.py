@@ -31,6 +31,18 @@ CLOSED = "http://127.0.0.1:9"
 VERDICTS = ("right", "wrong", "missed", "absent", "error")
 
 
+def offline_settings(data_dir: Path, **values: Any) -> Settings:
+    """Settings in which no provider reaches a real host: every base URL a closed local
+    port unless `values` points it at a stand-in; no `.env`, no broker, no Elasticsearch."""
+    closed = {
+        name: CLOSED
+        for name in Settings.model_fields
+        if name.endswith(("_api_url", "_accounts_url"))
+    }
+    defaults = {"elasticsearch_url": None, "rabbitmq_url": None, "log_json": False}
+    return Settings(_env_file=None, data_dir=data_dir, **{**closed, **defaults, **values})  # type: ignore[call-arg]
+
+
 class World:
     """The stand-ins of one table; `running()` starts and stops them."""
 
@@ -75,28 +87,23 @@ class World:
 
     def settings(self, data_dir: Path, **more: Any) -> Settings:
         """Every provider pointed at its stand-in, limits and budgets out of the way."""
-        values: dict[str, Any] = {
-            "data_dir": data_dir,
-            "log_json": False,
-            "elasticsearch_url": None,
-            "rabbitmq_url": None,
-            "spotify_client_id": CLIENT_ID,
-            "spotify_client_secret": CLIENT_SECRET,
-            "spotify_accounts_url": self.accounts.url,
-            "spotify_api_url": self.stores[SPOTIFY].url,
-            "deezer_api_url": self.stores[DEEZER].url,
-            "itunes_api_url": self.stores[ITUNES].url,
-            "youtube_api_key": "standin-youtube-key",
-            "youtube_api_url": self.youtube.api_url,
-            "musicbrainz_api_url": self.musicbrainz.api_url,
-            "tmdb_api_url": CLOSED,
-            "youtube_daily_searches": 1_000_000,
-            "max_retry_after_seconds": 2.0,
-            "lookup_timeout_seconds": 5.0,
+        return offline_settings(
+            data_dir,
+            spotify_client_id=CLIENT_ID,
+            spotify_client_secret=CLIENT_SECRET,
+            spotify_accounts_url=self.accounts.url,
+            spotify_api_url=self.stores[SPOTIFY].url,
+            deezer_api_url=self.stores[DEEZER].url,
+            itunes_api_url=self.stores[ITUNES].url,
+            youtube_api_key="standin-youtube-key",
+            youtube_api_url=self.youtube.api_url,
+            musicbrainz_api_url=self.musicbrainz.api_url,
+            youtube_daily_searches=1_000_000,
+            max_retry_after_seconds=2.0,
+            lookup_timeout_seconds=5.0,
             **{f"{name}_rate_limit": "100000/1" for name in self.providers},
             **more,
-        }
-        return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+        )
 
     def _add(self, case: Case) -> None:
         kind = case.post.kind
