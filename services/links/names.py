@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from services.accounts.ascii import has_kana, readable_ascii
 
@@ -66,6 +67,7 @@ def japanese(*texts: str | None) -> bool:
     return any(has_kana(text) for text in texts if text)
 
 
+@lru_cache(maxsize=4096)  # matching asks again for every candidate of a lookup
 def transliterated(text: str, in_japanese: bool = False) -> str:
     """`Кино` -> `Kino`, `夜に駆ける` -> `Yoru ni kakeru`: a guide for searches, never proof."""
     return readable_ascii(text, japanese=in_japanese)
