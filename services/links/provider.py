@@ -38,7 +38,7 @@ class LinkProvider(Protocol):
 
     @property
     def uses_identifiers(self) -> bool:
-        """It can look a work up by ISRC/UPC, so it waits for the identifier phase."""
+        """It can look a work up by ISRC/UPC (another platform's, in a later round)."""
 
     def uses_identifier(self, kind: str) -> bool:
         """Whether it looks works of this kind up by ISRC/UPC (so it waits for the givers)."""
