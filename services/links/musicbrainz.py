@@ -12,6 +12,7 @@ go through the same guard (rate limit, retries, breaker) and cache as every prov
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
@@ -30,6 +31,10 @@ Item = dict[str, Any]
 
 ARTISTS = 5
 """Artists of a name to consider: namesakes are told apart by the recording."""
+
+# The library logs, at INFO, every element of an answer it has no field for (MusicBrainz
+# has added many since its last release): noise in our logs, not news.
+logging.getLogger("musicbrainzngs").setLevel(logging.WARNING)
 
 
 def read_xml(body: bytes) -> Item:
