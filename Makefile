@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run worker test test-unit lint bench up down clean browser
+.PHONY: help install run worker test test-unit lint bench up down clean browser elasticsearch
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,8 +24,15 @@ run: $(STAMP) ## serve the HTTP API on HOST:PORT (embedded index unless ELASTICS
 worker: $(STAMP) ## consume RabbitMQ (RABBITMQ_URL) in the foreground
 	exec $(BIN)/python -m cli worker
 
-test: $(STAMP) browser ## run every test (unit, contract, integration; broker tests need RabbitMQ)
+test: $(STAMP) browser ## run every test (starts its own Elasticsearch node; broker tests need RabbitMQ)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+ES_PORT ?= 9200
+ES_DATA_DIR ?= var/elasticsearch
+
+# Elastic's integration-test distribution from Maven Central, on this machine's JDK 17.
+elasticsearch: $(STAMP) ## run a local single-node Elasticsearch 8 on 127.0.0.1:ES_PORT (foreground)
+	exec $(BIN)/python -m tools.es_node run --port $(ES_PORT) --data-dir $(ES_DATA_DIR)
 
 CHROMIUM ?= /usr/bin/chromium
 
@@ -41,8 +48,8 @@ browser: ## install Debian's chromium for the browser test (apt-get, only when m
 	  echo "  (and fail in CI); install it with: sudo apt-get install -y chromium"; \
 	fi
 
-test-unit: $(STAMP) ## run the fast unit tests only
-	$(BIN)/python -m pytest -m unit $(PYTEST_ARGS)
+test-unit: $(STAMP) ## run the fast unit tests only (no Elasticsearch, no broker)
+	$(BIN)/python -m pytest -m "unit and not elasticsearch and not broker" $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check .

@@ -31,6 +31,7 @@ from services.accounts.videos import MusicVideoFinder, PlaylistVideos
 from services.accounts.youtube import YouTubeSearchVideoFinder
 from services.index import RecommendationIndex
 from services.index.embedded import EmbeddedIndex
+from services.index.es_client import API_THREADS
 from services.index.measured import MeasuredIndex
 from services.links.cache import LookupCache
 from services.links.finder import LinkFinder
@@ -54,9 +55,18 @@ class CoreModule(Module):
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
+        self._elasticsearch_client: Any = None
 
     def configure(self, binder: Any) -> None:
         binder.bind(Settings, to=self._settings)
+
+    def _elasticsearch(self) -> Any:
+        """One client (one connection pool) for the index and the token store."""
+        if self._elasticsearch_client is None:
+            from services.index.es_client import elasticsearch_client
+
+            self._elasticsearch_client = elasticsearch_client(self._settings)
+        return self._elasticsearch_client
 
     @singleton
     @provider
@@ -64,7 +74,7 @@ class CoreModule(Module):
         if settings.elasticsearch_url:
             from services.index.elasticsearch import ElasticsearchIndex
 
-            return MeasuredIndex(ElasticsearchIndex.from_settings(settings))
+            return MeasuredIndex(ElasticsearchIndex.from_settings(settings, self._elasticsearch()))
         # MeasuredIndex: every implementation is timed alike (INDEX_LATENCY).
         return MeasuredIndex(EmbeddedIndex(settings.embedded_db_path))
 
@@ -122,7 +132,7 @@ class CoreModule(Module):
         if settings.elasticsearch_url:
             from services.accounts.elasticsearch import ElasticsearchTokenStore
 
-            return ElasticsearchTokenStore.from_settings(settings)
+            return ElasticsearchTokenStore.from_settings(settings, self._elasticsearch())
         return EmbeddedTokenStore(settings.embedded_db_path)
 
     @singleton
@@ -158,7 +168,7 @@ def limit_blocking_threads(settings: Settings) -> None:
     and page cache (40 of them grew a worker from 96 to 172 MB under search load).
     A remote index waits on the network, where more threads do help.
     """
-    threads = 40 if settings.elasticsearch_url else 8
+    threads = API_THREADS if settings.elasticsearch_url else 8
     anyio.to_thread.current_default_thread_limiter().total_tokens = threads
 
 

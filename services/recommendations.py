@@ -13,6 +13,9 @@ from services.index import RecommendationIndex, SearchPage, SearchQuery
 from services.lookups.scheduling import LookupScheduler
 from services.model import MUSIC_KINDS, Link, Recommendation, to_utc, utc_now
 
+# What the work is: a change to any of them looks its links up again.
+WORK_FIELDS = ("title", "artist", "kind", "year", "isrc", "upc")
+
 # "Artist - Album", also with the en and em dashes people type on phones.
 _ARTIST_TITLE = re.compile(r"^(?P<artist>.+?)\s+[-\u2013\u2014]\s+(?P<work>.+)$")
 
@@ -89,17 +92,23 @@ class RecommendationService:
         return self._index.get(recommendation_id)
 
     def update(self, recommendation_id: str, changes: dict[str, Any]) -> Recommendation:
-        """Apply a client's changes; a change to what the work is starts a new lookup."""
-        current = self._index.get(recommendation_id)
-        changed = {**current, **changes, "updated_at": utc_now()}
-        changed["dedup_key"] = duplicate_key(changed)
-        relookup = any(
-            changed.get(field) != current.get(field)
-            for field in ("title", "artist", "kind", "year", "isrc", "upc")
-        )
-        if relookup:
-            changed["links_status"] = "pending"
-        self._index.replace(changed)
+        """Apply a client's changes; a change to what the work is starts a new lookup.
+
+        The changes are applied to the document as stored at the moment of the write
+        (`RecommendationIndex.update`), so links a lookup stores meanwhile are kept.
+        """
+        relookup = False
+
+        def apply(current: Recommendation) -> Recommendation:
+            nonlocal relookup
+            changed = {**current, **changes, "updated_at": utc_now()}
+            changed["dedup_key"] = duplicate_key(changed)
+            relookup = any(changed.get(field) != current.get(field) for field in WORK_FIELDS)
+            if relookup:
+                changed["links_status"] = "pending"
+            return changed
+
+        changed = self._index.update(recommendation_id, apply)
         if relookup:
             self._lookups.schedule(recommendation_id)
         return changed

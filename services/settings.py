@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -44,8 +45,17 @@ class Settings(BaseSettings):
     data_dir: Path = Path("./var")
     max_body_bytes: int = 64 * 1024
 
+    # One URL, or several separated by commas (the nodes of a cluster).
     elasticsearch_url: str | None = None
     elasticsearch_index: str = "recommendations"
+    elasticsearch_api_key: SecretStr | None = None
+    elasticsearch_username: str | None = None
+    elasticsearch_password: SecretStr | None = None
+    elasticsearch_ca_certs: Path | None = None
+    elasticsearch_verify_certs: bool = True
+    # When a write is visible to searches: `false` (within Elasticsearch's refresh
+    # interval, about a second), `wait_for` (the answer waits for it) or `true` (forced).
+    elasticsearch_refresh: Literal["false", "true", "wait_for"] = "false"
     rabbitmq_url: str | None = None
     # The exchange; queue names derive from it (`recindex.lookups`, `recindex.dead`, ...).
     rabbitmq_exchange: str = "recindex"
@@ -110,6 +120,8 @@ class Settings(BaseSettings):
 
     @field_validator(
         "elasticsearch_url",
+        "elasticsearch_username",
+        "elasticsearch_ca_certs",
         "rabbitmq_url",
         "spotify_client_id",
         "spotify_redirect_uri",

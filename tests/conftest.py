@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,11 @@ from starlette.testclient import TestClient
 
 from app import build_injector, create_app
 from services.settings import Settings
+
+# The Elasticsearch the tests use: one given to pytest (taken out of the environment, so
+# that servers and workers started by tests choose their index only as each test says),
+# else a node that the `elasticsearch_url` fixture starts once per run.
+GIVEN_ELASTICSEARCH_URL = os.environ.pop("ELASTICSEARCH_URL", None)
 
 API_KEY = "test-key"
 AUTH = {"X-API-Key": API_KEY}
@@ -63,18 +69,76 @@ def require_broker() -> bool:
     return bool(os.environ.get("REQUIRE_BROKER") or os.environ.get("CI"))
 
 
-_broker_tests_passed = 0
+def require_elasticsearch() -> bool:
+    """In CI the Elasticsearch tests must run: a node that cannot start fails them."""
+    return bool(os.environ.get("REQUIRE_ELASTICSEARCH") or os.environ.get("CI"))
+
+
+@pytest.fixture(scope="session")
+def elasticsearch_url() -> Iterator[str]:
+    """A real Elasticsearch 8: `ELASTICSEARCH_URL` when given, else one node for the run
+    (a free port, a private data directory, stopped at the end: `tools/es_node.py`)."""
+    if GIVEN_ELASTICSEARCH_URL:
+        yield GIVEN_ELASTICSEARCH_URL
+        return
+    from tools.es_node import NodeError, running_node
+
+    nodes = running_node(name="recindex-test", cluster_name="recindex-test")
+    try:
+        node = nodes.__enter__()
+    except NodeError as error:
+        if require_elasticsearch():
+            pytest.fail(f"Elasticsearch could not start: {error}")
+        pytest.skip(f"Elasticsearch could not start (CI fails here): {error}")
+    try:
+        yield node.url
+    finally:
+        nodes.__exit__(None, None, None)
+
+
+def unique_alias(prefix: str = "test") -> str:
+    """An index alias no other test uses (tests share one node)."""
+    return f"{prefix}-{uuid.uuid4().hex[:12]}"
+
+
+def elasticsearch_settings(tmp_path: Path, url: str, **overrides: object) -> Settings:
+    """Settings for the service on Elasticsearch at `url`, under a fresh alias; writes
+    are searchable at once (`ELASTICSEARCH_REFRESH=true`) so tests read what they wrote."""
+    values: dict[str, object] = {
+        "elasticsearch_url": url,
+        "elasticsearch_index": unique_alias(),
+        "elasticsearch_refresh": "true",
+        **overrides,
+    }
+    return make_settings(tmp_path, **values)
+
+
+_passed_by_marker = {"broker": 0, "elasticsearch": 0}
+REQUIREMENTS = {
+    "broker": ("REQUIRE_BROKER", "is RabbitMQ running?"),
+    "elasticsearch": ("REQUIRE_ELASTICSEARCH", "could Elasticsearch start?"),
+}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test on the real node is an `elasticsearch` test, whatever its file says."""
+    for item in items:
+        if "elasticsearch_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.elasticsearch)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    global _broker_tests_passed
-    if report.when == "call" and report.passed and "broker" in report.keywords:
-        _broker_tests_passed += 1
+    if report.when == "call" and report.passed:
+        for marker in _passed_by_marker:
+            if marker in report.keywords:
+                _passed_by_marker[marker] += 1
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    """With REQUIRE_BROKER (CI), selecting broker tests of which none passed is a failure."""
-    selected = [item for item in session.items if item.get_closest_marker("broker")]
-    if os.environ.get("REQUIRE_BROKER") and selected and _broker_tests_passed == 0:
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
-        print("\nREQUIRE_BROKER is set but no broker test passed: is RabbitMQ running?")
+    """With REQUIRE_BROKER / REQUIRE_ELASTICSEARCH (CI), selecting tests of that kind of
+    which none passed is a failure."""
+    for marker, (variable, question) in REQUIREMENTS.items():
+        selected = [item for item in session.items if item.get_closest_marker(marker)]
+        if os.environ.get(variable) and selected and _passed_by_marker[marker] == 0:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
+            print(f"\n{variable} is set but no {marker} test passed: {question}")

@@ -6,7 +6,8 @@ from dataclasses import asdict
 from typing import Any
 
 from services.accounts.tokens import LinkedAccount, PendingAuthorization
-from services.errors import IndexUnavailable
+from services.index.es_errors import outages
+from services.index.es_mapping import SMALL_INDEX_SETTINGS
 from services.settings import Settings
 
 MAPPING: dict[str, Any] = {
@@ -25,6 +26,10 @@ MAPPING: dict[str, Any] = {
 }
 
 
+# Expired states are forgotten a page at a time, each time someone starts linking.
+EXPIRED_PER_CALL = 100
+
+
 class ElasticsearchTokenStore:
     """Account links and pending states as documents `account:<user>` and `state:<hash>`."""
 
@@ -34,11 +39,12 @@ class ElasticsearchTokenStore:
         self._ready = False
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> ElasticsearchTokenStore:
-        from elasticsearch import Elasticsearch  # only when Elasticsearch is the index
+    def from_settings(cls, settings: Settings, client: Any = None) -> ElasticsearchTokenStore:
+        from services.index.es_client import elasticsearch_client
 
-        client = Elasticsearch(settings.elasticsearch_url, request_timeout=10)
-        return cls(client, f"{settings.elasticsearch_index}-accounts")
+        return cls(
+            client or elasticsearch_client(settings), f"{settings.elasticsearch_index}-accounts"
+        )
 
     def _ensure_index(self) -> None:
         # Created on first use, not at wiring time (no I/O while composing the app).
@@ -47,7 +53,7 @@ class ElasticsearchTokenStore:
 
             try:
                 self._client.indices.create(
-                    index=self._index, mappings=MAPPING, settings={"number_of_shards": 1}
+                    index=self._index, mappings=MAPPING, settings=SMALL_INDEX_SETTINGS
                 )
             except BadRequestError as error:
                 # Another process created it first (the same convention as the index's).
@@ -56,31 +62,63 @@ class ElasticsearchTokenStore:
             self._ready = True
 
     def _call(self, method: str, **kwargs: Any) -> Any:
-        from elasticsearch import ApiError, TransportError
-
-        try:
+        # The index's error mapping: down, refused or missing is `IndexUnavailable`;
+        # a missing document (404) and a version conflict (409) pass through.
+        with outages():
             self._ensure_index()
             return getattr(self._client, method)(index=self._index, **kwargs)
-        except ApiError as error:
-            if error.meta.status in (404, 409):
-                raise
-            raise IndexUnavailable(f"elasticsearch token store: {error}") from error
-        except TransportError as error:
-            raise IndexUnavailable(f"elasticsearch token store: {error}") from error
 
     def save_pending(self, pending: PendingAuthorization, now: float) -> None:
-        self._call(
-            "delete_by_query",
-            query={"range": {"expires_at": {"lt": now}}},
-            conflicts="proceed",
-            wait_for_completion=False,
-        )
+        self._forget_expired_states(now)
         self._call(
             "index",
             id=f"state:{pending.state_hash}",
             document={"record": "state", **asdict(pending)},
             refresh=False,
         )
+
+    def _forget_expired_states(self, now: float) -> None:
+        """Delete pending authorizations that expired, and nothing else: accounts have an
+        `expires_at` too (their access token's), and one that lapsed is refreshed at its
+        next use, not forgotten. Each is deleted at the version found, so a state taken
+        meanwhile is left to its taker; no task is left behind (no delete-by-query)."""
+        from elasticsearch import helpers
+
+        expired = self._call(
+            "search",
+            query={
+                "bool": {
+                    "filter": [
+                        {"term": {"record": "state"}},
+                        {"range": {"expires_at": {"lt": now}}},
+                    ]
+                }
+            },
+            size=EXPIRED_PER_CALL,
+            source=False,
+            seq_no_primary_term=True,
+        )["hits"]["hits"]
+        if not expired:
+            return
+        with outages():
+            helpers.bulk(
+                self._client,
+                (
+                    {
+                        "_op_type": "delete",
+                        "_index": self._index,
+                        "_id": hit["_id"],
+                        "if_seq_no": hit["_seq_no"],
+                        "if_primary_term": hit["_primary_term"],
+                    }
+                    for hit in expired
+                ),
+                raise_on_error=False,  # taken or gone meanwhile: nothing to forget
+            )
+
+    def refresh(self) -> None:
+        """Make every write visible to searches now (tests)."""
+        self._client.indices.refresh(index=self._index)
 
     def take_pending(self, state_hash: str) -> PendingAuthorization | None:
         from elasticsearch import ConflictError, NotFoundError

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
 from services.model import Link, Recommendation
+
+Change = Callable[[Recommendation], Recommendation]
+"""What a write does to the document it reads: a pure function, applied again whenever
+another write came in between."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +47,10 @@ class RecommendationIndex(Protocol):
     def get(self, recommendation_id: str) -> Recommendation:
         """The stored document; `NotFound` when there is none."""
 
-    def replace(self, recommendation: Recommendation) -> None:
-        """Store the changed document under its id; `DuplicateRecommendation` on a key clash."""
+    def update(self, recommendation_id: str, change: Change) -> Recommendation:
+        """Store `change(stored document)` atomically: no other write lands between the
+        read and the write (a concurrent one makes it read and change again). Return the
+        result; `NotFound`, or `DuplicateRecommendation` when its new key is taken."""
 
     def set_links(
         self,
@@ -53,7 +59,7 @@ class RecommendationIndex(Protocol):
         cover_img: str | None = None,
         attribution: str | None = None,
     ) -> Recommendation:
-        """Merge links in atomically (`merge_links`), set `links_status` from the result,
+        """Merge links in (`update` with `merge_links`), set `links_status` from the result,
         fill `img` with `cover_img` when the document has none, and keep the credit
         (`attribution`) a source of these links requires."""
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+import math
+from collections.abc import Callable
 from typing import Any
 
 from services.errors import RecindexError
@@ -29,3 +31,30 @@ def decode_cursor(cursor: str, kind: str) -> list[Any]:
         return list(data["a"])
     except (ValueError, KeyError, TypeError) as error:
         raise InvalidCursor("the cursor does not belong to this search") from error
+
+
+SortValue = Callable[[Any], bool]
+LONG_RANGE = range(-(2**63), 2**63)
+
+
+def finite_number(value: Any) -> bool:
+    """A score: no NaN or infinity, which no index can compare."""
+    return type(value) in (int, float) and math.isfinite(value)
+
+
+def long_integer(value: Any) -> bool:
+    """An Elasticsearch `long` (a date sorts as epoch milliseconds)."""
+    return type(value) is int and value in LONG_RANGE
+
+
+def text(value: Any) -> bool:
+    return isinstance(value, str)
+
+
+def decode_after(cursor: str, kind: str, first: SortValue) -> list[Any]:
+    """The `[sort value, id]` a cursor holds, checked: an index must never see a forged
+    value (a NaN, a number its column cannot hold), which it would answer with an error."""
+    after = decode_cursor(cursor, kind)
+    if len(after) != 2 or not first(after[0]) or not isinstance(after[1], str):
+        raise InvalidCursor("the cursor does not belong to this search")
+    return after

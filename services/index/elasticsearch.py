@@ -4,85 +4,103 @@ Duplicate keys are made unique by a companion index `<alias>-keys` whose `_id` i
 the key's hash: creating that document with `op_type=create` is the atomic claim
 (Elasticsearch has no unique constraint on a field). A recommendation's own `_id`
 is its id, itself derived from its key, so a plain create claims both at once.
+
+Every change is a read, a change and a write conditional on the version read
+(`if_seq_no`, `if_primary_term`), to the concrete index it was read from: a concurrent
+writer, or a reindex that moved the alias meanwhile, makes it read and change again, so
+no writer's change is lost. Writes through the alias require the alias (`require_alias`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
+import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from elasticsearch import ApiError, ConflictError, Elasticsearch, NotFoundError, TransportError
+from elasticsearch import ConflictError, Elasticsearch, NotFoundError
 from elasticsearch import helpers as es_helpers
 
-from services.errors import (
-    DuplicateRecommendation,
-    IndexUnavailable,
-    InvalidRecommendation,
-    NotFound,
-)
-from services.index import SearchPage, SearchQuery
+from services.errors import DuplicateRecommendation, IndexUnavailable, NotFound
+from services.index import Change, SearchPage, SearchQuery
 from services.index.cursor import encode_cursor
 from services.index.es_admin import IndexAdmin
+from services.index.es_errors import IndexMissing, WriteBlocked, outages
 from services.index.es_keys import DuplicateKeys
-from services.index.es_mapping import from_source, to_source
+from services.index.es_mapping import CREATE_TOKEN, from_source, to_source
 from services.index.es_query import search_body
 from services.model import Link, Recommendation, utc_now
 from services.model import with_links as merged_links
 from services.settings import Settings
 
 Progress = Callable[[int], None]
+T = TypeVar("T")
 OPTIMISTIC_RETRIES = 10
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's default `index.max_result_window`
-# The strict mapping refusing a field: the document is wrong, not the index down.
-REFUSED_DOCUMENT = frozenset(
-    {"document_parsing_exception", "strict_dynamic_mapping_exception", "mapper_parsing_exception"}
-)
+# How long a writer waits for a reindex's write block to end (the swap takes a second).
+WRITE_BLOCK_WAIT_SECONDS = 30.0
+WRITE_BLOCK_POLL_SECONDS = 0.1
 
 
-@contextlib.contextmanager
-def outages() -> Iterator[None]:
-    """Connection errors, timeouts, 5xx and 429 become `IndexUnavailable` (503 + Retry-After);
-    a document the mapping refuses `InvalidRecommendation`; other answers (404, 409, a 400
-    that is our bug) pass through as the client raised them."""
-    try:
-        yield
-    except ApiError as error:
-        if int(error.meta.status) >= 500 or int(error.meta.status) == 429:
-            raise IndexUnavailable(f"elasticsearch: {error}") from error
-        if error.error in REFUSED_DOCUMENT:
-            raise InvalidRecommendation(f"elasticsearch refused the document: {error}") from error
-        raise
-    except TransportError as error:
-        raise IndexUnavailable(f"elasticsearch: {error}") from error
+@dataclass(frozen=True, slots=True)
+class Version:
+    """Where and at which version a document was read: what a conditional write needs."""
+
+    index: str
+    seq_no: int
+    primary_term: int
+
+    def condition(self) -> dict[str, Any]:
+        return {"index": self.index, "if_seq_no": self.seq_no, "if_primary_term": self.primary_term}
 
 
 class ElasticsearchIndex:
     """`RecommendationIndex` on Elasticsearch 8 (official client; blocking, thread-safe)."""
 
-    def __init__(self, url: str, alias: str = "recommendations", refresh: bool = False) -> None:
-        # The client connects on its first request: building one does no I/O.
-        self._client = Elasticsearch(url, request_timeout=10, max_retries=1)
+    def __init__(
+        self, client: Elasticsearch, alias: str = "recommendations", refresh: str = "false"
+    ) -> None:
+        self._client = client
         self._alias = alias
-        self._keys = f"{alias}-keys"
-        # Tests read their own writes at once; production lets Elasticsearch refresh.
-        self._refresh: bool | str = "wait_for" if refresh else False
-        self.admin = IndexAdmin(self._client, alias, self._keys)
-        self._claims = DuplicateKeys(self._client, self._keys, self._call, self._exists)
+        # When a write becomes visible to searches (`ELASTICSEARCH_REFRESH`).
+        self._refresh = refresh
+        self.admin = IndexAdmin(client, alias)
+        self._claims = DuplicateKeys(client, self.admin.keys, self._call, self._key_of)
         self._ready = False
         self._ready_lock = threading.Lock()
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> ElasticsearchIndex:
-        assert settings.elasticsearch_url, "ELASTICSEARCH_URL is not set"
-        return cls(url=settings.elasticsearch_url, alias=settings.elasticsearch_index)
+    def from_settings(
+        cls, settings: Settings, client: Elasticsearch | None = None
+    ) -> ElasticsearchIndex:
+        from services.index.es_client import elasticsearch_client
 
-    def _call(self, method: Callable[..., Any], **kwargs: Any) -> Any:
-        """One client call, after the indexes exist; outages become `IndexUnavailable`."""
-        with outages():
-            self._ensure()
-            return method(**kwargs)
+        return cls(
+            client or elasticsearch_client(settings),
+            alias=settings.elasticsearch_index,
+            refresh=settings.elasticsearch_refresh,
+        )
+
+    def _call(self, method: Callable[..., Any], writing: bool = False, **kwargs: Any) -> Any:
+        """One client call, after the indexes exist, with the error mapping of `es_errors`.
+
+        An unconditional write that meets a reindex's write block waits and is sent
+        again (the alias moves within a second); a conditional one raises `WriteBlocked`
+        for its caller to read again.
+        """
+        deadline = time.monotonic() + WRITE_BLOCK_WAIT_SECONDS
+        while True:
+            try:
+                with outages(writing):
+                    self._ensure()
+                    return method(**kwargs)
+            except WriteBlocked:
+                if "if_seq_no" in kwargs or time.monotonic() > deadline:
+                    raise
+                time.sleep(WRITE_BLOCK_POLL_SECONDS)
 
     def _ensure(self) -> None:
         if not self._ready:
@@ -96,15 +114,22 @@ class ElasticsearchIndex:
     def create(self, recommendation: Recommendation) -> None:
         doc_id, key = recommendation["id"], recommendation["dedup_key"]
         claimed = self._claims.claim(key, doc_id)
+        # Tells our own create, sent again by the client after its answer was lost,
+        # from a twin's: both find the id taken.
+        token = uuid.uuid4().hex
         try:
             self._call(
                 self._client.create,
+                writing=True,
                 index=self._alias,
                 id=doc_id,
-                document=to_source(recommendation),
+                document={**to_source(recommendation), CREATE_TOKEN: token},
                 refresh=self._refresh,
+                require_alias=True,
             )
         except ConflictError:
+            if self._created_by(doc_id, token):
+                return
             # The id is taken (by a concurrent twin, or by a document whose key changed).
             if claimed:
                 self._give_back(key, doc_id)
@@ -115,43 +140,73 @@ class ElasticsearchIndex:
                     self._give_back(key, doc_id)
             raise
 
+    def _created_by(self, doc_id: str, token: str) -> bool:
+        try:
+            found = self._call(self._client.get, index=self._alias, id=doc_id)
+        except NotFoundError:
+            return False
+        return bool(found["_source"].get(CREATE_TOKEN) == token)
+
     def _give_back(self, key: str, doc_id: str) -> None:
         """Release a claim this create made, unless the document stored under the same id
         (a concurrent twin's, which skipped claiming because the owner matched) needs it."""
-        try:
-            stored_key = self._get(doc_id)[0]["dedup_key"]
-        except NotFound:
-            stored_key = None
-        if stored_key != key:
+        if self._key_of(doc_id) != key:
             self._claims.release(key, doc_id)
 
     def get(self, recommendation_id: str) -> Recommendation:
         return self._get(recommendation_id)[0]
 
-    def replace(self, recommendation: Recommendation) -> None:
-        # The last writer wins, as in the embedded index: a write in between is a retry.
-        for _ in range(OPTIMISTIC_RETRIES):
-            if self._replace_once(recommendation):
-                return
-        raise IndexUnavailable(f"elasticsearch: {recommendation['id']} keeps changing")
+    def update(self, recommendation_id: str, change: Change) -> Recommendation:
+        def write(current: Recommendation, version: Version) -> Recommendation:
+            changed = change(current)
+            self._store_change(current, changed, version)
+            return changed
 
-    def _replace_once(self, recommendation: Recommendation) -> bool:
-        doc_id = recommendation["id"]
-        current, seq_no, term = self._get(doc_id)
-        new_key, old_key = recommendation["dedup_key"], current["dedup_key"]
+        return self._at_latest_version(recommendation_id, write)
+
+    def _at_latest_version(
+        self, recommendation_id: str, write: Callable[[Recommendation, Version], T]
+    ) -> T:
+        """Read the document and `write` at the version read, until no other write came
+        in between (a conflict) and no reindex moved the alias meanwhile (a block, or
+        the index read from gone): then read again, through the alias."""
+        conflicts = 0
+        deadline = time.monotonic() + WRITE_BLOCK_WAIT_SECONDS
+        while True:
+            current, version = self._get(recommendation_id)
+            try:
+                return write(current, version)
+            except ConflictError:
+                conflicts += 1
+                if conflicts >= OPTIMISTIC_RETRIES:
+                    raise IndexUnavailable(
+                        f"elasticsearch: {recommendation_id} keeps changing"
+                    ) from None
+            except (WriteBlocked, IndexMissing):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(WRITE_BLOCK_POLL_SECONDS)
+
+    def _store_change(self, current: Recommendation, changed: Recommendation, at: Version) -> None:
+        doc_id = changed["id"]
+        new_key, old_key = changed["dedup_key"], current["dedup_key"]
         claimed = new_key != old_key and self._claims.claim(new_key, doc_id)
         try:
-            self._write(recommendation, seq_no, term)
-        except BaseException as error:
+            self._call(
+                self._client.index,
+                writing=True,
+                id=doc_id,
+                document=to_source(changed),
+                refresh=self._refresh,
+                **at.condition(),
+            )
+        except BaseException:
             if claimed:
                 with contextlib.suppress(IndexUnavailable):
                     self._claims.release(new_key, doc_id)
-            if isinstance(error, ConflictError):
-                return False
             raise
         if new_key != old_key:
             self._claims.release(old_key, doc_id)
-        return True
 
     def set_links(
         self,
@@ -160,23 +215,28 @@ class ElasticsearchIndex:
         cover_img: str | None = None,
         attribution: str | None = None,
     ) -> Recommendation:
-        return self._update(
+        return self.update(
             recommendation_id,
             lambda doc: merged_links(doc, links, cover_img, utc_now(), attribution),
         )
 
     def mark_pending(self, recommendation_id: str) -> Recommendation:
-        return self._update(recommendation_id, lambda doc: {**doc, "links_status": "pending"})
+        return self.update(recommendation_id, lambda doc: {**doc, "links_status": "pending"})
 
     def delete(self, recommendation_id: str) -> None:
-        current = self.get(recommendation_id)
-        try:
-            self._call(
-                self._client.delete, index=self._alias, id=recommendation_id, refresh=self._refresh
-            )
-        except NotFoundError:
-            raise NotFound(recommendation_id) from None
-        self._claims.release(current["dedup_key"], recommendation_id)
+        def remove(current: Recommendation, version: Version) -> None:
+            try:
+                self._call(
+                    self._client.delete,
+                    id=recommendation_id,
+                    refresh=self._refresh,
+                    **version.condition(),
+                )
+            except NotFoundError:
+                raise NotFound(recommendation_id) from None
+            self._claims.release(current["dedup_key"], recommendation_id)
+
+        self._at_latest_version(recommendation_id, remove)
 
     def search(self, query: SearchQuery) -> SearchPage:
         kind, body = search_body(query)
@@ -200,10 +260,14 @@ class ElasticsearchIndex:
     def bulk_load(self, recommendations: Iterable[Recommendation]) -> int:
         from services.index.es_bulk import bulk_create
 
-        with outages():
+        with outages(writing=True):
             self._ensure()
             return bulk_create(
-                self._client, self._alias, self._keys, list(recommendations), refresh=self._refresh
+                self._client,
+                self._alias,
+                self.admin.keys,
+                list(recommendations),
+                refresh=self._refresh != "false",
             )
 
     def scan(self) -> Iterator[Recommendation]:
@@ -215,7 +279,12 @@ class ElasticsearchIndex:
                 yield from_source(hit["_source"])
 
     def ping(self) -> None:
-        self._call(self._client.cluster.health)
+        """Ready when the alias's index and the keys index have every primary (not red)."""
+        health = self._call(
+            self._client.cluster.health, index=f"{self._alias},{self.admin.keys}", timeout="2s"
+        )
+        if health["status"] == "red" or health.get("timed_out"):
+            raise IndexUnavailable(f"elasticsearch: the index is {health['status']}")
 
     def close(self) -> None:
         self._client.close()
@@ -223,10 +292,13 @@ class ElasticsearchIndex:
     # -- operations ----------------------------------------------------------
 
     def reindex(self, progress: Progress | None = None) -> str:
-        """Copy every document into a new versioned index and swap the alias to it."""
+        """Copy every document into a new versioned index and swap the alias to it
+        (`es_reindex`); `ReindexRunning` when another reindex runs."""
+        from services.index.es_reindex import OnlineReindex
+
         with outages():
             self._ensure()
-            return self.admin.reindex(progress)
+            return OnlineReindex(self._client, self.admin, progress).run()
 
     def drop(self) -> None:
         """Delete the alias's indexes and the keys index (tests)."""
@@ -235,45 +307,20 @@ class ElasticsearchIndex:
 
     # -- helpers -------------------------------------------------------------
 
-    def _get(self, recommendation_id: str) -> tuple[Recommendation, int, int]:
+    def _get(self, recommendation_id: str) -> tuple[Recommendation, Version]:
         try:
             found = self._call(self._client.get, index=self._alias, id=recommendation_id)
         except NotFoundError:
             raise NotFound(recommendation_id) from None
-        return from_source(found["_source"]), found["_seq_no"], found["_primary_term"]
+        version = Version(found["_index"], found["_seq_no"], found["_primary_term"])
+        return from_source(found["_source"]), version
 
-    def _write(self, recommendation: Recommendation, seq_no: int, term: int) -> None:
-        """Overwrite the version read: a concurrent writer makes this a `ConflictError`."""
-        self._call(
-            self._client.index,
-            index=self._alias,
-            id=recommendation["id"],
-            document=to_source(recommendation),
-            if_seq_no=seq_no,
-            if_primary_term=term,
-            refresh=self._refresh,
-        )
-
-    def _update(
-        self, recommendation_id: str, change: Callable[[Recommendation], Recommendation]
-    ) -> Recommendation:
-        # Read, change, write at the version read; retry when someone wrote in between.
-        for _ in range(OPTIMISTIC_RETRIES):
-            current, seq_no, term = self._get(recommendation_id)
-            changed = change(current)
-            try:
-                self._write(changed, seq_no, term)
-            except ConflictError:
-                continue
-            return changed
-        raise IndexUnavailable(f"elasticsearch: {recommendation_id} keeps changing")
-
-    def _exists(self, recommendation_id: str) -> bool:
+    def _key_of(self, recommendation_id: str) -> str | None:
+        """The duplicate key a stored document holds; None when there is no such document."""
         try:
-            self._get(recommendation_id)
+            return str(self._get(recommendation_id)[0]["dedup_key"])
         except NotFound:
-            return False
-        return True
+            return None
 
     def _ids(self, query: dict[str, Any], sort: list[Any], limit: int) -> list[str]:
         # One request answers at most `index.max_result_window` (10,000) hits: page on.

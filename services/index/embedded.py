@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from services.errors import DuplicateRecommendation, IndexUnavailable, NotFound
-from services.index import SearchPage, SearchQuery
-from services.index.cursor import decode_cursor, encode_cursor
+from services.index import Change, SearchPage, SearchQuery
+from services.index.cursor import decode_after, encode_cursor, finite_number, text
 from services.index.sqlite_connections import BUSY_TIMEOUT_MS, ThreadConnections
 from services.model import (
     Link,
@@ -169,15 +169,19 @@ class EmbeddedIndex:
         document: Recommendation = json.loads(row[0])
         return document
 
-    def replace(self, recommendation: Recommendation) -> None:
+    def update(self, recommendation_id: str, change: Change) -> Recommendation:
+        # Read, change and write in one write transaction: no other write (of this
+        # process or another) can land in between.
         with self._write() as connection:
+            changed = change(self._locked_get(connection, recommendation_id))
             clash = connection.execute(
                 "SELECT id FROM recommendations WHERE dedup_key = ? AND id != ?",
-                (recommendation["dedup_key"], recommendation["id"]),
+                (changed["dedup_key"], recommendation_id),
             ).fetchone()
             if clash:
                 raise DuplicateRecommendation(clash[0])
-            self._update(connection, recommendation)
+            self._update(connection, changed)
+        return changed
 
     def set_links(
         self,
@@ -186,18 +190,12 @@ class EmbeddedIndex:
         cover_img: str | None = None,
         attribution: str | None = None,
     ) -> Recommendation:
-        with self._write() as connection:
-            current = self._locked_get(connection, recommendation_id)
-            changed = with_links(current, links, cover_img, utc_now(), attribution)
-            self._update(connection, changed)
-        return changed
+        return self.update(
+            recommendation_id, lambda doc: with_links(doc, links, cover_img, utc_now(), attribution)
+        )
 
     def mark_pending(self, recommendation_id: str) -> Recommendation:
-        with self._write() as connection:
-            current = self._locked_get(connection, recommendation_id)
-            changed = {**current, "links_status": "pending"}
-            self._update(connection, changed)
-        return changed
+        return self.update(recommendation_id, lambda doc: {**doc, "links_status": "pending"})
 
     def delete(self, recommendation_id: str) -> None:
         with self._write() as connection:
@@ -230,7 +228,7 @@ class EmbeddedIndex:
         total = self._count("recommendations r", where, params)
         page_where, page_params = list(where), list(params)
         if query.cursor:
-            created_at, last_id = decode_cursor(query.cursor, "newest")
+            created_at, last_id = decode_after(query.cursor, "newest", text)
             page_where.append("(r.created_at < ? OR (r.created_at = ? AND r.id < ?))")
             page_params += [created_at, created_at, last_id]
         sql = (
@@ -256,7 +254,7 @@ class EmbeddedIndex:
         sql = f"SELECT r.doc, {rank} AS score, r.id FROM {base} {_where(text_where)}"
         page_params = list(text_params)
         if query.cursor:
-            score, last_id = decode_cursor(query.cursor, "relevance")
+            score, last_id = decode_after(query.cursor, "relevance", finite_number)
             sql = f"SELECT * FROM ({sql}) WHERE score > ? OR (score = ? AND id > ?)"
             page_params += [score, score, last_id]
         sql += " ORDER BY score, id LIMIT ?"

@@ -10,6 +10,7 @@ from elasticsearch import helpers as es_helpers
 
 from services.dedup import recommendation_id
 from services.errors import IndexUnavailable, InvalidRecommendation
+from services.index.es_keys import now_ms
 from services.index.es_mapping import to_source
 from services.model import Recommendation
 
@@ -25,10 +26,12 @@ def bulk_create(
 ) -> int:
     """Create the documents whose key and id are free; return how many were created.
 
-    First every duplicate key is claimed (`create` in the keys index), then the
-    documents whose claim holds are created; claims of documents that turned out
-    to exist already, or that the mapping refused, are given back.
+    Of documents sharing a key within the batch only the first is a candidate. Then
+    every candidate's duplicate key is claimed (`create` in the keys index), and the
+    documents whose claim holds are created; claims of documents that turned out to
+    exist already, or that the mapping refused, are given back.
     """
+    documents = _first_of_each_key(documents)
     if not documents:
         return 0
     key_of = {doc["id"]: recommendation_id(doc["dedup_key"]) for doc in documents}
@@ -39,7 +42,7 @@ def bulk_create(
                 "_op_type": "create",
                 "_index": keys,
                 "_id": key_of[doc["id"]],
-                "_source": {"owner": doc["id"]},
+                "_source": {"owner": doc["id"], "claimed_at": now_ms()},
             }
             for doc in documents
         ],
@@ -63,6 +66,8 @@ def bulk_create(
             {"_op_type": "create", "_index": alias, "_id": doc["id"], "_source": to_source(doc)}
             for doc in allowed
         ],
+        # Never let a lost alias turn into a new index with a dynamic mapping.
+        require_alias=True,
     )
     for doc_id, status in created.items():
         if status >= 400 and status != 409:
@@ -81,15 +86,28 @@ def bulk_create(
     return sum(1 for status in created.values() if status in (200, 201))
 
 
-def _statuses(client: Elasticsearch, actions: list[dict[str, Any]]) -> dict[str, int]:
-    """Each action's `_id` -> its HTTP status; a conflict (409) is an answer, not an error."""
+def _first_of_each_key(documents: list[Recommendation]) -> list[Recommendation]:
+    # Bulk actions run independently: two creates of one key in a batch would both claim
+    # "successfully" (the second sees its own batch's claim as another's), so only the
+    # first goes in; the others count as the duplicates they are.
+    first: dict[str, Recommendation] = {}
+    for document in documents:
+        first.setdefault(document["dedup_key"], document)
+    return list(first.values())
+
+
+def _statuses(
+    client: Elasticsearch, actions: list[dict[str, Any]], **options: Any
+) -> dict[str, int]:
+    """Each action's `_id` -> its HTTP status; a conflict (409) is an answer, not an error.
+    The index down, blocked (403) or missing (404) makes the whole load unavailable."""
     statuses: dict[str, int] = {}
     for _ok, item in es_helpers.streaming_bulk(
-        client, actions, chunk_size=500, raise_on_error=False, raise_on_exception=True
+        client, actions, chunk_size=500, raise_on_error=False, raise_on_exception=True, **options
     ):
         result = next(iter(item.values()))
         status = int(result["status"])
-        if status >= 500 or status == 429:
+        if status >= 500 or status in (403, 404, 429):
             raise IndexUnavailable(f"elasticsearch bulk: {result.get('error')}")
         # The first answer for an id counts (a batch may hold the same work twice).
         statuses.setdefault(result["_id"], status)

@@ -2,11 +2,15 @@
 
 `<alias>-keys` holds one document per key, `_id` = the key's hash, naming its owner.
 Creating it with `op_type=create` is the atomic claim; GET by `_id` is realtime, so no
-refresh is needed for the next claimant to see it.
+refresh is needed for the next claimant to see it. A claim counts only while its owner
+is stored under that very key: one left behind by a write that never completed, or by a
+release that was lost after the owner's key changed, is taken over; but not while it
+is young (`CLAIM_GRACE_SECONDS`), for its owner may be writing the document right now.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -16,22 +20,30 @@ from services.dedup import recommendation_id
 from services.errors import DuplicateRecommendation, IndexUnavailable
 
 RETRIES = 10
+# Longer than any write takes (the client gives up after 10 s): a younger claim whose
+# owner does not hold the key yet is being used.
+CLAIM_GRACE_SECONDS = 60.0
+
+
+def now_ms() -> int:
+    return int(time.time() * 1000)
 
 
 class DuplicateKeys:
-    """Claims and releases keys; `call` runs a client method with the index's error mapping."""
+    """Claims and releases keys; `call` runs a client method with the index's error mapping,
+    `key_of(id)` is the key a stored document holds (None when there is no such document)."""
 
     def __init__(
         self,
         client: Elasticsearch,
         index: str,
         call: Callable[..., Any],
-        exists: Callable[[str], bool],
+        key_of: Callable[[str], str | None],
     ) -> None:
         self._client = client
         self._index = index
         self._call = call
-        self._exists = exists
+        self._key_of = key_of
 
     def claim(self, key: str, owner: str) -> bool:
         """Hold `key` for `owner`: True when claimed now, False when `owner` held it
@@ -44,7 +56,7 @@ class DuplicateKeys:
                     self._client.create,
                     index=self._index,
                     id=key_id,
-                    document={"owner": owner},
+                    document={"owner": owner, "claimed_at": now_ms()},
                     refresh=False,
                 )
                 return True
@@ -57,15 +69,17 @@ class DuplicateKeys:
             holder = claim["_source"]["owner"]
             if holder == owner:
                 return False
-            if self._exists(holder):
+            if self._key_of(holder) == key:
                 raise DuplicateRecommendation(holder)
-            # A claim left by a write that never completed: take it over at its version.
+            if now_ms() - claim["_source"].get("claimed_at", 0) < CLAIM_GRACE_SECONDS * 1000:
+                raise IndexUnavailable(f"elasticsearch: {holder} is storing the same work now")
+            # A claim its holder does not hold (any more): take it over at its version.
             try:
                 self._call(
                     self._client.index,
                     index=self._index,
                     id=key_id,
-                    document={"owner": owner},
+                    document={"owner": owner, "claimed_at": now_ms()},
                     if_seq_no=claim["_seq_no"],
                     if_primary_term=claim["_primary_term"],
                     refresh=False,

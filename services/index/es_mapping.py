@@ -8,31 +8,25 @@ from __future__ import annotations
 
 from typing import Any
 
-MAPPING_VERSION = 1
-
-# Case and accents folded, as the embedded index's `unicode61 remove_diacritics` does.
-ANALYSIS: dict[str, Any] = {
-    "analyzer": {
-        "folded": {
-            "type": "custom",
-            "tokenizer": "standard",
-            "filter": ["lowercase", "asciifolding"],
-        }
-    },
-    "normalizer": {"folded": {"type": "custom", "filter": ["lowercase", "asciifolding"]}},
-}
+MAPPING_VERSION = 2
 
 KEYWORD: dict[str, Any] = {"type": "keyword"}
 # A URL is matched exactly (`term` on the whole string), never split into words.
 URL: dict[str, Any] = {"type": "keyword", "ignore_above": 4096}
 DATE: dict[str, Any] = {"type": "date", "format": "strict_date_optional_time"}
-# Words for search, plus the exact value (`title.keyword`) for terms and sorting.
+# Words for search (the `standard` analyzer: Unicode word breaks, lower case), plus the
+# exact value (`title.keyword`) for terms and sorting.
 WORDS_AND_EXACT: dict[str, Any] = {
     "type": "text",
-    "analyzer": "folded",
     "fields": {"keyword": {"type": "keyword", "ignore_above": 1024}},
 }
-WORDS: dict[str, Any] = {"type": "text", "analyzer": "folded"}
+WORDS: dict[str, Any] = {"type": "text"}
+
+# The text fields that `q` searches, folded in Python (`services.dedup.fold_text`) into
+# `folded.<field>` at write time, and `q` folded alike. Not with an `asciifolding` filter:
+# that lives in the `analysis-common` module, which a cluster need not have (Elastic's
+# integration-test distribution has none), so the mapping needs nothing beyond the core.
+FOLDED_FIELDS = ("title", "artist", "description")
 
 # Every field a link can have (spec `Link`): one set per platform.
 LINK_FIELDS: dict[str, dict[str, Any]] = {
@@ -100,31 +94,51 @@ MAPPING: dict[str, Any] = {
         "updated_at": DATE,
         "links_status": KEYWORD,
         "links": {"type": "object", "dynamic": True},
-        # Derived at write time (never returned): what filters need without scripts.
+        # Derived at write time (never returned): what searches and filters need.
+        "folded": {
+            "type": "object",
+            "dynamic": "strict",
+            "properties": {name: WORDS for name in FOLDED_FIELDS},
+        },
         "found_platforms": KEYWORD,
         "links_checked_at": DATE,
+        # Written by a create only: tells a create the client sent twice from a twin's.
+        "create_token": {"type": "keyword", "index": False, "doc_values": False},
     },
 }
 
-# Platforms x link fields: well above the default 1,000 once TMDB providers appear.
+# One shard (a reindex follows its sequence numbers; see es_reindex), and one replica
+# once there is a second node: a single node stays green, not yellow.
+SMALL_INDEX_SETTINGS: dict[str, Any] = {"number_of_shards": 1, "auto_expand_replicas": "0-1"}
 SETTINGS: dict[str, Any] = {
-    "number_of_shards": 1,
-    "analysis": ANALYSIS,
+    **SMALL_INDEX_SETTINGS,
+    # Platforms x link fields: well above the default 1,000 once TMDB providers appear.
     "mapping": {"total_fields": {"limit": 5000}},
 }
 
-DERIVED_FIELDS = ("found_platforms", "links_checked_at")
+CREATE_TOKEN = "create_token"
+DERIVED_FIELDS = ("folded", "found_platforms", "links_checked_at", CREATE_TOKEN)
 
 # The companion index that makes duplicate keys unique: `_id` = the key's hash.
-KEYS_MAPPING: dict[str, Any] = {"dynamic": "strict", "properties": {"owner": KEYWORD}}
+# `claimed_at`: epoch milliseconds; a young claim is never taken over (es_keys).
+KEYS_MAPPING: dict[str, Any] = {
+    "dynamic": "strict",
+    "properties": {"owner": KEYWORD, "claimed_at": {"type": "date", "format": "epoch_millis"}},
+}
 
 
 def to_source(recommendation: dict[str, Any]) -> dict[str, Any]:
     """The stored `_source`: the document plus what filters need, derived once here."""
+    from services.dedup import fold_text
     from services.model import found_platforms, oldest_lookup
 
     return {
         **recommendation,
+        "folded": {
+            name: fold_text(recommendation[name])
+            for name in FOLDED_FIELDS
+            if recommendation.get(name)
+        },
         "found_platforms": found_platforms(recommendation),
         "links_checked_at": oldest_lookup(recommendation),
     }

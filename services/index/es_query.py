@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from services.dedup import fold_text
 from services.index import SearchQuery
-from services.index.cursor import InvalidCursor, decode_cursor
+from services.index.cursor import decode_after, finite_number, long_integer
 
 # As the embedded index's bm25 weights: title over artist over description.
-TEXT_FIELDS = ["title^10", "artist^5", "description"]
+TEXT_FIELDS = ["folded.title^10", "folded.artist^5", "folded.description"]
 
 
 def text_query(q: str) -> dict[str, Any] | None:
     """Every word must match (in any of the fields); the last one also as a prefix."""
-    words = q.split()
+    words = fold_text(q).split()
     if not words:
         return None
     must: list[dict[str, Any]] = [_word(word) for word in words[:-1]]
@@ -28,7 +29,16 @@ def text_query(q: str) -> dict[str, Any] | None:
             "bool": {
                 "should": [
                     _word(last),
-                    {"multi_match": {"query": last, "type": "bool_prefix", "fields": TEXT_FIELDS}},
+                    # `and`: a word the analyzer splits (`AC/DC`) needs all its parts here
+                    # too (`bool_prefix` is `or` by default: every `AC` would match).
+                    {
+                        "multi_match": {
+                            "query": last,
+                            "type": "bool_prefix",
+                            "fields": TEXT_FIELDS,
+                            "operator": "and",
+                        }
+                    },
                 ],
                 "minimum_should_match": 1,
             }
@@ -86,14 +96,5 @@ def search_body(query: SearchQuery) -> tuple[str, dict[str, Any]]:
 
 
 def _after(cursor: str, kind: str) -> list[Any]:
-    """The cursor's sort values, checked: Elasticsearch must never see a forged type."""
-    after = decode_cursor(cursor, kind)
-    valid = (
-        len(after) == 2
-        and isinstance(after[0], int | float)
-        and not isinstance(after[0], bool)
-        and isinstance(after[1], str)
-    )
-    if not valid:
-        raise InvalidCursor("the cursor does not belong to this search")
-    return after
+    # A relevance page follows a score; a newest page `created_at` in epoch milliseconds.
+    return decode_after(cursor, kind, long_integer if kind == "newest" else finite_number)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from services.index import RecommendationIndex, SearchPage, SearchQuery
+from services.index import Change, RecommendationIndex, SearchPage, SearchQuery
 from services.metrics import INDEX_LATENCY
 from services.model import Link, Recommendation
 
@@ -27,7 +27,7 @@ class MeasuredIndex:
             for name in (
                 "create",
                 "get",
-                "replace",
+                "update",
                 "set_links",
                 "mark_pending",
                 "delete",
@@ -51,9 +51,9 @@ class MeasuredIndex:
         with self._timers["get"].time():
             return self._index.get(recommendation_id)
 
-    def replace(self, recommendation: Recommendation) -> None:
-        with self._timers["replace"].time():
-            self._index.replace(recommendation)
+    def update(self, recommendation_id: str, change: Change) -> Recommendation:
+        with self._timers["update"].time():
+            return self._index.update(recommendation_id, change)
 
     def set_links(
         self,

@@ -141,11 +141,18 @@ def register(commands: Any) -> None:
 
 
 def _unavailable_is_exit_3(run: Any) -> Any:
+    """Exit 3 when the index is unavailable, 4 when another reindex runs, saying why."""
+
     def guarded(args: argparse.Namespace, settings: Settings) -> int:
+        from services.index.es_reindex import ReindexRunning
+
         try:
             return int(run(args, settings))
         except IndexUnavailable as error:
             print(f"index unavailable: {error}", file=sys.stderr)
             return 3
+        except ReindexRunning as running:
+            print(f"not reindexing: {running}", file=sys.stderr)
+            return 4
 
     return guarded

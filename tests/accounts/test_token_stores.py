@@ -1,59 +1,44 @@
-"""The `TokenStore` contract: the embedded store always; Elasticsearch on its stand-in, and on
-a real cluster with ELASTICSEARCH_URL."""
+"""The `TokenStore` contract: the embedded store, and Elasticsearch on the real node."""
 
 from __future__ import annotations
 
-import os
 import threading
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from services.accounts.elasticsearch import ElasticsearchTokenStore
 from services.accounts.embedded import EmbeddedTokenStore
 from services.accounts.tokens import LinkedAccount, PendingAuthorization, TokenStore, state_hash
-from tests.standins.server import Reply, Request
-
-pytestmark = pytest.mark.unit
+from tests.conftest import unique_alias
 
 NOW = 1_800_000_000.0
 
 
-def _delete_by_query(request: Request) -> Reply:
-    # The stand-in has no `_delete_by_query`; `wait_for_completion=false` answers a task.
-    return Reply({"task": "standin:1"})
-
-
-@pytest.fixture(params=["embedded", "elasticsearch-standin", "elasticsearch"])
+@pytest.fixture(
+    params=[
+        pytest.param("embedded", marks=pytest.mark.unit),
+        pytest.param("elasticsearch", marks=pytest.mark.elasticsearch),
+    ]
+)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TokenStore]:
-    from services.accounts.elasticsearch import ElasticsearchTokenStore
-
     if request.param == "embedded":
         embedded = EmbeddedTokenStore(tmp_path / "index.sqlite3")
         yield embedded
         embedded.close()
         return
+    yield request.getfixturevalue("es_store")
+
+
+@pytest.fixture
+def es_store(elasticsearch_url: str) -> Iterator[ElasticsearchTokenStore]:
     from elasticsearch import Elasticsearch
 
-    if request.param == "elasticsearch-standin":
-        from tests.standins.elasticsearch import FakeElasticsearch
-
-        fake = FakeElasticsearch()
-        fake.standin.route("POST", r"/(?P<index>[^/]+)/_delete_by_query")(_delete_by_query)
-        with fake.standin.running():
-            standin = ElasticsearchTokenStore(Elasticsearch(fake.standin.url), "test-accounts")
-            yield standin
-            standin.close()
-        return
-    url = os.environ.get("ELASTICSEARCH_URL")
-    if not url:
-        pytest.skip("ELASTICSEARCH_URL is not set: `docker compose up elasticsearch` to run these")
-    client = Elasticsearch(url)
-    name = f"test-{uuid.uuid4().hex[:12]}-accounts"
-    remote = ElasticsearchTokenStore(client, name)
+    name = f"{unique_alias()}-accounts"
+    remote = ElasticsearchTokenStore(Elasticsearch(elasticsearch_url), name)
     yield remote
-    Elasticsearch(url).indices.delete(index=name, ignore_unavailable=True)
+    Elasticsearch(elasticsearch_url).indices.delete(index=name, ignore_unavailable=True)
     remote.close()
 
 
@@ -107,3 +92,40 @@ def test_the_embedded_store_forgets_expired_states(tmp_path: Path) -> None:
     assert embedded.take_pending(state_hash("old")) is None
     assert embedded.take_pending(state_hash("new")) is not None
     embedded.close()
+
+
+def test_forgetting_expired_states_keeps_every_account(store: TokenStore) -> None:
+    # Accounts whose access token has lapsed (refreshed at their next use), or revoked.
+    lapsed = LinkedAccount("bob", "linked", "sealed-b", NOW - 3600, NOW - 7200)
+    revoked = LinkedAccount("cy", "revoked", "sealed-c", 0, NOW - 60)
+    store.save_account(lapsed)
+    store.save_account(revoked)
+    store.save_pending(pending("expired", expires_at=NOW - 1), NOW - 601)
+    _visible_to_searches(store)
+    # Two other users start linking: each start forgets expired states.
+    store.save_pending(pending("s-dee", user="dee"), NOW)
+    store.save_pending(pending("s-eve", user="eve"), NOW)
+    assert store.get_account("bob") == lapsed
+    assert store.get_account("cy") == revoked
+    assert store.take_pending(state_hash("expired")) is None
+    assert store.take_pending(state_hash("s-dee")) == pending("s-dee", user="dee")
+
+
+def test_forgetting_expired_states_leaves_no_task_behind(
+    es_store: ElasticsearchTokenStore, elasticsearch_url: str
+) -> None:
+    from elasticsearch import Elasticsearch
+
+    for n in range(5):
+        es_store.save_pending(pending(f"s{n}", expires_at=NOW - 1), NOW - 601)
+        _visible_to_searches(es_store)
+        es_store.save_pending(pending(f"t{n}"), NOW)
+    client = Elasticsearch(elasticsearch_url)
+    tasks = client.options(ignore_status=404).search(index=".tasks", size=0)
+    assert tasks.get("hits", {}).get("total", {}).get("value", 0) == 0
+
+
+def _visible_to_searches(store: TokenStore) -> None:
+    """Elasticsearch searches see writes after a refresh (about a second); make it now."""
+    if isinstance(store, ElasticsearchTokenStore):
+        store.refresh()

@@ -1,18 +1,38 @@
-"""`/recommendations` through the app, as a client sees it."""
+"""`/recommendations` through the app, as a client sees it: on the embedded index and on
+Elasticsearch (the real node)."""
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
 
 from app import build_injector, create_app
+from services.index.cursor import encode_cursor
 from services.settings import Settings
-from tests.conftest import AUTH
+from tests.conftest import AUTH, elasticsearch_settings, make_settings
 from tests.factories import recommendation_input
 
-pytestmark = pytest.mark.unit
+
+@pytest.fixture(
+    params=[
+        pytest.param("embedded", marks=pytest.mark.unit),
+        pytest.param("elasticsearch", marks=pytest.mark.elasticsearch),
+    ]
+)
+def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
+    if request.param == "embedded":
+        yield make_settings(tmp_path)
+        return
+    from services.index.elasticsearch import ElasticsearchIndex
+
+    chosen = elasticsearch_settings(tmp_path, request.getfixturevalue("elasticsearch_url"))
+    yield chosen
+    ElasticsearchIndex.from_settings(chosen).drop()
+
 
 PROBLEM = "application/problem+json"
 
@@ -180,6 +200,8 @@ def test_search_by_word_filters_and_pages(client: TestClient) -> None:
         {"kind": "podcast"},
         {"q": "x" * 201},
         {"cursor": "garbage"},
+        {"q": "x", "cursor": encode_cursor("relevance", [float("nan"), "x"])},
+        {"cursor": encode_cursor("newest", [10**30, "x"])},
         {"unknown": "1"},
     ],
 )

@@ -1,9 +1,7 @@
-"""The index under contract: the embedded one always; Elasticsearch with ELASTICSEARCH_URL."""
+"""The index under contract: the embedded one, and Elasticsearch on a real node."""
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,12 +9,12 @@ import pytest
 
 from services.index import RecommendationIndex
 from services.index.embedded import EmbeddedIndex
+from tests.conftest import elasticsearch_settings
 
 
 @pytest.fixture(
     params=[
-        "embedded",
-        "elasticsearch-standin",
+        pytest.param("embedded", marks=pytest.mark.unit),
         pytest.param("elasticsearch", marks=pytest.mark.elasticsearch),
     ]
 )
@@ -26,24 +24,10 @@ def index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Recommenda
         yield embedded
         embedded.close()
         return
-    if request.param == "elasticsearch-standin":
-        # Our Elasticsearch code against the in-memory stand-in: requests, error mapping,
-        # keys and cursors; relevance only roughly (the stand-in scores naively).
-        from services.index.elasticsearch import ElasticsearchIndex
-        from tests.standins.elasticsearch import FakeElasticsearch
-
-        fake = FakeElasticsearch()
-        with fake.standin.running():
-            standin = ElasticsearchIndex(url=fake.standin.url, alias="recommendations")
-            yield standin
-            standin.close()
-        return
-    url = os.environ.get("ELASTICSEARCH_URL")
-    if not url:
-        pytest.skip("ELASTICSEARCH_URL is not set: `docker compose up elasticsearch` to run these")
     from services.index.elasticsearch import ElasticsearchIndex
 
-    remote = ElasticsearchIndex(url=url, alias=f"test-{uuid.uuid4().hex[:12]}", refresh=True)
+    url = request.getfixturevalue("elasticsearch_url")
+    remote = ElasticsearchIndex.from_settings(elasticsearch_settings(tmp_path, url))
     yield remote
     remote.drop()
     remote.close()

@@ -9,9 +9,8 @@ import pytest
 from services.errors import DuplicateRecommendation, NotFound
 from services.index import RecommendationIndex, SearchQuery
 from services.index.cursor import InvalidCursor
-from tests.factories import stored
-
-pytestmark = pytest.mark.unit
+from services.recommendations import RecommendationService
+from tests.factories import RecordingScheduler, stored
 
 
 def test_create_then_get_returns_the_document(index: RecommendationIndex) -> None:
@@ -55,21 +54,28 @@ def test_concurrent_creates_of_one_item_store_exactly_one(index: RecommendationI
     assert outcomes.count("duplicate") == 19
 
 
-def test_replace_changes_fields_and_search_text(index: RecommendationIndex) -> None:
+def test_update_changes_fields_and_search_text(index: RecommendationIndex) -> None:
     document = stored(title="Placebo - Meds")
     index.create(document)
-    index.replace({**document, "description": "moody glam rock"})
-    assert index.get(document["id"])["description"] == "moody glam rock"
+    changed = index.update(document["id"], lambda doc: {**doc, "description": "moody glam rock"})
+    assert changed == {**document, "description": "moody glam rock"}
+    assert index.get(document["id"]) == changed
     assert [item["id"] for item in index.search(SearchQuery(q="glam")).items] == [document["id"]]
 
 
-def test_replace_onto_another_key_is_a_duplicate(index: RecommendationIndex) -> None:
+def test_update_onto_another_key_is_a_duplicate(index: RecommendationIndex) -> None:
     first, second = stored(title="A - One"), stored(title="B - Two")
     index.create(first)
     index.create(second)
     with pytest.raises(DuplicateRecommendation) as raised:
-        index.replace({**second, "dedup_key": first["dedup_key"]})
+        index.update(second["id"], lambda doc: {**doc, "dedup_key": first["dedup_key"]})
     assert raised.value.existing_id == first["id"]
+    assert index.get(second["id"]) == second
+
+
+def test_update_of_an_unknown_id_is_not_found(index: RecommendationIndex) -> None:
+    with pytest.raises(NotFound):
+        index.update("no-such-id", lambda doc: doc)
 
 
 def test_delete_removes_it_and_unknown_is_not_found(index: RecommendationIndex) -> None:
@@ -226,3 +232,40 @@ def test_bulk_load_and_scan_round_trip(index: RecommendationIndex) -> None:
 
 def test_ping_answers(index: RecommendationIndex) -> None:
     index.ping()
+
+
+def test_the_last_word_of_a_search_needs_all_its_parts(index: RecommendationIndex) -> None:
+    acdc = stored(title="AC/DC - Back in Black")
+    index.create(acdc)
+    index.create(stored(title="AC - Acoustic Covers"))
+    index.create(stored(title="DC Talk - Jesus Freak"))
+    assert [d["id"] for d in index.search(SearchQuery(q="AC/DC")).items] == [acdc["id"]]
+    assert [d["id"] for d in index.search(SearchQuery(q="back ac/dc")).items] == [acdc["id"]]
+
+
+def test_a_change_and_a_lookup_finishing_together_both_land(index: RecommendationIndex) -> None:
+    service = RecommendationService(index, RecordingScheduler())
+    document = stored(title="Portishead - Dummy")
+    index.create(document)
+    rounds = 12
+    for round_ in range(rounds):
+        barrier = threading.Barrier(2)
+
+        def change(n: int, together: threading.Barrier) -> None:
+            together.wait()
+            service.update(document["id"], {"description": f"change {n}"})
+
+        def lookup(n: int, together: threading.Barrier) -> None:
+            together.wait()
+            index.set_links(document["id"], {f"platform_{n}": {"status": "not_found"}})
+
+        threads = [
+            threading.Thread(target=work, args=(round_, barrier)) for work in (change, lookup)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    final = index.get(document["id"])
+    assert set(final["links"]) == {f"platform_{n}" for n in range(rounds)}
+    assert final["description"] == f"change {rounds - 1}"

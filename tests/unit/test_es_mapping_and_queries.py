@@ -7,9 +7,10 @@ from typing import Any
 
 import pytest
 
+from services.dedup import fold_text
 from services.index import SearchQuery
 from services.index.cursor import InvalidCursor, encode_cursor
-from services.index.es_mapping import LINK_FIELDS, MAPPING, from_source, to_source
+from services.index.es_mapping import LINK_FIELDS, MAPPING, SETTINGS, from_source, to_source
 from services.index.es_query import search_body, text_query
 from tests.factories import stored
 
@@ -38,6 +39,21 @@ def test_titles_and_artists_are_words_plus_exact_keyword() -> None:
         assert MAPPING["properties"][name]["type"] == "date"
 
 
+def test_the_mapping_needs_no_analysis_module() -> None:
+    # No custom analyzers or filters: a cluster without `analysis-common` (Elastic's
+    # integration-test distribution) takes it as production clusters do.
+    assert "analysis" not in SETTINGS
+    assert "analyzer" not in json.dumps(MAPPING)
+
+
+def test_the_searched_text_is_folded_at_write_time() -> None:
+    document = stored(title="Sigur Rós - Ágætis byrjun", description="Íslensk")
+    assert to_source(document)["folded"] == {
+        "title": "sigur ros - agaetis byrjun",
+        "description": "islensk",
+    }
+
+
 def test_every_stored_field_is_mapped() -> None:
     document = stored(
         artist="A",
@@ -62,7 +78,7 @@ def _strings(node: Any) -> list[str]:
 
 
 def test_user_text_only_ever_lands_in_a_multi_match_query_string() -> None:
-    hostile = 'title:x OR * AND " {"script": 1}'
+    hostile = 'title:x OR * && " {"script": 1}'
     _, body = search_body(SearchQuery(q=hostile))
     dumped = json.dumps(body)
     assert "query_string" not in dumped and "simple_query_string" not in dumped
@@ -83,9 +99,11 @@ def test_user_text_only_ever_lands_in_a_multi_match_query_string() -> None:
                 walk(value)
 
     walk(body["query"])
-    assert set(queries) == set(hostile.split())
+    # Folded as the indexed text is (`folded.*`): case and accents.
+    words = fold_text(hostile).split()
+    assert set(queries) == set(words)
     every_string = _strings(body["query"])
-    for word in hostile.split():
+    for word in words:
         assert every_string.count(word) == queries.count(word)
 
 
@@ -94,9 +112,14 @@ def test_words_all_must_match_and_the_last_is_a_prefix() -> None:
     assert query is not None
     first, last = query["bool"]["must"]
     assert first["multi_match"]["operator"] == "and"
-    assert first["multi_match"]["fields"] == ["title^10", "artist^5", "description"]
+    assert first["multi_match"]["fields"] == [
+        "folded.title^10",
+        "folded.artist^5",
+        "folded.description",
+    ]
     prefix = last["bool"]["should"][1]["multi_match"]
     assert prefix["type"] == "bool_prefix" and prefix["query"] == "phob"
+    assert prefix["operator"] == "and"
     assert text_query("   ") is None
 
 

@@ -1,0 +1,64 @@
+"""The one way to build an Elasticsearch client from settings: hosts, credentials, TLS.
+
+Elasticsearch 8 clusters have security on by default: an API key
+(`ELASTICSEARCH_API_KEY`), or a user and password (`ELASTICSEARCH_USERNAME` and
+`ELASTICSEARCH_PASSWORD`, or inside the URL), over TLS verified against the system's
+CAs or `ELASTICSEARCH_CA_CERTS`. Certificates are verified unless the operator turns it
+off. Building a client does no I/O: it connects on its first request.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from services.settings import Settings
+
+if TYPE_CHECKING:
+    from elasticsearch import Elasticsearch
+
+log = logging.getLogger(__name__)
+
+REQUEST_TIMEOUT_SECONDS = 10.0
+# A connection per thread that may call at once: the API's blocking pool and point reads,
+# or the worker's message and lookup threads. With fewer, threads queue for a connection
+# inside the client and a slow request holds up unrelated ones.
+API_THREADS = 40
+
+
+def connections_needed(settings: Settings) -> int:
+    return max(API_THREADS, settings.worker_threads + settings.worker_lookup_threads)
+
+
+def hosts(url: str) -> list[str]:
+    """`ELASTICSEARCH_URL`'s nodes: one URL, or several separated by commas."""
+    return [part.strip() for part in url.split(",") if part.strip()]
+
+
+def elasticsearch_client(settings: Settings) -> Elasticsearch:
+    from elasticsearch import Elasticsearch  # only imported when it is the index
+
+    assert settings.elasticsearch_url, "ELASTICSEARCH_URL is not set"
+    options: dict[str, Any] = {
+        "request_timeout": REQUEST_TIMEOUT_SECONDS,
+        "max_retries": 1,
+        "connections_per_node": connections_needed(settings),
+        "verify_certs": settings.elasticsearch_verify_certs,
+        # Another node of the cluster answers when one is down (one URL per node).
+        "retry_on_status": (429, 502, 503, 504),
+    }
+    if settings.elasticsearch_api_key is not None:
+        options["api_key"] = settings.elasticsearch_api_key.get_secret_value()
+    elif settings.elasticsearch_username:
+        password = settings.elasticsearch_password
+        options["basic_auth"] = (
+            settings.elasticsearch_username,
+            password.get_secret_value() if password else "",
+        )
+    if settings.elasticsearch_ca_certs is not None:
+        options["ca_certs"] = str(settings.elasticsearch_ca_certs)
+    if not settings.elasticsearch_verify_certs:
+        # The operator chose it: said once here, not in a warning per request.
+        log.warning("elasticsearch certificates are not verified (ELASTICSEARCH_VERIFY_CERTS)")
+        options["ssl_show_warn"] = False
+    return Elasticsearch(hosts(settings.elasticsearch_url), **options)

@@ -1,0 +1,31 @@
+"""The node's health as the service reports it, and the client sized for its threads."""
+
+from __future__ import annotations
+
+import pytest
+from elasticsearch import Elasticsearch
+
+from services.errors import IndexUnavailable
+from services.index.elasticsearch import ElasticsearchIndex
+from services.index.es_admin import first_name
+from services.index.es_mapping import MAPPING
+
+
+def test_a_single_node_stays_green(es_index: ElasticsearchIndex, elasticsearch_url: str) -> None:
+    es_index.ping()
+    client = Elasticsearch(elasticsearch_url)
+    for name in (es_index.admin.alias, f"{es_index.admin.alias}-keys"):
+        assert client.cluster.health(index=name)["status"] == "green"
+
+
+def test_a_red_index_is_not_ready(es_index: ElasticsearchIndex, elasticsearch_url: str) -> None:
+    # Its primary may only live on a node that does not exist: the index is red.
+    Elasticsearch(elasticsearch_url).indices.create(
+        index=first_name(es_index.admin.alias),
+        mappings=MAPPING,
+        settings={"number_of_shards": 1, "index.routing.allocation.require._name": "nowhere"},
+        aliases={es_index.admin.alias: {}},
+        wait_for_active_shards="0",
+    )
+    with pytest.raises(IndexUnavailable, match="red"):
+        es_index.ping()

@@ -1,0 +1,138 @@
+"""Writes on a real node: duplicate keys, lost answers, a missing alias, refused documents."""
+
+from __future__ import annotations
+
+import pytest
+from elasticsearch import Elasticsearch
+
+from services.dedup import recommendation_id
+from services.errors import DuplicateRecommendation, IndexUnavailable, InvalidRecommendation
+from services.index.elasticsearch import ElasticsearchIndex
+from tests.factories import stored
+from tests.index.conftest import IndexFactory
+from tests.standins.es_proxy import ElasticsearchProxy, lost
+
+
+def test_an_import_batch_holding_one_key_twice_creates_it_once(
+    es_index: ElasticsearchIndex,
+) -> None:
+    first = stored(title="Air - Moon Safari")
+    # The same work under another id (an export from before a key change, or edited).
+    twin = {**stored(title="Air - Moon Safari"), "id": "another-id-for-the-same-work"}
+    assert es_index.bulk_load([first, twin, stored()]) == 2
+    assert sorted(d["id"] for d in es_index.scan()) == sorted(
+        [first["id"], *[d["id"] for d in es_index.scan() if d["id"] != first["id"]]]
+    )
+    assert "another-id-for-the-same-work" not in {d["id"] for d in es_index.scan()}
+
+
+def test_a_claim_counts_only_while_its_holder_still_holds_that_key(
+    es_index: ElasticsearchIndex, elasticsearch_url: str
+) -> None:
+    holder = stored(title="Holder - One")
+    es_index.create(holder)
+    newcomer = stored(title="Newcomer - Two")
+    # A claim left behind: its holder exists, but under another key (a lost release).
+    Elasticsearch(elasticsearch_url).index(
+        index=f"{es_index.admin.alias}-keys",
+        id=recommendation_id(newcomer["dedup_key"]),
+        document={"owner": holder["id"]},
+        refresh=True,
+    )
+    es_index.create(newcomer)
+    assert es_index.get(newcomer["id"]) == newcomer
+    with pytest.raises(DuplicateRecommendation) as raised:
+        es_index.create({**stored(title="Newcomer - Two"), "id": "a-twin"})
+    assert raised.value.existing_id == newcomer["id"]
+
+
+def test_a_create_whose_answer_was_lost_and_retried_is_created_not_a_duplicate(
+    open_index: IndexFactory, proxy: ElasticsearchProxy
+) -> None:
+    index = open_index(url=proxy.url)
+    index.ping()
+    document = stored()
+    # The node stores it; the 201 is lost; the client sends the create again (409).
+    proxy.after("PUT", rf"^/{index.admin.alias}/_create/", lost)
+    index.create(document)
+    assert index.get(document["id"]) == document
+
+
+def test_writes_need_the_alias_and_its_absence_is_unavailable_not_not_found(
+    es_index: ElasticsearchIndex, elasticsearch_url: str
+) -> None:
+    kept = stored()
+    es_index.create(kept)
+    client = Elasticsearch(elasticsearch_url)
+    (concrete,) = es_index.admin.indexes()
+    client.indices.delete_alias(index=concrete, name=es_index.admin.alias)
+    with pytest.raises(IndexUnavailable):
+        es_index.create(stored())
+    with pytest.raises(IndexUnavailable):
+        es_index.get(kept["id"])
+    # No concrete index with a dynamic mapping was made in the alias's place.
+    assert not client.indices.exists(index=es_index.admin.alias)
+
+
+def test_a_document_over_the_field_limit_is_refused_not_a_server_error(
+    es_index: ElasticsearchIndex,
+) -> None:
+    document = stored()
+    es_index.create(document)
+    # Each platform maps 7 fields (its object, 4 values, 2 exact-value subfields): over 5,000.
+    link = {"status": "found", "url": "https://example.com/x", "title": "T", "artist": "A"}
+    many = {f"provider_{n}": link for n in range(1000)}
+    with pytest.raises(InvalidRecommendation):
+        es_index.set_links(document["id"], many)
+    assert es_index.get(document["id"]) == document
+
+
+def test_a_cluster_refusing_our_credentials_is_unavailable(
+    open_index: IndexFactory, proxy: ElasticsearchProxy
+) -> None:
+    from tests.standins.server import Reply
+
+    index = open_index(url=proxy.url)
+    index.ping()
+    for status, kind in ((401, "security_exception"), (403, "security_exception")):
+        proxy.standin.fail_next(
+            Reply({"error": {"type": kind, "reason": "refused"}, "status": status}, status=status)
+        )
+        with pytest.raises(IndexUnavailable):
+            index.get("some-id")
+
+
+def test_a_server_that_is_not_elasticsearch_is_unavailable(open_index: IndexFactory) -> None:
+    from tests.standins.server import Reply, StandIn
+
+    impostor = StandIn("not-elasticsearch")
+    for method in ("GET", "PUT", "POST", "HEAD"):
+        impostor.route(method, r"/.*")(lambda request: Reply({"acknowledged": True}))
+    with impostor.running():
+        index = open_index(url=impostor.url)
+        with pytest.raises(IndexUnavailable):
+            index.get("some-id")
+
+
+@pytest.mark.parametrize(
+    ("kind", "after"),
+    [
+        ("relevance", [float("nan"), "x"]),
+        ("relevance", [float("inf"), "x"]),
+        ("newest", [10**30, "x"]),
+        ("newest", [-(10**19), "x"]),
+        ("newest", [1.5, "x"]),
+    ],
+)
+def test_forged_cursors_are_refused_before_reaching_the_node(
+    es_index: ElasticsearchIndex, kind: str, after: list[object]
+) -> None:
+    from services.index import SearchQuery
+    from services.index.cursor import InvalidCursor, encode_cursor
+
+    es_index.create(stored(title="Muse - Showbiz"))
+    query = SearchQuery(
+        q="muse" if kind == "relevance" else None, cursor=encode_cursor(kind, after)
+    )
+    with pytest.raises(InvalidCursor):
+        es_index.search(query)

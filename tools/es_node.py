@@ -1,0 +1,436 @@
+"""A real Elasticsearch 8 node (or a small cluster) on this machine, for development and tests.
+
+Elastic publishes the distribution it runs its own integration tests on to Maven Central
+(`org.elasticsearch.distribution.integ-test-zip:elasticsearch`). Maven fetches it once into
+its local repository; it is unpacked once per version into a cache directory, and every
+node gets its own data and config directories, so nodes never share state.
+
+Elasticsearch refuses to run as root: as root, a node runs as the system user
+`recindex-es` (created when missing), which owns the node's directories.
+
+`python -m tools.es_node run` is `make elasticsearch`: one node in the foreground until
+SIGTERM. Tests use `Node` and `Cluster` directly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import pwd
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# The newest 8.x that resolves on Maven Central and runs on Java 17 here (9.x needs 21).
+VERSION = "8.19.21"
+ARTIFACT = "org.elasticsearch.distribution.integ-test-zip:elasticsearch:{version}:zip"
+SERVICE_USER = "recindex-es"
+HEAP = "512m"
+START_TIMEOUT_SECONDS = 120.0
+
+
+class NodeError(RuntimeError):
+    """The node could not be fetched, configured or started; the message says why."""
+
+
+def cache_dir() -> Path:
+    """Where distributions are unpacked: readable by the service user when we are root."""
+    chosen = os.environ.get("RECINDEX_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    if os.geteuid() == 0:
+        return Path("/var/cache/recindex")
+    return Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "recindex"
+
+
+def java_home() -> Path:
+    """`ES_JAVA_HOME`, `JAVA_HOME`, or the JDK that `java` on the PATH belongs to."""
+    for name in ("ES_JAVA_HOME", "JAVA_HOME"):
+        if os.environ.get(name):
+            return Path(os.environ[name])
+    java = shutil.which("java")
+    if java is None:
+        raise NodeError("no Java: install OpenJDK 17 (apt-get install openjdk-17-jdk-headless)")
+    return Path(java).resolve().parent.parent
+
+
+def maven_zip(version: str) -> Path:
+    """The distribution's zip in Maven's local repository, fetched when missing."""
+    repository = Path(
+        os.environ.get("MAVEN_REPO_LOCAL", Path.home() / ".m2" / "repository")
+    ).expanduser()
+    zip_path = (
+        repository
+        / "org/elasticsearch/distribution/integ-test-zip/elasticsearch"
+        / version
+        / f"elasticsearch-{version}.zip"
+    )
+    if zip_path.exists():
+        return zip_path
+    mvn = shutil.which("mvn")
+    if mvn is None:
+        raise NodeError("no Maven: install it (apt-get install maven) to fetch Elasticsearch")
+    command = [
+        mvn,
+        "--batch-mode",
+        "--quiet",
+        f"-Dmaven.repo.local={repository}",
+        "dependency:get",
+        "-Dtransitive=false",
+        f"-Dartifact={ARTIFACT.format(version=version)}",
+    ]
+    print(f"fetching Elasticsearch {version} with Maven", file=sys.stderr)
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0 or not zip_path.exists():
+        raise NodeError(
+            f"Maven could not fetch {ARTIFACT.format(version=version)}:\n"
+            f"$ {' '.join(command)}\n{done.stdout}{done.stderr}"
+        )
+    return zip_path
+
+
+def distribution(version: str = VERSION) -> Path:
+    """The unpacked distribution (its home directory), unpacked once per version."""
+    home = cache_dir() / f"elasticsearch-{version}"
+    if (home / "bin" / "elasticsearch").exists():
+        return home
+    archive = maven_zip(version)
+    cache_dir().mkdir(parents=True, exist_ok=True)
+    cache_dir().chmod(0o755)
+    # Unpacked beside its final place and renamed: concurrent starts never see half a tree.
+    staging = Path(tempfile.mkdtemp(prefix=".unpacking-", dir=cache_dir()))
+    with zipfile.ZipFile(archive) as unpacked:
+        for member in unpacked.infolist():
+            target = Path(unpacked.extract(member, staging))
+            mode = member.external_attr >> 16
+            if mode:
+                target.chmod(mode | 0o444 | (0o111 if mode & 0o100 else 0))
+    staging.chmod(0o755)
+    try:
+        (staging / f"elasticsearch-{version}").rename(home)
+    except OSError:
+        if not (home / "bin" / "elasticsearch").exists():
+            raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return home
+
+
+def service_user() -> pwd.struct_passwd | None:
+    """The user a node runs as: None (ourselves) unless we are root."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        return pwd.getpwnam(SERVICE_USER)
+    except KeyError:
+        subprocess.run(
+            [
+                "useradd",
+                "--system",
+                "--no-create-home",
+                "--home-dir",
+                "/nonexistent",
+                "--shell",
+                "/usr/sbin/nologin",
+                SERVICE_USER,
+            ],
+            check=True,
+        )
+        return pwd.getpwnam(SERVICE_USER)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _give_to(user: pwd.struct_passwd | None, *paths: Path) -> None:
+    if user is None:
+        return
+    for path in paths:
+        for root, dirs, files in os.walk(path):
+            for name in [root, *(os.path.join(root, d) for d in dirs)]:
+                os.chown(name, user.pw_uid, user.pw_gid)
+            for name in files:
+                os.chown(os.path.join(root, name), user.pw_uid, user.pw_gid)
+
+
+def _reachable_by(user: pwd.struct_passwd | None, directory: Path) -> bool:
+    """Whether the service user can enter `directory` (e.g. not under root's 0700 home)."""
+    if user is None:
+        return True
+    probe = subprocess.run(_as_user(user, ["test", "-w", str(directory)]), check=False)
+    return probe.returncode == 0
+
+
+def _as_user(user: pwd.struct_passwd | None, command: list[str]) -> list[str]:
+    """`command` run as `user` (setpriv execs it: signals reach it directly)."""
+    if user is None:
+        return command
+    return [
+        "setpriv",
+        f"--reuid={user.pw_uid}",
+        f"--regid={user.pw_gid}",
+        "--clear-groups",
+        *command,
+    ]
+
+
+@dataclass
+class Node:
+    """One Elasticsearch node: its own data, logs and config under `data_dir`."""
+
+    data_dir: Path
+    http_port: int = field(default_factory=free_port)
+    transport_port: int = field(default_factory=free_port)
+    name: str = "recindex-dev"
+    cluster_name: str = "recindex-dev"
+    # Empty: a single-node cluster. Otherwise every node's `name` and transport address.
+    peers: Sequence[tuple[str, int]] = ()
+    settings: dict[str, str] = field(default_factory=dict)
+    version: str = VERSION
+    quiet: bool = True
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.http_port}"
+
+    def command(self) -> tuple[list[str], dict[str, str]]:
+        """The command line and environment that start this node."""
+        home = distribution(self.version)
+        user = service_user()
+        config = self.data_dir / "config"
+        data = self.data_dir / "data"
+        logs = self.data_dir / "logs"
+        if not config.exists():
+            shutil.copytree(home / "config", config)
+            (config / "jvm.options.d" / "recindex.options").write_text(
+                "\n".join(
+                    [
+                        f"-Xms{HEAP}",
+                        f"-Xmx{HEAP}",
+                        # The stock GC log goes to a file under the read-only home.
+                        "-Xlog:disable",
+                        "-Xlog:all=warning:stderr",
+                        f"-XX:ErrorFile={logs}/hs_err_pid%p.log",
+                        f"-XX:HeapDumpPath={logs}",
+                    ]
+                )
+                + "\n"
+            )
+        data.mkdir(parents=True, exist_ok=True)
+        logs.mkdir(parents=True, exist_ok=True)
+        _give_to(user, self.data_dir)
+        if not _reachable_by(user, self.data_dir):
+            raise NodeError(
+                f"{SERVICE_USER} cannot write {self.data_dir} (a parent directory is private): "
+                "choose a data directory elsewhere, e.g. ES_DATA_DIR=/var/tmp/recindex-es"
+            )
+        options = {
+            "cluster.name": self.cluster_name,
+            "node.name": self.name,
+            "network.host": "127.0.0.1",
+            "http.port": str(self.http_port),
+            "transport.port": str(self.transport_port),
+            "path.data": str(data),
+            "path.logs": str(logs),
+            "xpack.security.enabled": "false",
+            # A nearly full disk must not make shards unassignable in tests.
+            "cluster.routing.allocation.disk.threshold_enabled": "false",
+            **self._discovery(),
+            **self.settings,
+        }
+        command = [str(home / "bin" / "elasticsearch")]
+        for name, value in options.items():
+            command += ["-E", f"{name}={value}"]
+        command = _as_user(user, command)
+        environment = {
+            **os.environ,
+            "ES_JAVA_HOME": str(java_home()),
+            "ES_PATH_CONF": str(config),
+            "ES_TMPDIR": str(self.data_dir / "tmp"),
+        }
+        environment.pop("ES_JAVA_OPTS", None)  # the heap is set in recindex.options
+        (self.data_dir / "tmp").mkdir(exist_ok=True)
+        _give_to(user, self.data_dir / "tmp")
+        return command, environment
+
+    def _discovery(self) -> dict[str, str]:
+        if not self.peers:
+            return {"discovery.type": "single-node"}
+        return {
+            "discovery.seed_hosts": ",".join(f"127.0.0.1:{port}" for _, port in self.peers),
+            "cluster.initial_master_nodes": ",".join(name for name, _ in self.peers),
+        }
+
+    def start(self) -> Node:
+        """Start the node in the background (its output in `logs/console.log`)."""
+        command, environment = self.command()
+        output = open(self.data_dir / "logs" / "console.log", "ab")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            command,
+            env=environment,
+            cwd=self.data_dir,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # a test's ^C does not reach it; `stop` does
+        )
+        output.close()
+        return self
+
+    def wait_until_ready(
+        self, timeout: float = START_TIMEOUT_SECONDS, status: str = "yellow"
+    ) -> None:
+        """Return when the cluster answers with at least `status`; `NodeError` otherwise."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process is not None and self.process.poll() is not None:
+                raise NodeError(f"Elasticsearch exited ({self.process.returncode}):\n{self.tail()}")
+            with contextlib.suppress(OSError, ValueError):
+                health = _get_json(
+                    f"{self.url}/_cluster/health?wait_for_status={status}&timeout=1s"
+                )
+                if not health.get("timed_out"):
+                    return
+            time.sleep(0.5)
+        raise NodeError(f"Elasticsearch did not start within {timeout:.0f} s:\n{self.tail()}")
+
+    def stop(self, timeout: float = 60.0) -> None:
+        """A clean stop (SIGTERM), then SIGKILL if it does not end in time."""
+        if self.process is None or self.process.poll() is not None:
+            return
+        os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+    def kill(self) -> None:
+        """What a crash does: SIGKILL to the node and its launcher."""
+        if self.process is not None and self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(30)
+
+    def tail(self, lines: int = 30) -> str:
+        log = self.data_dir / "logs" / "console.log"
+        if not log.exists():
+            return "(no output)"
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+
+
+def _get_json(url: str) -> dict[str, object]:
+    with urllib.request.urlopen(url, timeout=5) as answer:
+        return json.loads(answer.read())  # type: ignore[no-any-return]
+
+
+def private_dir(prefix: str) -> Path:
+    """A fresh directory the service user can reach (pytest's are private to root)."""
+    base = Path(os.environ.get("RECINDEX_ES_TMP", tempfile.gettempdir()))
+    return Path(tempfile.mkdtemp(prefix=prefix, dir=base))
+
+
+@contextlib.contextmanager
+def running_node(**options: object) -> Iterator[Node]:
+    """A fresh single node for the duration of the block, its directory removed after."""
+    directory = private_dir("recindex-es-")
+    node = Node(data_dir=directory, **options)  # type: ignore[arg-type]
+    try:
+        node.start().wait_until_ready()
+        yield node
+    finally:
+        node.stop()
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+@dataclass
+class Cluster:
+    """Several nodes that form one cluster (every node master-eligible and data)."""
+
+    nodes: list[Node]
+
+    @classmethod
+    def of(cls, size: int, base: Path, name: str = "recindex-cluster") -> Cluster:
+        names = [f"{name}-{i}" for i in range(size)]
+        ports = [free_port() for _ in names]
+        peers = list(zip(names, ports, strict=True))
+        return cls(
+            [
+                Node(
+                    data_dir=base / node_name,
+                    transport_port=port,
+                    name=node_name,
+                    cluster_name=name,
+                    peers=peers,
+                )
+                for node_name, port in peers
+            ]
+        )
+
+    @property
+    def urls(self) -> list[str]:
+        return [node.url for node in self.nodes]
+
+    def start(self, status: str = "green") -> Cluster:
+        for node in self.nodes:
+            node.data_dir.mkdir(parents=True, exist_ok=True)
+            node.start()
+        for node in self.nodes:
+            node.wait_until_ready(status=status)
+        return self
+
+    def stop(self) -> None:
+        for node in self.nodes:
+            node.stop()
+
+
+def run(args: argparse.Namespace) -> int:
+    """`make elasticsearch`: one node in the foreground until SIGTERM or ^C."""
+    data_dir = Path(args.data_dir).resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    node = Node(data_dir=data_dir, http_port=args.port, transport_port=free_port())
+    try:
+        command, environment = node.command()
+    except NodeError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"Elasticsearch {VERSION} on {node.url}, data in {data_dir}", file=sys.stderr)
+    # exec: SIGTERM reaches Elasticsearch's launcher itself, which stops the node cleanly.
+    os.execvpe(command[0], command, environment)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.es_node", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    run_parser = commands.add_parser("run", help="one node in the foreground (make elasticsearch)")
+    run_parser.add_argument("--port", type=int, default=int(os.environ.get("ES_PORT", "9200")))
+    run_parser.add_argument(
+        "--data-dir", default=os.environ.get("ES_DATA_DIR", "var/elasticsearch")
+    )
+    commands.add_parser("fetch", help="fetch and unpack the distribution, print its home")
+    args = parser.parse_args(argv)
+    if args.command == "fetch":
+        try:
+            print(distribution())
+        except NodeError as error:
+            print(error, file=sys.stderr)
+            return 1
+        return 0
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
