@@ -1,8 +1,14 @@
-"""Link lookups per second with stand-ins that take 100 ms per call.
+"""Link lookups: how often the right link is found, and how fast.
 
-The same lookups twice: as the service runs them (identifier givers in parallel,
-then the rest in parallel) and one provider after another. Limits are raised
-and the cache is off, so every lookup asks every platform.
+Quality: every case of the matching table (standins/cases) and of the held-out set
+(standins/holdout) looked up through the service's finder against stand-ins that
+rank decoys above the work: precision and recall per platform, and the provider calls
+a lookup spends, beside each provider's quota.
+
+Speed: the same album lookups twice, with stand-ins that take 100 ms per call: as the
+service runs them (identifier givers in parallel, then the rest in parallel) and one
+provider after another. Limits are raised and the cache is off, so every lookup asks
+every platform.
 """
 
 from __future__ import annotations
@@ -19,13 +25,21 @@ from services.links.cache import LookupCache
 from services.links.finder import LinkFinder
 from services.links.provider import LinkProvider
 from services.links.query import Query
-from services.links.registry import deezer_provider, itunes_provider, spotify_provider
+from services.links.registry import (
+    build_providers,
+    deezer_provider,
+    itunes_provider,
+    spotify_provider,
+)
 from services.settings import Settings
-from tests.conftest import make_settings
-from tests.standins import music
-from tests.standins.catalog import Catalog
-from tests.standins.server import StandIn
-from tests.standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
+from standins import music
+from standins.cases import TABLE
+from standins.catalog import Catalog
+from standins.holdout import HOLDOUT
+from standins.server import StandIn
+from standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
+from standins.table import PLATFORMS, Case
+from standins.world import Score, World, offline_settings, run
 
 CALL_SECONDS = 0.1
 WORKS = 40
@@ -64,7 +78,7 @@ def standin_settings(
     data_dir: Path, accounts: str, urls: dict[str, str], **more: object
 ) -> Settings:
     """Settings that point Spotify, Deezer and iTunes at the stand-ins, limits raised."""
-    return make_settings(
+    return offline_settings(
         data_dir,
         spotify_client_id=CLIENT_ID,
         spotify_client_secret=CLIENT_SECRET,
@@ -79,7 +93,71 @@ def standin_settings(
     )
 
 
+# Each provider's quota, as (calls, seconds, how the README says it).
+QUOTAS = {
+    "spotify": (90, 30, "about 90 calls / 30 s"),
+    "deezer": (50, 5, "50 calls / 5 s"),
+    "itunes": (20, 60, "about 20 calls / min"),
+    "youtube": (100, 86_400, "100 searches / day"),
+    "musicbrainz": (1, 1, "1 call / s"),
+}
+
+
 def main() -> None:
+    _quality()
+    _speed()
+
+
+def _table(cases: list[Case]) -> Score:
+    world = World(cases)
+    with world.running(), tempfile.TemporaryDirectory() as data_dir:
+        finder = LinkFinder(build_providers(world.settings(Path(data_dir))), LookupCache(0))
+        try:
+            return run(world, finder)
+        finally:
+            finder.close()
+
+
+def _quality() -> None:
+    print("\n## Link quality: the matching table, stand-ins ranking decoys above the work\n")
+    for name, cases in (("table", TABLE), ("held-out", HOLDOUT)):
+        score = _table(cases)
+        print(f"{name} ({len(cases)} cases; right, wrong and missed links; rightly none):\n")
+        print("| platform | right | wrong | missed | errors | rightly none | precision | recall |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for platform in (*PLATFORMS, None):
+            counts = score.count(platform)
+            print(
+                f"| {platform or 'all'} | {counts['right']} | {counts['wrong']} "
+                f"| {counts['missed']} | {counts['error']} | {counts['absent']} "
+                f"| {score.precision(platform):.3f} | {score.recall(platform):.3f} |"
+            )
+        print()
+        precision, recall = score.precision(), score.recall()
+        record(Figure(f"link precision, {name}", precision, "", aim="1.000", met=precision == 1))
+        record(Figure(f"link recall, {name}", recall, "", aim=">= 0.97", met=recall >= 0.97))
+        if name == "table":
+            _calls(score, len(cases))
+    command("python -m bench lookups")
+
+
+def _calls(score: Score, lookups: int) -> None:
+    print("Provider calls per lookup over the table (cache off; a cached answer costs none):\n")
+    print("| provider | mean | max | quota | lookups the quota allows (at the mean) |")
+    print("| --- | ---: | ---: | --- | --- |")
+    for provider, calls in score.calls.items():
+        mean = sum(calls) / lookups
+        quota, seconds, said = QUOTAS[provider]
+        per = "day" if seconds >= 86_400 else "minute"
+        allowed = quota / mean * (1 if per == "day" else 60 / seconds) if mean else float("inf")
+        print(
+            f"| {provider} | {mean:.2f} | {max(calls)} | {said} | "
+            f"{'unbounded' if mean == 0 else f'{allowed:,.0f} a {per}'} |"
+        )
+    print()
+
+
+def _speed() -> None:
     catalog = _catalog()
     accounts = SpotifyAccounts()
     standins = [music.spotify(catalog), music.deezer(catalog), music.itunes(catalog)]

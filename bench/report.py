@@ -37,6 +37,8 @@ def command(line: str) -> None:
 
 
 def _number(value: float) -> str:
+    if value < 1:  # a fraction (recall 0.995): two decimals would round it up to 1.00
+        return f"{value:.3f}"
     return f"{value:,.2f}" if value < 10 else f"{value:,.0f}"
 
 

@@ -78,15 +78,20 @@ class Settings(BaseSettings):
     itunes_api_url: str = "https://itunes.apple.com"
     tmdb_api_key: SecretStr | None = None
     tmdb_api_url: str = "https://api.themoviedb.org/3"
+    musicbrainz_api_url: str = "https://musicbrainz.org/ws/2"
+    # MusicBrainz blocks anonymous clients: name the application and how to reach its operator.
+    musicbrainz_user_agent: str = "recindex/1.0.0 ( https://recindex.dev )"
     lookup_country: str = "US"
 
     # Documented limits: Spotify's rolling 30 s window, Deezer 50 per 5 s,
-    # iTunes about 20 per minute, YouTube 10k quota units a day, TMDB ~50/s.
+    # iTunes about 20 per minute, YouTube 10k quota units a day, TMDB ~50/s,
+    # MusicBrainz one request a second.
     spotify_rate_limit: RateLimit = RateLimit("90/30")
     deezer_rate_limit: RateLimit = RateLimit("50/5")
     itunes_rate_limit: RateLimit = RateLimit("20/60")
     youtube_rate_limit: RateLimit = RateLimit("10/1")
     tmdb_rate_limit: RateLimit = RateLimit("40/1")
+    musicbrainz_rate_limit: RateLimit = RateLimit("1/1")
     youtube_daily_searches: int = 100
 
     lookup_cache_ttl_seconds: int = 24 * 3600
@@ -106,6 +111,7 @@ class Settings(BaseSettings):
         "itunes_rate_limit",
         "youtube_rate_limit",
         "tmdb_rate_limit",
+        "musicbrainz_rate_limit",
         mode="before",
     )
     @classmethod

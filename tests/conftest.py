@@ -31,6 +31,7 @@ OFFLINE = {
     "deezer_api_url": CLOSED,
     "itunes_api_url": CLOSED,
     "tmdb_api_url": CLOSED,
+    "musicbrainz_api_url": CLOSED,
 }
 
 

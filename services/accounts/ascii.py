@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import re
-import threading
 import unicodedata
-from functools import cache
-from typing import Any
 
 from anyascii import anyascii
 
+from services.accounts.japanese import romaji
+
 _SPACES = re.compile(r"\s+")
-_OPENED = re.compile(r"([(\[{]) +")
-_CLOSED = re.compile(r" +([)\]}.,!?:;])")
 _KANA = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 # HD44780 character ROM A00 shows `\` as a yen sign and `~` as an arrow.
 _LCD_UNSAFE = str.maketrans({"\\": "/", "~": "-"})
 _SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "ARABIC", "HEBREW", "CYRILLIC", "GREEK")
 # The truncation marker of an LCD line: one column, and safe in every HD44780 ROM.
 LCD_MORE = "."
-_kakasi_lock = threading.Lock()
 
 
 def _script(char: str) -> str:
@@ -50,37 +46,9 @@ def _runs(text: str, japanese: bool) -> list[tuple[str, str]]:
     return runs
 
 
-@cache
-def _kakasi() -> Any:
-    # Its dictionaries take about a second to load: only once Japanese text shows up.
-    import pykakasi
-
-    return pykakasi.kakasi()
-
-
-def _japanese(text: str) -> str:
-    """Hepburn romaji, word by word: `誰かの願いが叶うころ` -> `Dareka no negai ga kanau koro`.
-
-    anyascii reads every kanji as Mandarin (`宇多田` -> `YuDuoTian`); pykakasi knows
-    the Japanese readings. Words written without hiragana (names, loanwords) and the
-    first word are capitalized, as romanized titles and names are.
-    """
-    with _kakasi_lock:
-        words = _kakasi().convert(text)
-    parts: list[str] = []
-    for word in words:
-        romaji = word["hepburn"] or word["orig"]
-        hiragana = any("\u3040" <= char <= "\u309f" for char in word["orig"])
-        if (not parts or not hiragana) and romaji.islower():
-            romaji = romaji[:1].upper() + romaji[1:]
-        parts.append(romaji)
-    # Words are spaced apart; brackets and punctuation (`「` -> `(`) hug their words.
-    return _CLOSED.sub(r"\1", _OPENED.sub(r"\1", anyascii(" ".join(parts))))
-
-
 def _transliterated(script: str, run: str) -> str:
     if script == "japanese":
-        return _japanese(run)
+        return romaji(run)
     ascii_run = anyascii(run)
     caseless = not any(char.isupper() or char.islower() for char in run)
     if caseless and script not in ("latin", "common") and ascii_run.islower():
@@ -88,10 +56,16 @@ def _transliterated(script: str, run: str) -> str:
     return ascii_run
 
 
-def readable_ascii(text: str) -> str:
+def has_kana(text: str) -> bool:
+    """Japanese for certain: kanji beside it are read as Japanese, not as Chinese."""
+    return bool(_KANA.search(text))
+
+
+def readable_ascii(text: str, japanese: bool = False) -> str:
     """`宇多田ヒカル` -> `Utada Hikaru`, `Кино` -> `Kino`, `Beyoncé` -> `Beyonce`.
 
-    Kanji and kana in text with kana are Japanese and go through pykakasi; everything
+    Kanji and kana in text with kana, or with `japanese` (the text's context is Japanese:
+    `高橋洋子` beside a Japanese title), are Japanese and read as Japanese; everything
     else through anyascii. Runs of different scripts are spaced apart (anyascii would
     glue them) and a run that comes out all lower case (Arabic, Hebrew) is
     capitalized, as a name would be.
@@ -99,7 +73,7 @@ def readable_ascii(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     parts: list[str] = []
     previous = "common"
-    for script, run in _runs(text, japanese=bool(_KANA.search(text))):
+    for script, run in _runs(text, japanese=japanese or has_kana(text)):
         if parts and script != "common" and previous != "common" and script != previous:
             parts.append(" ")
         parts.append(_transliterated(script, run))

@@ -7,7 +7,7 @@ from typing import Any
 
 from injector import inject, singleton
 
-from services.accounts.ascii import lcd_line, readable_ascii
+from services.accounts.ascii import has_kana, lcd_line, readable_ascii
 from services.accounts.linking import AccountLinking
 from services.accounts.spotify import SpotifyWebApi
 from services.errors import NothingPlaying
@@ -22,6 +22,19 @@ _ISRC = re.compile(r"^[A-Za-z]{2}[A-Za-z0-9]{3}[0-9]{7}$")
 def _image(images: Any) -> str | None:
     # Spotify lists images widest first.
     return images[0].get("url") if isinstance(images, list) and images else None
+
+
+def japanese_context(item: dict[str, Any]) -> bool:
+    """Whether a track is Japanese, so that its kanji are read as Japanese: kana in its
+    title or its album's, a Japanese ISRC (registrant country JP), or an album released
+    in Japan only."""
+    album = item.get("album") or {}
+    if has_kana(f"{item.get('name') or ''} {album.get('name') or ''}"):
+        return True
+    isrc = (item.get("external_ids") or {}).get("isrc")
+    if isinstance(isrc, str) and isrc.upper().startswith("JP"):
+        return True
+    return album.get("available_markets") == ["JP"]
 
 
 def now_playing_view(current: dict[str, Any], width: int | None = None) -> dict[str, Any]:
@@ -54,9 +67,13 @@ def now_playing_view(current: dict[str, Any], width: int | None = None) -> dict[
         view["title"] = item.get("name")
         view["url"] = (item.get("external_urls") or {}).get("spotify")
         view["duration_ms"] = item.get("duration_ms")
-        view["ascii_title"] = readable_ascii(view["title"] or "")
-        # Each name on its own: a Chinese artist beside a Japanese one keeps its reading.
-        view["ascii_artist"] = ", ".join(readable_ascii(name) for name in view["artists"])
+        in_japanese = japanese_context(item)
+        view["ascii_title"] = readable_ascii(view["title"] or "", in_japanese)
+        # Each name on its own: a Chinese artist beside a Japanese one keeps its reading,
+        # unless the track itself is Japanese (高橋洋子 is Takahashi Yoko beside a kana title).
+        view["ascii_artist"] = ", ".join(
+            readable_ascii(name, in_japanese) for name in view["artists"]
+        )
     else:
         view["ascii_title"] = HIDDEN_ITEM.get(view["type"], HIDDEN_ITEM["unknown"])
         view["ascii_artist"] = ""

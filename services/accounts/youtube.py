@@ -1,13 +1,13 @@
 """Our own YouTube music-video search, used until the links package offers one (see videos.py).
 
 One `search.list` costs 100 of YouTube's 10,000 daily quota units, so answers are cached
-and searches are counted against `YOUTUBE_DAILY_SEARCHES`.
+and searches are counted against `YOUTUBE_DAILY_SEARCHES`. Which result is the music
+video is decided as for links (`services.links.youtube_matching`): the official video
+first, and, failing anything official, a fan's lyric video will do.
 """
 
 from __future__ import annotations
 
-import html
-import re
 import threading
 from concurrent.futures import Future
 from datetime import datetime, timedelta
@@ -16,40 +16,18 @@ from zoneinfo import ZoneInfo
 
 import httpx
 from cachetools import TTLCache
-from rapidfuzz import fuzz
 
 from services.dedup import fold_text
 from services.errors import ProviderUnavailable
+from services.links.query import Query
+from services.links.youtube_matching import best_work, results
 from services.model import Link, utc_now
 from services.settings import Settings
 
 # YouTube's quota day starts at midnight Pacific time.
 QUOTA_ZONE = ZoneInfo("America/Los_Angeles")
-MIN_CONFIDENCE = 0.5
 # Per-second limits: worth a retry in a moment, unlike the daily quota.
 _RATE_LIMITED = {"rateLimitExceeded", "userRateLimitExceeded"}
-_OFFICIAL = re.compile(r"\bofficial\s+(music\s+)?video\b|\bofficial\s+mv\b|\(mv\)", re.I)
-_UNWANTED = re.compile(r"\b(cover|karaoke|reaction|tutorial|instrumental|8d|slowed)\b", re.I)
-_LESSER = re.compile(r"\b(lyrics?|live|audio|visualizer)\b", re.I)
-
-
-def video_score(artist: str, title: str, video_title: str, channel: str) -> float:
-    """How likely a search result is the work's music video, 0..1; official ones first."""
-    wanted = fold_text(f"{artist} {title}")
-    found = fold_text(video_title)
-    score = fuzz.token_set_ratio(wanted, found) / 100 * 0.7
-    # The artist's own channel (or its VEVO) is the strongest sign of the official video.
-    artist_folded = fold_text(artist).replace(" ", "")
-    channel_folded = fold_text(channel).replace(" ", "").removesuffix("vevo")
-    if artist_folded and fuzz.ratio(artist_folded, channel_folded) >= 85:
-        score += 0.2
-    if _OFFICIAL.search(video_title):
-        score += 0.15
-    if _UNWANTED.search(video_title) and not _UNWANTED.search(title):
-        score -= 0.4
-    elif _LESSER.search(video_title) and not _LESSER.search(title):
-        score -= 0.1
-    return max(0.0, min(1.0, score))
 
 
 def seconds_to_quota_reset(now: datetime | None = None) -> float:
@@ -140,7 +118,7 @@ class YouTubeSearchVideoFinder:
             "q": query,
             "type": "video",
             "videoCategoryId": "10",  # Music
-            "maxResults": "5",
+            "maxResults": "10",  # a search costs the same whatever its size
         }
         # The key goes in a header, not the query: URLs end up in logs (httpx logs them).
         headers = {"X-Goog-Api-Key": api_key}
@@ -166,28 +144,18 @@ class YouTubeSearchVideoFinder:
 
     @staticmethod
     def _best(artist: str, title: str, items: list[dict[str, Any]]) -> Link:
-        scored = []
-        for item in items:
-            video_id = (item.get("id") or {}).get("videoId")
-            snippet = item.get("snippet") or {}
-            if video_id:
-                # search.list answers HTML-escaped titles (`&amp;`, `&#39;`).
-                snippet = {
-                    "title": html.unescape(snippet.get("title") or ""),
-                    "channelTitle": html.unescape(snippet.get("channelTitle") or ""),
-                }
-                score = video_score(artist, title, snippet["title"], snippet["channelTitle"])
-                scored.append((score, video_id, snippet))
-        if not scored or max(scored, key=lambda s: s[0])[0] < MIN_CONFIDENCE:
+        query = Query(kind="track", title=title, artist=artist)
+        match = best_work(query, results({"items": items}, "videoId"), lyrics_will_do=True)
+        if match is None:
             return {"status": "not_found", "checked_at": utc_now()}
-        score, video_id, snippet = max(scored, key=lambda s: s[0])
+        video, confidence = match
         return {
             "status": "found",
-            "url": f"https://www.youtube.com/watch?v={video_id}",
-            "external_id": video_id,
-            "title": snippet.get("title") or "",
-            "artist": snippet.get("channelTitle") or "",
-            "confidence": round(score, 3),
+            "url": f"https://www.youtube.com/watch?v={video.id}",
+            "external_id": video.id,
+            "title": video.title,
+            "artist": video.channel_title,
+            "confidence": round(confidence, 3),
             "method": "search",
             "checked_at": utc_now(),
         }

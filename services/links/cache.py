@@ -68,5 +68,8 @@ class LookupCache:
 
 
 def _cacheable(result: ProviderResult) -> bool:
-    """`found` and `not_found` are answers; `error` is retried and `skipped` costs nothing."""
+    """`found` and `not_found` are answers; `error` is retried and `skipped` costs nothing
+    (a provider without platforms, MusicBrainz, reports its failure in `error`)."""
+    if result.error is not None:
+        return False
     return all(link.get("status") in {"found", "not_found"} for link in result.links.values())

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from services.links.agreement import core_title, similarity
 from services.links.guard import Broken, Fault, Throttled
 from services.links.http import JsonApi
-from services.links.matching import Candidate, best, core_title, similarity
-from services.links.provider import BaseProvider, quoted, upc_variants
+from services.links.matching import Candidate, best
+from services.links.provider import BaseProvider, first_choice, quoted, upc_variants
 from services.links.query import ProviderResult, Query, found
 
 Item = dict[str, Any]
@@ -37,14 +38,18 @@ class DeezerProvider(BaseProvider):
             if result is not None:
                 return result
         field = "album" if query.kind == "album" else "track"
-        q = f"{field}:{quoted(query.title)}"
-        if query.artist:
-            q = f"artist:{quoted(query.artist)} {q}"
-        items = self._data(self._get(f"search/{field}", {"q": q, "limit": 25}))
-        match = best(query, [_candidate(item, field) for item in items])
-        if match is None:
-            return self._not_found()
-        return self._result(query, match[0].item or {}, match[1], "search")
+
+        def search(artist: str, title: str) -> list[Candidate[Item]]:
+            q = f"{field}:{quoted(title)}"
+            if artist:
+                q = f"artist:{quoted(artist)} {q}"
+            items = self._data(self._get(f"search/{field}", {"q": q, "limit": 25}))
+            return [_candidate(item, field) for item in items]
+
+        choice = first_choice(query, search)
+        if choice.match is None:
+            return self._not_found(choice)
+        return self._result(query, choice.match[0].item or {}, choice.match[1], "search")
 
     def _by_identifier(self, query: Query) -> ProviderResult | None:
         if query.kind == "album":
@@ -101,6 +106,8 @@ class DeezerProvider(BaseProvider):
             isrc=detail.get("isrc") if kind == "track" else None,
             upc=detail.get("upc") if kind == "album" else None,
             cover_img=cover,
+            title=item["title"],
+            duration_ms=item["duration"] * 1000 if item.get("duration") else None,
         )
 
     def _detail(self, kind: str, item_id: object) -> Item:

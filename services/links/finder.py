@@ -1,12 +1,15 @@
 """Asks every platform where a work is: identifier givers first, then their users.
 
-Phase one runs, in parallel, the providers whose matches carry ISRC/UPC (Spotify,
-Deezer) and those that have no use for identifiers (YouTube, TMDB). Phase two runs
-the ones that look works up by identifier (iTunes albums by UPC) in parallel with
-the query enriched by those identifiers, and runs again, by identifier, a giver
-that found nothing by search but can look works up by the identifier another gave.
-When the query carries its identifier already, or the kind has none (artist,
-film), there is nothing to wait for: everyone runs in one phase.
+Round one runs, in parallel, the providers whose matches carry ISRC/UPC (Spotify,
+Deezer, MusicBrainz) and those that need nothing from them (YouTube, TMDB). What the
+confident ones learned (identifiers, the length of the recording, the album's UPC and
+the track's place, the artist's aliases, the titles they list it under) goes with the
+query from then on. Round two asks again the givers that found nothing, or found
+versions they could not tell apart, when there is now something to find the work by,
+in both directions (Deezer's ISRC for Spotify, Spotify's for Deezer). Round three
+runs the providers that wait for all that (iTunes, which looks tracks up by their
+album's UPC; YouTube for posts in another script). Films and artists have nothing to
+wait for: everyone runs in one round.
 """
 
 from __future__ import annotations
@@ -72,25 +75,27 @@ class LinkFinder:
     def find_query(self, query: Query) -> FoundLinks:
         """Links for a query: every platform's link or the reason there is none."""
         providers = [p for p in self._providers if query.kind in p.kinds]
-        if query.identifier or query.kind not in {"album", "track"}:
+        if query.kind not in {"album", "track"}:
             return _combine(self._run(providers, query))
-        # Phase one: the givers, and whoever has no use for identifiers (YouTube...).
-        first = [p for p in providers if p.gives_identifiers or not p.uses_identifier(query.kind)]
+        waiting = [p for p in providers if p.waits_for(query)]
+        first = [p for p in providers if p not in waiting]
         results = self._run(first, query)
-        enriched = query
-        for result in _by_confidence(results[p.name] for p in first if p.gives_identifiers):
-            enriched = enriched.with_identifiers(result.isrc, result.upc)
-        second = [p for p in providers if p not in first]
-        if enriched.identifier:
-            # A giver that missed by search may still find the work by the identifier.
-            second += [
-                p
-                for p in first
-                if p.gives_identifiers
-                and p.uses_identifier(query.kind)
-                and _status(results[p.name]) == "not_found"
-            ]
-        results.update(self._run(second, enriched))
+        learned = _learned(query, results.values())
+        # Round two: a giver that missed (or saw versions it could not tell apart) asks
+        # again when another gave what finds the work: an identifier or the artist's
+        # aliases it did not have.
+        again = [
+            p
+            for p in first
+            if p.gives_identifiers
+            and p.uses_identifier(query.kind)
+            and _missed(results[p.name])
+            and _news_for(query, learned)
+        ]
+        if again:
+            results.update(self._run(again, learned))
+            learned = _learned(learned, results.values())
+        results.update(self._run(waiting, learned))
         return _combine(results)
 
     def close(self) -> None:
@@ -133,9 +138,28 @@ class LinkFinder:
         return result
 
 
-def _status(result: ProviderResult) -> str:
-    statuses = {link.get("status") for link in result.links.values()}
-    return "found" if "found" in statuses else next(iter(statuses), "none") or "none"
+def _learned(query: Query, results: Iterable[ProviderResult]) -> Query:
+    """The query with what the platforms that found the work know of it, most confident
+    first (their identifiers win); MusicBrainz, which has no links, adds its part."""
+    learned = query
+    for result in _by_confidence(r for r in results if _found(r) or not r.links):
+        learned = learned.with_evidence(result)
+    return learned
+
+
+def _found(result: ProviderResult) -> bool:
+    return any(link.get("status") == "found" for link in result.links.values())
+
+
+def _missed(result: ProviderResult) -> bool:
+    return bool(result.links) and all(
+        link.get("status") == "not_found" for link in result.links.values()
+    )
+
+
+def _news_for(query: Query, learned: Query) -> bool:
+    """Whether a giver that missed has something new to look the work up by."""
+    return learned.identifier != query.identifier or learned.aliases != query.aliases
 
 
 def _confidence(result: ProviderResult) -> float:

@@ -1,4 +1,9 @@
-"""Apple Music through the iTunes Search and Lookup API (no key; about 20 calls a minute)."""
+"""Apple Music through the iTunes Search and Lookup API (no key; about 20 calls a minute).
+
+The Lookup API takes a UPC, not an ISRC: an album is looked up by the UPC another
+platform gave, and a track by its album's UPC (`entity=song` lists the album's songs)
+and its place and length there. Otherwise one search of artist and title.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +11,18 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from services.links.agreement import core_title, similarity
 from services.links.guard import Broken
 from services.links.http import JsonApi
-from services.links.matching import Candidate, best, core_title, similarity
-from services.links.provider import BaseProvider, upc_variants, year_of
+from services.links.matching import Candidate, best
+from services.links.provider import BaseProvider, first_choice, upc_variants, year_of
 from services.links.query import ProviderResult, Query, found
 
 Item = dict[str, Any]
 
-_ENTITY = {"album": ("album", "albumTerm"), "track": ("song", "songTerm")}
+_ENTITY = {"album": "album", "track": "song"}
+SAME_TRACK_MS = 3_000
+"""A song at the identified track's place on its album is it when lengths agree this well."""
 _ARTWORK_SIZE = re.compile(r"/\d+x\d+bb\.")
 
 
@@ -29,38 +37,52 @@ class ITunesProvider(BaseProvider):
         super().__init__()
         self._api = api
 
-    def uses_identifier(self, kind: str) -> bool:
-        return kind == "album"  # the Lookup API takes a UPC, not an ISRC
+    def waits_for(self, query: Query) -> bool:
+        """Until another platform gave the UPC of the album (of the track's album)."""
+        have = query.upc if query.kind == "album" else query.album_upc
+        return query.kind in {"album", "track"} and not have
 
     def lookup(self, query: Query) -> ProviderResult:
         country = query.country.lower()
         if query.kind == "artist":
             return self._artist(query, country)
-        if query.identifier:
-            result = self._by_identifier(query, country)
-            if result is not None:
-                return result
-        entity, attribute = _ENTITY[query.kind]
-        params = {"term": query.title, "entity": entity, "attribute": attribute}
-        items = self._results(self._api.get("search", {**params, "country": country, "limit": 25}))
-        candidates = [_candidate(item, query.kind) for item in items if _is(item, query.kind)]
-        match = best(query, candidates)
-        if match is None:
-            return self._not_found()
-        return self._result(query, match[0].item or {}, match[1], "search")
+        result = self._by_album(query, country)
+        if result is not None:
+            return result
+        entity = _ENTITY[query.kind]
 
-    def _by_identifier(self, query: Query, country: str) -> ProviderResult | None:
-        # The Lookup API takes a UPC, not an ISRC: tracks go by search (and its quota
-        # of about 20 calls a minute is too small to spend on guesses).
-        if query.kind != "album" or not query.upc:
+        def search(artist: str, title: str) -> list[Candidate[Item]]:
+            params = {"term": f"{artist} {title}".strip(), "entity": entity, "country": country}
+            items = self._results(self._api.get("search", {**params, "limit": 25}))
+            return [_candidate(item, query.kind) for item in items if _is(item, query.kind)]
+
+        choice = first_choice(query, search)
+        if choice.match is None:
+            return self._not_found(choice)
+        return self._result(query, choice.match[0].item or {}, choice.match[1], "search")
+
+    def _by_album(self, query: Query, country: str) -> ProviderResult | None:
+        """The album by its UPC, or the track on its album's UPC; None to search instead."""
+        upc = query.upc if query.kind == "album" else query.album_upc
+        if not upc:
             return None
-        for value in upc_variants(query.upc)[:2]:
-            answer = self._api.get("lookup", {"upc": value, "country": country})
-            items = [item for item in self._results(answer) if _is(item, "album")]
-            if items:
-                item = items[0]
-                title_match = similarity(core_title(query.title), core_title(_title(item, "album")))
-                return self._result(query, item, 0.99 if title_match >= 0.6 else 0.9, "upc")
+        for value in upc_variants(upc)[:2]:
+            params = {"upc": value, "country": country}
+            if query.kind == "track":
+                params["entity"] = "song"
+            items = self._results(self._api.get("lookup", params))
+            if not items:
+                continue
+            if query.kind == "album":
+                album = next((item for item in items if _is(item, "album")), None)
+                if album is None:
+                    return None
+                title_match = similarity(
+                    core_title(query.title), core_title(_title(album, "album"))
+                )
+                return self._result(query, album, 0.99 if title_match >= 0.6 else 0.9, "upc")
+            song = _song_at(query, [item for item in items if _is(item, "track")])
+            return self._result(query, song, 0.97, "upc") if song else None
         return None
 
     def _artist(self, query: Query, country: str) -> ProviderResult:
@@ -103,6 +125,29 @@ class ITunesProvider(BaseProvider):
 
     def close(self) -> None:
         self._api.close()
+
+
+def _song_at(query: Query, songs: list[Item]) -> Item | None:
+    """The song at the identified track's place whose length agrees, or failing a place,
+    the one whose title and length agree."""
+
+    def same_length(song: Item) -> bool:
+        length, wanted = song.get("trackTimeMillis"), query.duration_ms
+        if not (wanted and isinstance(length, int)):
+            return False
+        return abs(wanted - length) <= SAME_TRACK_MS
+
+    if query.position:
+        disc, number = query.position
+        for song in songs:
+            if (song.get("discNumber") or 1, song.get("trackNumber")) == (disc, number):
+                return song if same_length(song) else None
+    titles = [core_title(t) for t in (query.title, *query.titles)]
+    for song in songs:
+        title = core_title(_title(song, "track"))
+        if same_length(song) and any(similarity(t, title) >= 0.9 for t in titles):
+            return song
+    return None
 
 
 def _is(item: Item, kind: str) -> bool:

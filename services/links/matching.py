@@ -1,9 +1,13 @@
 """How sure we are that a platform's candidate is the work asked for.
 
-Precision before recall: a wrong link is worse than none. Titles and artists are
-folded (case, accents, spacing) and stripped of edition noise before they are
-compared; decoys (karaoke, tributes, covers, live takes, ...) are rejected
-outright unless the query itself asks for one; an album never matches a single.
+Precision before recall: a wrong link is worse than none. Names must agree
+(`agreement`: titles without guests and version parts, the artist as the whole
+credit, its main artist or an alias); a transliteration counts only when the length
+of a recording identified elsewhere agrees. Another take than the post names (live,
+acoustic, karaoke, a cover...) is refused outright (`versions`); an album never
+matches a single. Among what passes, the plain title comes before a reissue or a
+radio edit, an album before a compilation; and when two passing takes have different
+lengths and nothing else tells them apart, the answer is: ambiguous.
 """
 
 from __future__ import annotations
@@ -11,56 +15,41 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
-
-from rapidfuzz import fuzz
+from typing import Any, Generic, TypeVar
 
 from services.dedup import fold_text
+from services.links.agreement import (
+    ARTIST_GATE,
+    TITLE_GATE,
+    artist_agreement,
+    core_name,
+    similarity,
+    title_agreement,
+)
 from services.links.query import Query
+from services.links.versions import ALBUM_TAKES, is_cut, is_reissue, refused_take, takes
 
 THRESHOLD = 0.82
-"""Below this a candidate is `not_found`: tuned on tests/links/test_matching.py."""
+"""Below this a candidate is `not_found`: tuned on the matching table (standins/cases)."""
 
-TITLE_GATE = 0.9
-ARTIST_GATE = 0.85
-"""Below either, the candidate is another work, however well the rest matches."""
+CORROBORATING_MS = 2_000
+"""A transliterated match needs a length this close to one identified elsewhere."""
+
+SAME_RECORDING_MS = 5_000
+"""Two takes farther apart in length are different recordings (a live one, another mix)."""
+
+AMBIGUITY_MARGIN = 0.01
 
 T = TypeVar("T")
 
-_EDITION_WORDS = (
-    r"remaster(?:ed)?|deluxe|edition|expanded|anniversary|bonus|version|mono|stereo|explicit"
-    r"|clean|feat\.?|ft\.?|featuring|with|radio edit|single|ep|album|special|collector'?s"
-    r"|reissue|\d{4}"
-)
-# "(Remastered 2019)", "[Deluxe Edition]", "(feat. X)"
-_BRACKETED_NOISE = re.compile(rf"\s*[\(\[][^\)\]]*\b(?:{_EDITION_WORDS})\b[^\)\]]*[\)\]]")
-# "- Remastered 2019", "- 2011 Remaster", "- Single", "- Deluxe Edition"
-_DASH_NOISE = re.compile(rf"\s+[-\u2013\u2014]\s+(?:[^-]*\b(?:{_EDITION_WORDS})\b[^-]*)$")
-# "Song feat. X" without brackets
-_FEATURING = re.compile(r"\s+(?:feat\.?|ft\.|featuring)\s+.*$")
-_LEADING_THE = re.compile(r"^the\s+")
-_PUNCTUATION = re.compile(r"[\"'\u2018\u2019\u201c\u201d!?.,:;]+")
-_AND = re.compile(r"\s*(?:&|\+)\s*")
-
-# Markers of something that is not the work itself; word-bounded on folded text.
-_DECOYS = {
-    "karaoke": r"\bkaraoke\b",
-    "tribute": r"\btribute\b",
-    "style of": r"\bin the style of\b|\bmade famous by\b|\boriginally performed by\b",
-    "cover": r"\bcovers?\b|\bcovered by\b",
-    "8-bit": r"\b8[\s-]?bit\b|\bchiptune\b",
-    "instrumental": r"\binstrumentals?\b",
-    "lullaby": r"\blullab(?:y|ies)\b",
-    "remix": r"\bremix(?:ed|es)?\b",
-    "acoustic": r"\bacoustic\b",
-    "demo": r"[\(\[]\s*demo\b|\s[-\u2013\u2014]\s+demo\b",
-}
-# Live takes are marked in a bracket or after a dash, or named "Live at/in/from ...".
-_LIVE = re.compile(
-    r"[\(\[][^\)\]]*\blive\b|\s[-\u2013\u2014]\s.*\blive\b|\blive (?:at|in|from|on)\b"
-    r"|^live\b|\bunplugged\b|\bin concert\b"
-)
 _SINGLE_SUFFIX = re.compile(r"\s[-\u2013\u2014]\s(?:single|ep)$")
+# Album names of compilations, for platforms that do not say (Deezer's search answers).
+_COMPILATION = re.compile(
+    r"\bgreatest hits\b|\bbest of\b|\bthe (?:very )?best\b|\bthe essential\b|\banthology\b"
+    r"|\bcollection\b|\bnow that'?s what i call\b"
+)
+# Takes an artist's name may carry: "Karaoke Stars", "Adele Tribute Band", "8-Bit Arcade".
+_ARTIST_TAKES = frozenset({"karaoke", "tribute", "style of", "cover", "8-bit", "lullaby"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,47 +65,26 @@ class Candidate(Generic[T]):
     item: T | None = field(default=None, compare=False)
 
 
-def core_title(text: str) -> str:
-    """A title without case, accents, punctuation and edition noise."""
-    folded = fold_text(text)
-    previous = None
-    while previous != folded:  # "X (Deluxe) - Remastered 2019" has two layers
-        previous = folded
-        folded = _BRACKETED_NOISE.sub("", folded)
-        folded = _DASH_NOISE.sub("", folded)
-        folded = _FEATURING.sub("", folded)
-    folded = _PUNCTUATION.sub("", _AND.sub(" and ", folded))
-    return " ".join(folded.split()) or fold_text(text)
+@dataclass(frozen=True, slots=True)
+class Choice(Generic[T]):
+    """The best candidate with its confidence, or none; `ambiguous` when versions tie."""
+
+    match: tuple[Candidate[T], float] | None = None
+    ambiguous: bool = False
 
 
-def core_name(text: str) -> str:
-    """An artist name without case, accents, punctuation and a leading "The"."""
-    folded = _PUNCTUATION.sub("", _AND.sub(" and ", fold_text(text)))
-    return _LEADING_THE.sub("", " ".join(folded.split()))
-
-
-def similarity(left: str, right: str) -> float:
-    """0..1; word order does not matter much ("Kino" vs "Kino, The" style differences)."""
-    if not left or not right:
-        return 0.0
-    return max(fuzz.ratio(left, right), fuzz.token_sort_ratio(left, right)) / 100.0
-
-
-def decoy_reason(query: Query, candidate: Candidate[object]) -> str | None:
-    """Why the candidate is not the work (karaoke, live, a single...), or None."""
-    asked = fold_text(f"{query.title} {query.artist or ''}")
-    offered = [fold_text(candidate.title), *(fold_text(name) for name in candidate.artists)]
+def decoy_reason(query: Query, candidate: Candidate[Any]) -> str | None:
+    """Why the candidate is not the work (karaoke, live, another take, a single...), or None."""
+    artists = fold_text(" ".join(candidate.artists))
+    asked = takes(fold_text(query.title)) | (takes(fold_text(query.artist or "")) & _ARTIST_TAKES)
+    offered = takes(fold_text(candidate.title)) | (takes(artists) & _ARTIST_TAKES)
     if candidate.album:
-        offered.append(fold_text(candidate.album))
-    for reason, pattern in _DECOYS.items():
-        if not re.search(pattern, asked) and any(re.search(pattern, text) for text in offered):
-            return reason
-    if not _LIVE.search(asked):
-        live_texts = [fold_text(candidate.title)]
-        if candidate.album:
-            live_texts.append(fold_text(candidate.album))
-        if any(_LIVE.search(text) for text in live_texts):
-            return "live"
+        offered |= takes(fold_text(candidate.album)) & ALBUM_TAKES
+    if query.kind == "artist":
+        return sorted(offered & _ARTIST_TAKES)[0] if offered & _ARTIST_TAKES else None
+    reason = refused_take(asked, offered)
+    if reason:
+        return reason
     if query.kind == "album":
         record_type = (candidate.record_type or "").lower()
         if record_type in {"single", "ep"} or _SINGLE_SUFFIX.search(fold_text(candidate.title)):
@@ -124,53 +92,95 @@ def decoy_reason(query: Query, candidate: Candidate[object]) -> str | None:
     return None
 
 
-def score(query: Query, candidate: Candidate[object]) -> float:
+def score(query: Query, candidate: Candidate[Any]) -> float:
     """Confidence 0..1 that the candidate is the work; 0 for a decoy."""
+    evidence = _evidence(query, candidate)
+    if evidence <= 0:
+        return 0.0
+    return max(0.0, min(1.0, evidence + _preference(query, candidate)))
+
+
+def choose(query: Query, candidates: Iterable[Candidate[T]]) -> Choice[T]:
+    """The best candidate at or above `THRESHOLD`: the best evidence first; among what is
+    as well evidenced, the preferred (the original before a reissue or an edit). When
+    another as well evidenced take has a different length and nothing explains it (no
+    radio edit, no extended mix), the versions are ambiguous: only an identifier or a
+    length known from elsewhere can decide."""
+    scored = [(c, _evidence(query, c)) for c in candidates]
+    passing = [(c, e) for c, e in scored if e > 0 and e + _preference(query, c) >= THRESHOLD]
+    if not passing:
+        return Choice()
+    strongest = max(e for _, e in passing)
+    group = [(c, e) for c, e in passing if strongest - e <= AMBIGUITY_MARGIN]
+    top, evidence = max(group, key=lambda pair: pair[1] + _preference(query, pair[0]))
+    if query.kind == "track" and any(_other_recording(top, other) for other, _ in group):
+        return Choice(ambiguous=True)
+    return Choice((top, max(0.0, min(1.0, evidence + _preference(query, top)))))
+
+
+def best(query: Query, candidates: Iterable[Candidate[T]]) -> tuple[Candidate[T], float] | None:
+    """The best candidate at or above `THRESHOLD` (none when versions are ambiguous)."""
+    return choose(query, candidates).match
+
+
+def _evidence(query: Query, candidate: Candidate[Any]) -> float:
+    """How well names, year and length agree: 0 for a decoy or another work."""
     if decoy_reason(query, candidate):
         return 0.0
     if query.kind == "artist":
         names = [candidate.title, *candidate.artists]
-        return max(similarity(core_name(query.title), core_name(name)) for name in names)
-    title = similarity(core_title(query.title), core_title(candidate.title))
+        readings = [query.title, *query.aliases]
+        return max(similarity(core_name(r), core_name(n)) for r in readings for n in names)
+    title, title_trusted = title_agreement(query, candidate.title)
     if title < TITLE_GATE:  # "Hurt" is not "Hurts": near-misses are other works
         return 0.0
+    artist_trusted = True
     if query.artist:
-        artist = _artist_similarity(query.artist, candidate.artists)
+        artist, artist_trusted = artist_agreement(query, candidate.artists, candidate.title)
         if artist < ARTIST_GATE:
             return 0.0
         value = 0.6 * title + 0.4 * artist
     else:
         # A title alone cannot tell same-titled works apart: never confident enough.
         value = 0.7 * title
-    value += _year_adjustment(query, candidate) + _duration_adjustment(query, candidate)
+    if not (title_trusted and artist_trusted) and not _same_length(query, candidate):
+        return 0.0  # a transliteration alone proves nothing
+    return value + _year_adjustment(query, candidate) + _duration_adjustment(query, candidate)
+
+
+def _preference(query: Query, candidate: Candidate[Any]) -> float:
+    """The original before a reissue or another cut; the album before a compilation."""
+    asked, offered = fold_text(query.title), fold_text(candidate.title)
+    value = 0.0
+    if is_reissue(offered) != is_reissue(asked):
+        value -= 0.02
+    if is_cut(offered) and not is_cut(asked):
+        value -= 0.04
     if query.kind == "track":
         # The track on its own album before the same take on a compilation or a single.
-        value -= {"compilation": 0.04, "single": 0.02}.get((candidate.record_type or "").lower(), 0)
-    return max(0.0, min(1.0, value))
+        record_type = (candidate.record_type or "").lower()
+        if not record_type and candidate.album and _COMPILATION.search(fold_text(candidate.album)):
+            record_type = "compilation"
+        value -= {"compilation": 0.04, "single": 0.02}.get(record_type, 0)
+    return value
 
 
-def best(query: Query, candidates: Iterable[Candidate[T]]) -> tuple[Candidate[T], float] | None:
-    """The highest-scoring candidate at or above `THRESHOLD`, or None."""
-    ranked = sorted(
-        ((candidate, score(query, candidate)) for candidate in candidates),  # type: ignore[arg-type]
-        key=lambda pair: pair[1],
-        reverse=True,
-    )
-    if ranked and ranked[0][1] >= THRESHOLD:
-        return ranked[0]
-    return None
+def _other_recording(top: Candidate[Any], other: Candidate[Any]) -> bool:
+    if not (top.duration_ms and other.duration_ms):
+        return False
+    if abs(top.duration_ms - other.duration_ms) <= SAME_RECORDING_MS:
+        return False
+    # A radio edit or an extended mix says why it is shorter or longer.
+    return not (is_cut(fold_text(top.title)) or is_cut(fold_text(other.title)))
 
 
-def _artist_similarity(asked: str, artists: Sequence[str]) -> float:
-    wanted = core_name(asked)
-    names = [core_name(name) for name in artists if name]
-    if not names:
-        return 0.0
-    options = [*names, core_name(" & ".join(artists)), core_name(", ".join(artists))]
-    return max(similarity(wanted, name) for name in options)
+def _same_length(query: Query, candidate: Candidate[Any]) -> bool:
+    if not (query.duration_ms and candidate.duration_ms):
+        return False
+    return abs(query.duration_ms - candidate.duration_ms) <= CORROBORATING_MS
 
 
-def _year_adjustment(query: Query, candidate: Candidate[object]) -> float:
+def _year_adjustment(query: Query, candidate: Candidate[Any]) -> float:
     if not (query.year and candidate.year):
         return 0.0
     gap = abs(query.year - candidate.year)
@@ -178,12 +188,12 @@ def _year_adjustment(query: Query, candidate: Candidate[object]) -> float:
         return 0.05
     if gap <= 1:
         return 0.02
-    if re.search(r"remaster|anniversary|reissue|deluxe|expanded", fold_text(candidate.title)):
+    if is_reissue(fold_text(candidate.title)):
         return 0.0  # a reissue carries its own year; the work is the same
     return -0.1 if gap <= 5 else -0.2
 
 
-def _duration_adjustment(query: Query, candidate: Candidate[object]) -> float:
+def _duration_adjustment(query: Query, candidate: Candidate[Any]) -> float:
     if not (query.duration_ms and candidate.duration_ms):
         return 0.0
     gap = abs(query.duration_ms - candidate.duration_ms) / 1000

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import logging
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 from services.links.guard import Fault
+from services.links.matching import Candidate, Choice, choose
+from services.links.names import is_latin, japanese, transliterated
 from services.links.query import ProviderResult, Query, missing
 from services.model import MUSIC_KINDS
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 class LinkProvider(Protocol):
@@ -34,10 +38,13 @@ class LinkProvider(Protocol):
 
     @property
     def uses_identifiers(self) -> bool:
-        """It can look a work up by ISRC/UPC, so it waits for the identifier phase."""
+        """It can look a work up by ISRC/UPC (another platform's, in a later round)."""
 
     def uses_identifier(self, kind: str) -> bool:
         """Whether it looks works of this kind up by ISRC/UPC (so it waits for the givers)."""
+
+    def waits_for(self, query: Query) -> bool:
+        """Whether it asks only once the givers have answered (it uses what they learn)."""
 
     def find(self, query: Query) -> ProviderResult:
         """Links for the query; faults become `error` links, never exceptions."""
@@ -78,15 +85,51 @@ class BaseProvider:
     def uses_identifier(self, kind: str) -> bool:
         return self.uses_identifiers and kind in {"album", "track"}
 
+    def waits_for(self, query: Query) -> bool:
+        return self.uses_identifier(query.kind) and not self.gives_identifiers
+
     def close(self) -> None:
         """Nothing to release unless a provider holds a client."""
 
     def _all(self, status: str, detail: str | None = None) -> ProviderResult:
         links = {platform: missing(status, detail) for platform in self.platforms}
-        return ProviderResult(links=links)
+        return ProviderResult(links=links, error=detail if status == "error" else None)
 
-    def _not_found(self) -> ProviderResult:
+    def _not_found(self, choice: Choice[Any] | None = None) -> ProviderResult:
+        if choice is not None and choice.ambiguous:
+            detail = "several versions of that title and nothing to tell them apart"
+            links = {platform: missing("not_found", detail) for platform in self.platforms}
+            return ProviderResult(links=links, ambiguous=True)
         return self._all("not_found")
+
+
+def search_forms(query: Query) -> list[tuple[str, str]]:
+    """(artist, title) to search by, in order: the main artist as Latin stores write it
+    (an alias another platform gave, for a name in another script), then a romanised
+    title or artist when a length known from elsewhere can prove what it finds."""
+    artist, title = query.credit.main, query.search_title
+    alias = next((a for a in query.aliases if is_latin(a)), None)
+    if alias and not is_latin(artist):
+        artist = alias
+    forms = [(artist, title)]
+    if query.duration_ms:
+        in_japanese = japanese(query.title, query.artist)
+        if not is_latin(title):
+            forms.append((artist, transliterated(title, in_japanese)))
+        elif not is_latin(artist):
+            forms.append((transliterated(artist, in_japanese), title))
+    return forms
+
+
+def first_choice(query: Query, search: Callable[[str, str], list[Candidate[T]]]) -> Choice[T]:
+    """What the first search form that matches (or finds versions it cannot tell apart)
+    gives; `search(artist, title)` asks the platform."""
+    choice: Choice[T] = Choice()
+    for artist, title in search_forms(query):
+        choice = choose(query, search(artist, title))
+        if choice.match or choice.ambiguous:
+            break
+    return choice
 
 
 def year_of(date: Any) -> int | None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from services.dedup import fold_text
+from services.links.names import Credit, credit, without_guests
+from services.links.versions import without_versions
 from services.model import Link, Recommendation, utc_now
 
 JUSTWATCH_ATTRIBUTION = "Where-to-watch data by JustWatch, through TMDB"
@@ -22,6 +24,11 @@ class Query:
     upc: str | None = None
     duration_ms: int | None = None
     country: str = "US"
+    # What other platforms taught about the work (see `with_evidence`):
+    aliases: tuple[str, ...] = ()  # the artist's other names (MusicBrainz), trusted
+    titles: tuple[str, ...] = ()  # the work's titles where an identifier found it
+    album_upc: str | None = None  # a track's album, for lookups by album
+    position: tuple[int, int] | None = None  # a track's disc and number on that album
 
     @classmethod
     def of(cls, recommendation: Recommendation, country: str) -> Query:
@@ -48,6 +55,33 @@ class Query:
         """The same query, also carrying identifiers another platform gave."""
         return replace(self, isrc=self.isrc or isrc, upc=self.upc or upc)
 
+    def with_evidence(self, result: ProviderResult) -> Query:
+        """The same query, also carrying what a platform that found the work knows of it."""
+        titles = [t for t in (result.title,) if t and t != self.title and t not in self.titles]
+        album_upc, position = self.album_upc, self.position
+        if album_upc is None and result.album_upc:
+            album_upc, position = result.album_upc, result.position
+        return replace(
+            self,
+            isrc=self.isrc or result.isrc,
+            upc=self.upc or result.upc,
+            duration_ms=self.duration_ms or result.duration_ms,
+            aliases=tuple(dict.fromkeys([*self.aliases, *result.aliases])),
+            titles=(*self.titles, *titles),
+            album_upc=album_upc,
+            position=position,
+        )
+
+    @property
+    def credit(self) -> Credit:
+        """The artist credit: main artist and guests."""
+        return credit(self.artist or "")
+
+    @property
+    def search_title(self) -> str:
+        """The title as searches want it: no guests, no version or edition parts."""
+        return without_versions(without_guests(self.title)) or self.title
+
     @property
     def identifier(self) -> str | None:
         """The identifier that fits the kind: ISRC for a track, UPC for an album."""
@@ -67,6 +101,11 @@ class Query:
             self.isrc,
             self.upc,
             self.country,
+            self.duration_ms,
+            self.aliases,
+            self.titles,
+            self.album_upc,
+            self.position,
         )
 
 
@@ -79,10 +118,23 @@ class ProviderResult:
     upc: str | None = None
     cover_img: str | None = None
     attribution: str | None = None
+    # What the platform knows of the work it found, for the others (`Query.with_evidence`):
+    title: str | None = None
+    duration_ms: int | None = None
+    album_upc: str | None = None
+    position: tuple[int, int] | None = None
+    aliases: tuple[str, ...] = ()
+    # Several versions passed and nothing told them apart: `not_found` until an
+    # identifier or a length from another platform does.
+    ambiguous: bool = False
+    # A provider without platforms of its own (MusicBrainz) failed: not to be cached.
+    error: str | None = None
 
     @property
     def has_errors(self) -> bool:
-        return any(link.get("status") == "error" for link in self.links.values())
+        return self.error is not None or any(
+            link.get("status") == "error" for link in self.links.values()
+        )
 
 
 def found(

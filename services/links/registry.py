@@ -13,6 +13,7 @@ from services.links.deezer import DeezerProvider, check_answer
 from services.links.guard import Guard
 from services.links.http import JsonApi
 from services.links.itunes import ITunesProvider
+from services.links.musicbrainz import MusicBrainzProvider, read_xml
 from services.links.provider import LinkProvider
 from services.links.spotify import SpotifyProvider
 from services.links.tmdb import TmdbProvider, bearer_token
@@ -41,8 +42,9 @@ def make_api(
     params: dict[str, str] | None = None,
     headers: dict[str, str] | None = None,
     check: Callable[[Any], Any] | None = None,
+    decode: Callable[[bytes], Any] | None = None,
 ) -> JsonApi:
-    """A JSON API client for a provider without its own client library."""
+    """A JSON (or, with `decode`, XML) API client for a provider without its own client."""
     return JsonApi(
         base_url,
         guard,
@@ -50,6 +52,7 @@ def make_api(
         params=params,
         headers=headers,
         check=check,
+        decode=decode,
     )
 
 
@@ -67,6 +70,14 @@ def deezer_provider(settings: Settings, shutdown: Shutdown | None = None) -> Lin
 def itunes_provider(settings: Settings, shutdown: Shutdown | None = None) -> LinkProvider:
     guard = make_guard(settings, shutdown, "itunes", settings.itunes_rate_limit)
     return ITunesProvider(make_api(settings, settings.itunes_api_url, guard))
+
+
+def musicbrainz_provider(settings: Settings, shutdown: Shutdown | None = None) -> LinkProvider:
+    guard = make_guard(settings, shutdown, "musicbrainz", settings.musicbrainz_rate_limit)
+    # XML, which `musicbrainzngs` reads; MusicBrainz refuses clients that do not name themselves.
+    headers = {"Accept": "application/xml", "User-Agent": settings.musicbrainz_user_agent}
+    api = make_api(settings, settings.musicbrainz_api_url, guard, headers=headers, decode=read_xml)
+    return MusicBrainzProvider(api)
 
 
 def youtube_provider(settings: Settings, shutdown: Shutdown | None = None) -> LinkProvider:
@@ -93,6 +104,7 @@ PROVIDERS: tuple[Callable[[Settings, Shutdown | None], LinkProvider], ...] = (
     spotify_provider,
     deezer_provider,
     itunes_provider,
+    musicbrainz_provider,
     youtube_provider,
     tmdb_provider,
 )

@@ -10,9 +10,10 @@ import spotipy
 from spotipy.cache_handler import MemoryCacheHandler
 from spotipy.oauth2 import SpotifyClientCredentials
 
+from services.links.agreement import core_title, similarity
 from services.links.guard import Broken, Fault, Guard, Transient, fault_for_status
-from services.links.matching import Candidate, best, core_title, similarity
-from services.links.provider import BaseProvider, quoted, upc_variants, year_of
+from services.links.matching import Candidate, best
+from services.links.provider import BaseProvider, first_choice, quoted, upc_variants, year_of
 from services.links.query import ProviderResult, Query, found
 from services.settings import Settings
 
@@ -61,7 +62,7 @@ class SpotifyProvider(BaseProvider):
             result = self._by_identifier(query)
             if result is not None:
                 return result
-        return self._album(query) if query.kind == "album" else self._track(query)
+        return self._work(query)
 
     def _by_identifier(self, query: Query) -> ProviderResult | None:
         kind = query.kind
@@ -76,26 +77,17 @@ class SpotifyProvider(BaseProvider):
                 return self._result(query, item, confidence, field)
         return None
 
-    def _album(self, query: Query) -> ProviderResult:
-        q = f"album:{quoted(query.title)}"
-        if query.artist:
-            q += f" artist:{quoted(query.artist)}"
-        items = self._search(q, "album", query.country)
-        match = best(query, [self._candidate(item) for item in items])
-        if match is None:
-            return self._not_found()
-        item, confidence = match[0].item or {}, match[1]
-        return self._result(query, item, confidence, "search")
+    def _work(self, query: Query) -> ProviderResult:
+        kind = query.kind
 
-    def _track(self, query: Query) -> ProviderResult:
-        q = f"track:{quoted(query.title)}"
-        if query.artist:
-            q += f" artist:{quoted(query.artist)}"
-        items = self._search(q, "track", query.country)
-        match = best(query, [self._candidate(item) for item in items])
-        if match is None:
-            return self._not_found()
-        return self._result(query, match[0].item or {}, match[1], "search")
+        def search(artist: str, title: str) -> list[Candidate[Item]]:
+            q = f"{kind}:{quoted(title)}" + (f" artist:{quoted(artist)}" if artist else "")
+            return [self._candidate(item) for item in self._search(q, kind, query.country)]
+
+        choice = first_choice(query, search)
+        if choice.match is None:
+            return self._not_found(choice)
+        return self._result(query, choice.match[0].item or {}, choice.match[1], "search")
 
     def _artist(self, query: Query) -> ProviderResult:
         items = self._search(f"artist:{quoted(query.title)}", "artist", query.country)
@@ -116,17 +108,19 @@ class SpotifyProvider(BaseProvider):
         return ProviderResult(links={"spotify": link}, cover_img=_image(item))
 
     def _result(self, query: Query, item: Item, confidence: float, method: str) -> ProviderResult:
-        isrc = upc = None
+        isrc = upc = album_upc = position = None
         if query.kind == "album":
-            try:
-                full = self._call(lambda c: c.album(item["id"], market=query.country))
-            except Fault:  # the album is found; only its UPC (for the others) is missing
-                full = None
-            upc = (full or {}).get("external_ids", {}).get("upc")
+            upc = self._upc(item["id"], query.country)
             cover = _image(item)
         else:
             isrc = item.get("external_ids", {}).get("isrc")
-            cover = _image(item.get("album") or {})
+            album = item.get("album") or {}
+            cover = _image(album)
+            # The album's UPC and the track's place on it find the track where no
+            # ISRC lookup exists (the iTunes Lookup API).
+            album_upc = self._upc(album["id"], query.country) if album.get("id") else None
+            if item.get("track_number"):
+                position = (int(item.get("disc_number") or 1), int(item["track_number"]))
         link = found(
             item["external_urls"]["spotify"],
             external_id=item["id"],
@@ -136,7 +130,25 @@ class SpotifyProvider(BaseProvider):
             method=method,
             app_uri=item.get("uri"),
         )
-        return ProviderResult(links={"spotify": link}, isrc=isrc, upc=upc, cover_img=cover)
+        return ProviderResult(
+            links={"spotify": link},
+            isrc=isrc,
+            upc=upc,
+            cover_img=cover,
+            title=item["name"],
+            duration_ms=item.get("duration_ms"),
+            album_upc=album_upc,
+            position=position,
+        )
+
+    def _upc(self, album_id: str, market: str) -> str | None:
+        """An album's UPC (for the others); the match stands without it."""
+        try:
+            full = self._call(lambda c: c.album(album_id, market=market))
+        except Fault:
+            return None
+        upc = (full or {}).get("external_ids", {}).get("upc")
+        return str(upc) if upc else None
 
     @staticmethod
     def _candidate(item: Item) -> Candidate[Item]:

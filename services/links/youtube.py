@@ -26,6 +26,7 @@ from services.links.guard import (
     fault_for_status,
     retry_after_seconds,
 )
+from services.links.names import is_latin
 from services.links.provider import BaseProvider
 from services.links.query import ProviderResult, Query, found, missing
 from services.links.quota import BUDGET_FILE, DailyBudget
@@ -66,6 +67,11 @@ class YouTubeProvider(BaseProvider):
         if key:
             self._client = make_client(settings, key, self._check_status)
 
+    def waits_for(self, query: Query) -> bool:
+        # A name in another script is matched through the aliases and titles the
+        # other platforms find (its Topic channel may be named "IU", not "아이유").
+        return query.kind in {"album", "track"} and not is_latin(f"{query.artist} {query.title}")
+
     def lookup(self, query: Query) -> ProviderResult:
         if query.kind == "artist":
             return self._artist(query)
@@ -78,7 +84,7 @@ class YouTubeProvider(BaseProvider):
 
     def search_videos(self, query: Query) -> list[Result]:
         """The music videos a search for the work finds (one search from the budget)."""
-        text = f"{query.artist or ''} {query.title}".strip()
+        text = f"{query.credit.main} {query.search_title}".strip()
         return self._search(query, "video", text)
 
     def _track(self, query: Query) -> ProviderResult:
@@ -92,7 +98,7 @@ class YouTubeProvider(BaseProvider):
         return ProviderResult(links=links)
 
     def _album(self, query: Query) -> ProviderResult:
-        playlists = self._search(query, "playlist", f"{query.artist} {query.title}")
+        playlists = self._search(query, "playlist", f"{query.credit.main} {query.search_title}")
         releases = [result for result in playlists if result.id.startswith(ALBUM_PLAYLIST_PREFIX)]
         match = best_work(query, releases)
         if match is None:

@@ -1,12 +1,16 @@
 """How sure we are that a YouTube search result is the work: video titles are free text.
 
-A result's title is read three ways ("Artist - Title", "Title - Artist", or the
-whole title with the channel as artist) and scored with `matching.score`, after
-YouTube's own noise ("(Official Music Video)", "[HD]") is dropped. Decoys are
-judged on the raw title first, so "(Official Live Video)" stays a live take.
-The artist's own channels rank first: its auto-generated "Artist - Topic"
-channel (YouTube Music's art tracks), its VEVO channel, or a channel named like
-the artist; an unofficial re-upload needs a near-perfect title to pass.
+A result's title is read several ways ("Artist - Title", "Title - Artist", the whole
+title with the channel as artist, "Artist「Title」", a title that starts with the
+artist's name) and scored with `matching.score`, after YouTube's own noise
+("(Official Music Video)", "[HD]", "M/V") is dropped. Decoys are judged on the raw
+title first, so "(Official Live Video)" stays a live take.
+
+Among what is the work, the official music video ranks first: the artist's own
+channel or its VEVO, with a title free of lyric, audio and visualizer markers; then
+YouTube Music's art track (an upload of the auto-generated "Artist - Topic" channel);
+then the artist's lyric or audio uploads. An unofficial re-upload needs a
+near-perfect title to pass at all.
 """
 
 from __future__ import annotations
@@ -17,39 +21,41 @@ from dataclasses import dataclass
 from typing import Any
 
 from services.dedup import fold_text
-from services.links.matching import (
-    THRESHOLD,
-    Candidate,
-    core_name,
-    decoy_reason,
-    score,
-    similarity,
-)
+from services.links.agreement import core_name, similarity
+from services.links.matching import THRESHOLD, Candidate, decoy_reason, score
+from services.links.names import credit
 from services.links.query import Query
 
 TOPIC_SUFFIX = " - Topic"
 OFFICIAL_CHANNEL_BONUS = 0.05
+TOPIC_CHANNEL_BONUS = 0.03
 OFFICIAL_TITLE_BONUS = 0.03
+LESSER_UPLOAD_PENALTY = 0.04
 UNOFFICIAL_PENALTY = 0.08
 CHANNEL_THRESHOLD = 0.9
 """Channel names are free text ("Breaking Benjamin Fans"): an artist page needs more."""
 
-# Bracketed YouTube noise: "(Official Music Video)", "[HD]", "(Visualizer)", "(Audio)".
+# YouTube noise: "(Official Music Video)", "[HD]" (full-width brackets too), a final "M/V".
 _NOISE = re.compile(
-    r"\s*[\(\[][^\)\]]*\b(?:official|video|audio|visuali[sz]er|hd|hq|4k|mv|m/v|clip)\b[^\)\]]*[\)\]]",
+    r"\s*[\(\[\uff08\uff3b][^\)\]\uff09\uff3d]*\b(?:official|video|audio|lyrics?|visuali[sz]er|hd|hq|4k"
+    r"|mv|m/v|clip)\b[^\)\]\uff09\uff3d]*[\)\]\uff09\uff3d]"
+    r"|\s+(?:official\s+)?(?:music\s+video|video|mv|m/v)$",
     re.IGNORECASE,
 )
-_DASH = re.compile(r"\s+[-\u2013\u2014|]\s+")
-# Japanese and Chinese uploads quote the title: 宇多田ヒカル『First Love』, 周杰倫「晴天」.
-_QUOTED_TITLE = re.compile(r"^(?P<artist>[^『「]+?)\s*[『「](?P<title>[^』」]+)[』」]")
-_OFFICIAL_TITLE = re.compile(r"\bofficial\s+(?:music\s+)?(?:video|audio|mv)\b")
+_DASH = re.compile(r"\s+[-\u2013\u2014|_]\s+")
+# Uploads that quote the title: 宇多田ヒカル『First Love』, 周杰倫【晴天】, BTS 'Dynamite'.
+_QUOTED_TITLE = re.compile(r"^(?P<artist>[^『「【']+?)\s*[『「【'](?P<title>[^』」】']+)[』」】']")
+_OFFICIAL_TITLE = re.compile(r"\bofficial\s+(?:music\s+|hd\s+)?(?:video|mv)\b")
+_VIDEO_CUT = re.compile(r"\s*[\(\[][^\)\]]*\bversion\b[^\)\]]*[\)\]]", re.IGNORECASE)
+# Uploads of the work that are not its music video.
+_LESSER = re.compile(r"\blyrics?\b|\bletras?\b|\baudio\b|\bvisuali[sz]er\b")
 # Decoys only YouTube has, judged on the folded raw title.
 _DECOYS = {
     "reaction": r"\breact(?:s|ion|ing)?\b",
-    "lyrics": r"\blyrics?\b",
+    "lyrics": r"\blyrics?\b|\bletras?\b|\bparoles\b|\u6b4c\u8a5e|\uac00\uc0ac",  # 歌詞, 가사
     "tutorial": r"\btutorial\b|\blesson\b|\bhow to play\b|\bdrum cam\b",
-    "edit": r"\bslowed\b|\bsped up\b|\bnightcore\b|\b8d\b|\breverb(?:ed)?\b|\bbass boosted\b",
-    "fan": r"\bfan[\s-]?made\b|\bamv\b|\bmashup\b|\bparody\b",
+    "edit": r"\bbass boosted\b",  # sped up, slowed, nightcore...: `versions.TAKES`
+    "fan": r"\bfan[\s-]?made\b|\bamv\b|\bparody\b",
 }
 
 
@@ -76,6 +82,13 @@ class Result:
         name = self.channel_title.removesuffix(TOPIC_SUFFIX).strip()
         name = re.sub(r"\s*vevo$", "", name, flags=re.IGNORECASE)
         return re.sub(r"^official\s+|\s+official$", "", name, flags=re.IGNORECASE).strip()
+
+    @property
+    def channel_names(self) -> list[str]:
+        """What the channel may be named after: "officialpsy" is PSY's, but
+        "Official髭男dism" is a band named so."""
+        bare = re.sub(r"^official|official$", "", self.channel_artist, flags=re.IGNORECASE)
+        return list(dict.fromkeys([self.channel_artist, bare.strip() or self.channel_artist]))
 
 
 def results(answer: Any, id_field: str) -> list[Result]:
@@ -105,33 +118,45 @@ def results(answer: Any, id_field: str) -> list[Result]:
 
 
 def is_official_channel(query: Query, result: Result) -> bool:
-    """The artist's own channel: its Topic channel, its VEVO, or one named like it."""
+    """The artist's own channel: its Topic channel, its VEVO, or one named like it (or
+    after nothing but its names: "周杰倫 Jay Chou")."""
     if result.is_topic or result.channel_title.lower().endswith("vevo"):
         return True
-    artist = query.artist if query.kind != "artist" else query.title
-    return bool(artist) and _squashed_similarity(artist or "", result.channel_artist) >= 0.9
+    names = _artist_names(query)
+    if any(_squashed_similarity(n, c) >= 0.9 for n in names for c in result.channel_names):
+        return True
+    own = set().union(*(core_name(name).split() for name in names)) if names else set()
+    return bool(own) and set(core_name(result.channel_artist).split()) <= own
 
 
-def youtube_decoy(query: Query, result: Result) -> str | None:
-    """Why a result is not the work (karaoke, cover, live, reaction, fan lyrics...), or None."""
-    reason = decoy_reason(query, Candidate(title=result.title, artists=[result.channel_title]))
+def _artist_names(query: Query) -> list[str]:
+    artist = query.title if query.kind == "artist" else query.artist
+    if not artist:
+        return []
+    return list(dict.fromkeys([artist, credit(artist).main, *query.aliases]))
+
+
+def youtube_decoy(query: Query, result: Result, lyrics_will_do: bool = False) -> str | None:
+    """Why a result is not the work (karaoke, cover, live, reaction, fan lyrics...), or None.
+    With `lyrics_will_do`, a fan's lyric video is the work (for something to watch)."""
+    reason = decoy_reason(query, _as_official(query, result))
     if reason:
         return reason
     asked = fold_text(f"{query.title} {query.artist or ''}")
     offered = fold_text(result.title)
     for name, pattern in _DECOYS.items():
         if re.search(pattern, offered) and not re.search(pattern, asked):
-            if name == "lyrics" and is_official_channel(query, result):
+            if name == "lyrics" and (lyrics_will_do or is_official_channel(query, result)):
                 continue  # the artist's own lyric video is the work, if not its best form
             return name
     return None
 
 
-def work_score(query: Query, result: Result) -> float:
+def work_score(query: Query, result: Result, lyrics_will_do: bool = False) -> float:
     """Ranking score of a video or playlist as the work; above 1 for the official ones."""
-    if youtube_decoy(query, result):
+    if youtube_decoy(query, result, lyrics_will_do):
         return 0.0
-    clean = _NOISE.sub("", result.title).strip() or result.title
+    clean = _NOISE.sub("", _as_official(query, result).title).strip() or result.title
     readings: list[Candidate[object]] = [Candidate(title=clean, artists=[result.channel_artist])]
     parts = _DASH.split(clean, maxsplit=1)
     if len(parts) == 2:
@@ -140,21 +165,48 @@ def work_score(query: Query, result: Result) -> float:
     quoted = _QUOTED_TITLE.match(clean)
     if quoted:
         readings.append(Candidate(title=quoted["title"], artists=[quoted["artist"]]))
+    folded = fold_text(clean)
+    for name in _artist_names(query):  # "Queen Bohemian Rhapsody", without a dash
+        if folded.startswith(fold_text(name) + " "):
+            readings.append(Candidate(title=clean[len(name) :].strip(), artists=[name]))
     base = max(score(query, reading) for reading in readings)
     if base <= 0:
         return 0.0
-    if is_official_channel(query, result):
-        base += OFFICIAL_CHANNEL_BONUS
+    return base + _rank(query, result)
+
+
+def _as_official(query: Query, result: Result) -> Candidate[object]:
+    """The result as a candidate; on the artist's own channel "(Orange Version)" names a cut
+    of the video, not another take of the song, and is left out."""
+    title = result.title
+    if is_official_channel(query, result) and not _VIDEO_CUT.search(query.title):
+        title = _VIDEO_CUT.sub("", title)
+    return Candidate(title=title, artists=[result.channel_title])
+
+
+def _rank(query: Query, result: Result) -> float:
+    """The official music video first, then the art track, then lyric and audio uploads."""
+    title = fold_text(result.title)
+    if result.is_topic:
+        value = TOPIC_CHANNEL_BONUS
+    elif is_official_channel(query, result):
+        value = OFFICIAL_CHANNEL_BONUS
     else:
-        base -= UNOFFICIAL_PENALTY
-    if _OFFICIAL_TITLE.search(fold_text(result.title)):
-        base += OFFICIAL_TITLE_BONUS
-    return base
+        value = -UNOFFICIAL_PENALTY
+    if _OFFICIAL_TITLE.search(title):
+        value += OFFICIAL_TITLE_BONUS
+    if _LESSER.search(title) and not _LESSER.search(fold_text(query.title)):
+        value -= LESSER_UPLOAD_PENALTY
+    return value
 
 
-def best_work(query: Query, candidates: list[Result]) -> tuple[Result, float] | None:
-    """The best result at or above `THRESHOLD`, with its confidence (at most 1)."""
-    ranked = sorted(((work_score(query, r), r) for r in candidates), key=lambda p: -p[0])
+def best_work(
+    query: Query, candidates: list[Result], lyrics_will_do: bool = False
+) -> tuple[Result, float] | None:
+    """The best result at or above `THRESHOLD`, with its confidence (at most 1); with
+    `lyrics_will_do`, a fan's lyric video when nothing official is there."""
+    scored = ((work_score(query, r, lyrics_will_do), r) for r in candidates)
+    ranked = sorted(scored, key=lambda p: -p[0])
     if ranked and ranked[0][0] >= THRESHOLD:
         return ranked[0][1], min(1.0, ranked[0][0])
     return None

@@ -15,7 +15,7 @@ TABLE = [
     ("誰かの願いが叶うころ", "Dareka no negai ga kanau koro"),
     ("ヨルシカ", "Yorushika"),
     ("YOASOBI「アイドル」", "YOASOBI (Aidoru)"),
-    ("夜に駆ける。", "Yoru ni kake ru."),
+    ("夜に駆ける。", "Yoru ni kakeru."),  # the verb's kana ending stays with it
     ("宇多田ヒカル feat. 椎名林檎", "Utada Hikaru feat. Shiina Ringo"),
     ("Beyoncé, 宇多田ヒカル", "Beyonce, Utada Hikaru"),  # only the Japanese goes to pykakasi
     # Chinese (Hanyu Pinyin); kanji-only Japanese names are read this way too.
@@ -59,6 +59,28 @@ def test_every_lcd_line_is_exactly_16_printable_ascii_characters(name: str, _: s
     line = lcd_line(readable_ascii(name), 16)
     assert len(line) == 16
     assert line.isascii() and line.isprintable()
+
+
+# Kanji alone are Japanese or Chinese: the context says (issue 13), and a sleeve writes
+# the reading with long vowels once (Yōko -> Yoko) and a four-kanji name as two words.
+IN_JAPANESE = [
+    ("高橋洋子", "Takahashi Yoko"),
+    ("坂本龍一", "Sakamoto Ryuichi"),
+    ("東京事変", "Tokyo Jihen"),
+    ("井上陽水", "Inoue Yosui"),  # o-u across two syllables (I-no-u-e) stays
+    ("天体観測", "Tentai Kansoku"),
+    ("宇多田", "Utada"),  # three kanji are as often a family name alone: not split
+]
+
+
+@pytest.mark.parametrize(("name", "expected"), IN_JAPANESE)
+def test_kanji_in_a_japanese_context_get_japanese_readings(name: str, expected: str) -> None:
+    assert readable_ascii(name, japanese=True) == expected
+
+
+def test_without_a_japanese_context_kanji_keep_their_chinese_reading() -> None:
+    assert readable_ascii("高橋洋子") == "GaoQiaoYangZi"
+    assert readable_ascii("周杰倫") == "ZhouJieLun"
 
 
 def test_a_long_line_is_cut_with_a_marker() -> None:

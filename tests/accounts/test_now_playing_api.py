@@ -61,6 +61,44 @@ def test_a_japanese_track_comes_back_with_readable_ascii(
         assert len(line) == 16 and line.isascii() and line.isprintable()
 
 
+def test_kanji_beside_a_japanese_title_are_read_as_japanese(
+    linked: TestClient, player: SpotifyPlayer
+) -> None:
+    """Issue 13: 高橋洋子 next to a Japanese title is Takahashi Yoko, not GaoQiaoYangZi."""
+    player.current = playing(track("残酷な天使のテーゼ", ["高橋洋子"], isrc="JPKI09500010"))
+    view = now_playing(linked, width=16)
+    assert (view["ascii_title"], view["ascii_artist"]) == (
+        "Zankoku na Tenshi no Teze",
+        "Takahashi Yoko",
+    )
+    assert view["lcd"] == ["Zankoku na Tens.", "Takahashi Yoko  "]
+
+
+@pytest.mark.parametrize(
+    ("title", "album", "isrc", "markets", "expected"),
+    [
+        ("天体観測", "jupiter", "JPTF00100001", None, "Tentai Kansoku"),  # a Japanese ISRC
+        ("天体観測", "ジュピター", "USRC17607839", None, "Tentai Kansoku"),  # kana in the album
+        ("天体観測", "jupiter", "USRC17607839", ["JP"], "Tentai Kansoku"),  # sold in Japan only
+        ("天体観測", "jupiter", "USRC17607839", None, "TianTiGuanCe"),  # nothing says Japanese
+    ],
+)
+def test_what_makes_a_track_japanese(
+    linked: TestClient,
+    player: SpotifyPlayer,
+    title: str,
+    album: str,
+    isrc: str,
+    markets: list[str] | None,
+    expected: str,
+) -> None:
+    item = track(title, ["BUMP OF CHICKEN"], album=album, isrc=isrc)
+    if markets:
+        item["album"]["available_markets"] = markets
+    player.current = playing(item)
+    assert now_playing(linked)["ascii_title"] == expected
+
+
 def test_without_width_there_are_no_lcd_lines(linked: TestClient, player: SpotifyPlayer) -> None:
     player.current = playing(track("Кукушка", ["Кино"]), is_playing=False)
     view = now_playing(linked)

@@ -73,6 +73,81 @@ def test_ten_tracks_get_their_official_videos_in_about_one_lookup(
     assert elapsed < 4 * LOOKUP_SECONDS, f"{elapsed:.2f} s for 10 lookups"
 
 
+def test_ten_tracks_get_the_official_video_not_the_artists_lyric_audio_or_live_uploads(
+    app_client: TestClient, playlist: str, youtube: YouTubeSearch
+) -> None:
+    """Issue 13: every track has an official video, and above it the artist's own lyric
+    video, audio upload, live video and visualizer, and fans' uploads."""
+    youtube.kinds |= {"lyric video", "audio", "live", "visualizer"}
+    items = videos(app_client, playlist, limit=10)
+    chosen = [item["video"]["external_id"].split("-")[0] for item in items]
+    assert chosen == ["official"] * 10
+
+
+# Ten tracks as Spotify names them, each with its official video and, ranked above it,
+# the uploads that are not it: the artist's lyric video, audio and visualizer, a live
+# video, fans' lyric videos under the store's own title.
+TEN_TRACKS = [
+    ("Queen", "Don't Stop Me Now - Remastered 2011", [
+        ("fan", "Queen - Don't Stop Me Now - Remastered 2011 (Letra/Subtitulada)", "Letras Rock"),
+        ("lyric", "Queen - Don't Stop Me Now (Official Lyric Video)", "Queen Official"),
+        ("official", "Queen - Don't Stop Me Now (Official Video)", "Queen Official"),
+    ]),
+    ("Rihanna", "Umbrella (feat. JAY-Z)", [
+        ("fan", "Rihanna - Umbrella (feat. JAY-Z) (Lyrics)", "7clouds"),
+        ("official", "Rihanna - Umbrella (Orange Version) (Official Music Video) ft. JAY-Z",
+         "RihannaVEVO"),
+    ]),
+    ("Ed Sheeran", "Shape of You", [
+        ("audio", "Ed Sheeran - Shape of You (Official Audio)", "Ed Sheeran"),
+        ("official", "Ed Sheeran - Shape of You (Official Music Video)", "Ed Sheeran"),
+    ]),
+    ("The Weeknd", "Blinding Lights", [
+        ("lyric", "The Weeknd - Blinding Lights (Official Lyric Video)", "TheWeekndVEVO"),
+        ("official", "The Weeknd - Blinding Lights (Official Video)", "TheWeekndVEVO"),
+    ]),
+    ("Daft Punk", "Instant Crush (feat. Julian Casablancas)", [
+        ("fan", "Daft Punk - Instant Crush (feat. Julian Casablancas) (Lyrics)", "Lyrics Hub"),
+        ("official", "Daft Punk - Instant Crush (Official Video) ft. Julian Casablancas",
+         "DaftPunkVEVO"),
+    ]),
+    ("The Beatles", "Here Comes The Sun - Remastered 2009", [
+        ("fan", "The Beatles - Here Comes The Sun - Remastered 2009 (Lyrics)", "Classic Lyrics"),
+        ("official", "The Beatles - Here Comes The Sun (2019 Mix)", "The Beatles"),
+    ]),
+    ("Bob Marley & The Wailers", "Is This Love", [
+        ("fan", "Bob Marley & The Wailers - Is This Love (Letra)", "Reggae Letras"),
+        ("official", "Bob Marley - Is This Love (Official Music Video)", "BobMarleyVEVO"),
+    ]),
+    ("Dua Lipa", "Don't Start Now", [
+        ("visualizer", "Dua Lipa - Don't Start Now (Official Visualizer)", "Dua Lipa"),
+        ("official", "Dua Lipa - Don't Start Now (Official Music Video)", "Dua Lipa"),
+    ]),
+    ("Coldplay", "Viva La Vida", [
+        ("live", "Coldplay - Viva La Vida (Live in São Paulo)", "Coldplay"),
+        ("official", "Coldplay - Viva La Vida (Official Video)", "Coldplay"),
+    ]),
+    ("Billie Eilish", "when the party's over", [
+        ("lyric", "Billie Eilish - when the party's over (Lyrics)", "BillieEilishVEVO"),
+        ("official", "Billie Eilish - when the party's over", "BillieEilishVEVO"),
+    ]),
+]  # fmt: skip
+
+
+def test_a_playlist_of_ten_gets_ten_official_videos(
+    app_client: TestClient, player: SpotifyPlayer, youtube: YouTubeSearch
+) -> None:
+    """Issue 13's playlist: lyric, audio, visualizer and live uploads rank above the
+    official videos, and none of them is chosen."""
+    tracks = []
+    for n, (artist, name, results) in enumerate(TEN_TRACKS):
+        tracks.append(track(name, [artist], track_id=f"ten{n}"))
+        youtube.answers[f"{artist} {name}"] = [(f"{kind}-{n}", t, c) for kind, t, c in results]
+    player.playlists["ten"] = tracks
+    items = videos(app_client, "ten", limit=10)
+    assert [item["video"]["external_id"] for item in items] == [f"official-{n}" for n in range(10)]
+
+
 def test_videos_are_cached(app_client: TestClient, playlist: str, youtube: YouTubeSearch) -> None:
     first = videos(app_client, playlist, limit=10)
     second = videos(app_client, playlist, limit=10)

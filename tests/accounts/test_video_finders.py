@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from services.accounts.videos import LinkProviderVideoFinder
-from services.accounts.youtube import video_score
 from services.errors import ProviderUnavailable
 from services.links.query import ProviderResult, Query
+from services.links.youtube_matching import Result, best_work
 from services.model import Link
 
 pytestmark = pytest.mark.unit
@@ -42,6 +42,13 @@ def test_a_link_provider_can_stand_in_for_the_finder() -> None:
     assert raised.value.provider == "youtube"
 
 
+def _result(video_id: str, title: str, channel: str) -> Result:
+    return Result(video_id, title, f"UC{channel}", channel)
+
+
+OFFICIAL = _result("official", "Kino - Kukushka (Official Music Video)", "KinoVEVO")
+
+
 @pytest.mark.parametrize(
     ("video_title", "channel"),
     [
@@ -49,14 +56,31 @@ def test_a_link_provider_can_stand_in_for_the_finder() -> None:
         ("Kino - Kukushka (Karaoke Version)", "Sing King"),
         ("Kino - Kukushka | REACTION", "Reacts"),
         ("Kino - Kukushka (Lyrics)", "Lyrics Hub"),
+        ("Kino - Kukushka (Official Lyric Video)", "KinoVEVO"),
+        ("Kino - Kukushka (Official Audio)", "KinoVEVO"),
+        ("Kino - Kukushka (Official Live Video)", "Kino"),
+        ("Kino - Kukushka (Official Visualizer)", "KinoVEVO"),
     ],
 )
-def test_the_official_video_outscores_every_decoy(video_title: str, channel: str) -> None:
-    official = video_score("Kino", "Kukushka", "Kino - Kukushka (Official Music Video)", "KinoVEVO")
-    assert official > video_score("Kino", "Kukushka", video_title, channel)
+def test_the_official_video_wins_over_every_other_upload(video_title: str, channel: str) -> None:
+    """Playlist videos rank like links: the official video before lyric, audio, live, cover."""
+    query = Query(kind="track", title="Kukushka", artist="Kino")
+    other = _result("other", video_title, channel)
+    assert best_work(query, [other, OFFICIAL], lyrics_will_do=True) == (OFFICIAL, 1.0)
+
+
+def test_without_anything_official_a_fan_lyric_video_will_do() -> None:
+    query = Query(kind="track", title="Kukushka", artist="Kino")
+    fan = _result("fan", "Kino - Kukushka (Lyrics)", "Lyrics Hub")
+    cover = _result("cover", "Kino - Kukushka (Cover by Someone)", "Someone Covers")
+    match = best_work(query, [cover, fan], lyrics_will_do=True)
+    assert match is not None and match[0] == fan
+    assert best_work(query, [cover, fan]) is None  # links keep fan uploads out
 
 
 def test_a_cover_counts_when_the_track_is_one() -> None:
     """`cover` in the wanted title is no reason to reject a video."""
     title = "Hurt (Johnny Cash cover)"
-    assert video_score("Nine Inch Nails", title, f"Nine Inch Nails - {title}", "NIN") > 0.5
+    query = Query(kind="track", title=title, artist="Nine Inch Nails")
+    video = _result("v", f"Nine Inch Nails - {title}", "NIN")
+    assert best_work(query, [video], lyrics_will_do=True) is not None

@@ -1,15 +1,21 @@
-"""The finder's phases and its cache: what is remembered, what runs once."""
+"""The finder's rounds and its cache: what is remembered, what runs once, what one
+platform's answer lets another find."""
 
 from __future__ import annotations
 
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
 from services.links.cache import LookupCache
 from services.links.finder import LinkFinder
 from services.links.query import ProviderResult, Query, missing
+from services.links.registry import build_providers
+from services.model import Link
+from standins.cases import TABLE
+from standins.world import World
 from tests.links.conftest import Music
 from tests.standins.server import Reply
 
@@ -73,6 +79,9 @@ def test_a_provider_bug_costs_its_platforms_only(finder: LinkFinder) -> None:
         def uses_identifier(self, kind: str) -> bool:
             return False
 
+        def waits_for(self, query: Query) -> bool:
+            return False
+
         def find(self, query: Query) -> ProviderResult:
             raise RuntimeError("bug")
 
@@ -83,3 +92,56 @@ def test_a_provider_bug_costs_its_platforms_only(finder: LinkFinder) -> None:
     links = with_bug.find_query(PHOBIA).links
     assert links["broken"]["status"] == "error"
     assert links["spotify"]["status"] == "found"
+
+
+# -- rounds: what one platform learns finds the work on the others (issue 13) ----------
+
+
+def lookup_in(tmp_path: Path, name: str) -> tuple[dict[str, Link], World]:
+    """One case of the matching table looked up through the finder; its stand-ins' calls."""
+    (case,) = [case for case in TABLE if case.name.startswith(name)]
+    world = World([case])
+    with world.running():
+        finder = LinkFinder(build_providers(world.settings(tmp_path)), LookupCache(0))
+        links = finder.find_query(case.post.query()).links
+        finder.close()
+    return links, world
+
+
+def test_itunes_finds_a_track_by_its_albums_upc_once_spotify_gave_it(tmp_path: Path) -> None:
+    """A title many artists share: no search, one lookup of the album's songs."""
+    links, world = lookup_in(tmp_path, "First Love")
+    assert links["apple_music"]["method"] == "upc"
+    (lookup,) = world.stores["apple_music"].requests
+    assert lookup.path == "/lookup"
+    assert lookup.query["upc"] == "4988006150002" and lookup.query["entity"] == "song"
+    assert world.stores["spotify"].requests_to(r"^/albums/spa")  # the album's UPC, for iTunes
+
+
+def test_deezer_finds_what_spotify_missed_and_spotify_asks_again_by_its_isrc(
+    tmp_path: Path,
+) -> None:
+    links, world = lookup_in(tmp_path, "Yesterday")
+    assert links["deezer"]["method"] == "search"
+    assert links["spotify"]["method"] == "isrc"
+    searches = [r.query["q"] for r in world.stores["spotify"].requests_to("^/search$")]
+    assert searches == ['track:"Yesterday" artist:"The Beatles"', "isrc:GBAYE0601477"]
+
+
+def test_a_platform_that_cannot_tell_versions_apart_asks_again_by_the_isrc(
+    tmp_path: Path,
+) -> None:
+    """Deezer's live Wonderwall is titled plainly: Spotify's ISRC decides."""
+    links, world = lookup_in(tmp_path, "Wonderwall")
+    assert links["deezer"]["method"] == "isrc"
+    assert world.stores["deezer"].requests_to(r"^/track/isrc:GBBQY9500012$")
+
+
+def test_musicbrainz_finds_a_cyrillic_post_on_stores_that_write_it_in_latin(
+    tmp_path: Path,
+) -> None:
+    links, world = lookup_in(tmp_path, "Кукушка")
+    assert {links[p]["method"] for p in ("spotify", "deezer")} == {"isrc"}
+    assert links["apple_music"]["method"] == "upc"
+    assert links["youtube"]["status"] == "found"
+    assert len(world.musicbrainz.standin.requests) == 2

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from services.links.matching import THRESHOLD, Candidate, best, core_title, score
+from services.links.agreement import core_title
+from services.links.matching import THRESHOLD, Candidate, best, choose, score
 from services.links.query import Query
 
 pytestmark = pytest.mark.unit
@@ -158,6 +161,130 @@ CASES = [
         ("Bridge Over Troubled Water", "Simon & Garfunkel"),
     ),
     ("no artist: never sure", album("Phobia"), [C("Phobia", ["Breaking Benjamin"])], None),
+    # -- featured artists (issue 13) --
+    (
+        "feat. in the post, guests in the platform's credits",
+        track("Get Lucky", "Daft Punk feat. Pharrell Williams"),
+        [
+            C("Get Lucky", ["Daft Punk Tribute Band"]),
+            C("Get Lucky (feat. Pharrell Williams)", ["Daft Punk", "Pharrell Williams"]),
+        ],
+        ("Get Lucky (feat. Pharrell Williams)", "Daft Punk"),
+    ),
+    (
+        "ft. in the post, the guest nowhere on the platform",
+        track("Umbrella", "Rihanna ft. JAY-Z"),
+        [C("Umbrella", ["The Baseballs"]), C("Umbrella", ["Rihanna"])],
+        ("Umbrella", "Rihanna"),
+    ),
+    (
+        "x in the post, & in the platform's artist name",
+        track("One Kiss", "Calvin Harris x Dua Lipa"),
+        [C("One Kiss", ["Calvin Harris & Dua Lipa"])],
+        ("One Kiss", "Calvin Harris & Dua Lipa"),
+    ),
+    (
+        "a duo's & is no guest marker: the whole name beats its first word",
+        track("The Boxer", "Simon & Garfunkel"),
+        [C("The Boxer", ["Simon"], duration_ms=200_000), C("The Boxer", ["Simon & Garfunkel"])],
+        ("The Boxer", "Simon & Garfunkel"),
+    ),
+    (
+        "with in the post's title",
+        track("Stay (with Justin Bieber)", "The Kid LAROI"),
+        [C("STAY", ["The Kid LAROI", "Justin Bieber"])],
+        ("STAY", "The Kid LAROI"),
+    ),
+    (
+        "the guest alone is not the artist",
+        track("Get Lucky", "Daft Punk feat. Pharrell Williams"),
+        [C("Get Lucky", ["Pharrell Williams"])],
+        None,
+    ),
+    # -- other scripts --
+    (
+        "an alias another platform gave is the artist",
+        replace(track("Dynamite", "방탄소년단"), aliases=("BTS",)),
+        [C("Dynamite", ["Taio Cruz"]), C("Dynamite", ["BTS"])],
+        ("Dynamite", "BTS"),
+    ),
+    (
+        "a transliteration alone proves nothing",
+        track("Кукушка", "Кино"),
+        [C("Kukushka", ["Kino"], duration_ms=401_000)],
+        None,
+    ),
+    (
+        "a transliteration with the length identified elsewhere",
+        replace(track("Кукушка", "Кино"), duration_ms=401_000),
+        [
+            C("Kukushka", ["Kino"], duration_ms=420_000),
+            C("Kukushka", ["Kino"], duration_ms=401_000),
+        ],
+        ("Kukushka", "Kino"),
+    ),
+    (
+        "a bilingual title matches in either script",
+        track("Gangnam Style", "PSY"),
+        [C("Gangnam Style (강남스타일)", ["PSY"])],
+        ("Gangnam Style (강남스타일)", "PSY"),
+    ),
+    # -- versions --
+    (
+        "a live album makes its tracks live",
+        track("Halo", "Beyonce"),
+        [
+            C(
+                "Halo",
+                ["Beyoncé"],
+                album="I Am... Yours: An Intimate Performance at Wynn Las Vegas",
+            ),
+            C("Halo", ["Beyoncé"], album="I AM...SASHA FIERCE"),
+        ],
+        ("Halo", "Beyoncé"),
+    ),
+    (
+        "the original before its radio edit",
+        track("Sandstorm", "Darude"),
+        [
+            C("Sandstorm - Radio Edit", ["Darude"], duration_ms=225_000, record_type="single"),
+            C("Sandstorm", ["Darude"], duration_ms=443_000),
+        ],
+        ("Sandstorm", "Darude"),
+    ),
+    (
+        "the original before its remaster",
+        track("Wonderwall", "Oasis"),
+        [
+            C("Wonderwall - Remastered", ["Oasis"], duration_ms=259_000),
+            C("Wonderwall", ["Oasis"], duration_ms=258_000),
+        ],
+        ("Wonderwall", "Oasis"),
+    ),
+    (
+        "a remaster when there is nothing else",
+        track("Bohemian Rhapsody", "Queen"),
+        [C("Bohemian Rhapsody - Remastered 2011", ["Queen"])],
+        ("Bohemian Rhapsody - Remastered 2011", "Queen"),
+    ),
+    (
+        "a version the post names, and only that",
+        track("Creep (Acoustic)", "Radiohead"),
+        [C("Creep", ["Radiohead"]), C("Creep - Acoustic", ["Radiohead"])],
+        ("Creep - Acoustic", "Radiohead"),
+    ),
+    (
+        "a version the post names, missing",
+        track("Creep (Acoustic)", "Radiohead"),
+        [C("Creep", ["Radiohead"])],
+        None,
+    ),
+    (
+        "an X version is another recording",
+        track("Despacito", "Luis Fonsi"),
+        [C("Despacito (Versión Pop)", ["Luis Fonsi"])],
+        None,
+    ),
 ]
 
 
@@ -190,3 +317,35 @@ def test_the_artist_page_matches_the_artist_not_a_tribute() -> None:
     query = Query(kind="artist", title="Breaking Benjamin")
     assert score(query, C("Breaking Benjamin")) == 1.0
     assert score(query, C("Breaking Benjamin Tribute Band")) == 0.0
+
+
+def test_two_takes_of_different_lengths_on_the_same_evidence_are_ambiguous() -> None:
+    """Deezer's live album is not named live: only an identifier or a length can tell."""
+    studio = C("Wonderwall", ["Oasis"], duration_ms=258_000, album="Morning Glory")
+    live = C("Wonderwall", ["Oasis"], duration_ms=278_000, album="Familiar to Millions")
+    choice = choose(track("Wonderwall", "Oasis"), [live, studio])
+    assert choice.match is None and choice.ambiguous
+    known_length = replace(track("Wonderwall", "Oasis"), duration_ms=258_000)
+    assert choose(known_length, [live, studio]).match == (studio, 1.0)
+
+
+def test_an_unmarked_take_and_a_remaster_of_different_lengths_are_ambiguous() -> None:
+    """A remaster has the original's length: one that differs says the other is not it."""
+    remaster = C("Hotel California (2013 Remaster)", ["Eagles"], duration_ms=391_000)
+    live = C("Hotel California", ["Eagles"], duration_ms=432_000, album="Hell Freezes Over")
+    assert choose(track("Hotel California", "Eagles"), [live, remaster]).ambiguous
+
+
+def test_the_same_take_on_two_albums_is_not_ambiguous() -> None:
+    album_take = C("Someone Like You", ["Adele"], duration_ms=285_000, album="21")
+    compiled = C(
+        "Someone Like You",
+        ["Adele"],
+        duration_ms=285_000,
+        album="Now 80",
+        record_type="compilation",
+    )
+    assert choose(track("Someone Like You", "Adele"), [compiled, album_take]).match == (
+        album_take,
+        1.0,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.links.query import Query
-from services.links.youtube_matching import Result, best_work, work_score
+from services.links.youtube_matching import Result, best_work, is_official_channel, work_score
 
 pytestmark = pytest.mark.unit
 
@@ -139,3 +139,56 @@ def test_the_official_upload_outranks_a_perfect_reupload() -> None:
     official = Result("off", "Beyoncé - Halo (Official Video)", "UC3", "BeyonceVEVO")
 
     assert best_work(query, [reupload, official]) == (official, 1.0)
+
+
+# -- the official music video first (issue 13) ----------------------------------------
+
+HALO = Query(kind="track", title="Halo", artist="Beyoncé")
+
+
+@pytest.mark.parametrize(
+    ("other_title", "other_channel"),
+    [
+        ("Beyoncé - Halo (Lyric Video)", "BeyonceVEVO"),
+        ("Beyoncé - Halo (Official Audio)", "BeyonceVEVO"),
+        ("Beyoncé - Halo (Official Visualizer)", "BeyonceVEVO"),
+        ("Beyoncé - Halo (Official Live Video)", "BeyonceVEVO"),
+        ("Halo", "Beyoncé - Topic"),
+        ("Beyoncé - Halo", "Best Hits 2000s"),
+    ],
+)
+def test_the_official_video_titled_plainly_outranks(other_title: str, other_channel: str) -> None:
+    official = Result("off", "Beyoncé - Halo", "UC1", "BeyonceVEVO")
+    other = Result("other", other_title, "UC2", other_channel, PROVIDED)
+    assert best_work(HALO, [other, official]) == (official, 1.0)
+
+
+def test_the_art_track_outranks_the_artists_audio_and_lyric_uploads() -> None:
+    art = Result("art", "Halo", "UC1", "Beyoncé - Topic", PROVIDED)
+    for title in ("Beyoncé - Halo (Official Audio)", "Beyoncé - Halo (Official Lyric Video)"):
+        upload = Result("upload", title, "UC2", "BeyonceVEVO")
+        match = best_work(HALO, [upload, art])
+        assert match is not None and match[0] is art
+
+
+def test_a_cut_of_the_video_on_the_artists_channel_is_the_work() -> None:
+    query = Query(kind="track", title="Umbrella (feat. JAY-Z)", artist="Rihanna")
+    orange = Result(
+        "o",
+        "Rihanna - Umbrella (Orange Version) (Official Music Video) ft. JAY-Z",
+        "UC1",
+        "RihannaVEVO",
+    )
+    piano = Result("p", "Rihanna - Umbrella (Piano Version)", "UC2", "Piano Tribute")
+    assert best_work(query, [piano, orange]) == (orange, 1.0)
+    assert best_work(query, [piano]) is None
+
+
+def test_bilingual_titles_and_channels_named_after_every_name() -> None:
+    good_day = Query(kind="track", title="좋은 날", artist="아이유")
+    mv = Result("mv", "[MV] IU(아이유) _ Good Day(좋은 날)", "UC1", "1theK (원더케이)")
+    assert best_work(good_day, [mv]) is not None
+    sunny = Query(kind="track", title="晴天", artist="周杰倫", aliases=("Jay Chou",))
+    channel = Result("a", "晴天", "UC2", "周杰倫 Jay Chou")
+    fans = Result("b", "晴天", "UC3", "周杰倫 Jay Chou Fans")
+    assert is_official_channel(sunny, channel) and not is_official_channel(sunny, fans)

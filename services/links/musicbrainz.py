@@ -1,0 +1,148 @@
+"""MusicBrainz (no key, one request a second): artists' aliases in every script and
+recordings' ISRCs, for posts written in another script than the stores use.
+
+It has no platform of its own. For a post with a name in another script (`아이유 -
+밤편지`), one artist search finds the artist by name or alias, and one recording
+search (a release search for albums) by that artist gives the ISRC (the barcode)
+and the artist's Latin aliases; the stores then find the work by identifier or by
+alias. Posts in Latin letters, and posts that carry their identifier, cost nothing.
+Its answers are read from MusicBrainz's documented XML by `musicbrainzngs`; the calls
+go through the same guard (rate limit, retries, breaker) and cache as every provider.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+from musicbrainzngs import mbxml
+
+from services.dedup import fold_text
+from services.links.agreement import TITLE_GATE, core_name, core_title, similarity
+from services.links.guard import Broken
+from services.links.http import JsonApi
+from services.links.names import is_latin
+from services.links.provider import BaseProvider
+from services.links.query import ProviderResult, Query
+from services.links.versions import refused_take, takes
+
+Item = dict[str, Any]
+
+ARTISTS = 5
+"""Artists of a name to consider: namesakes are told apart by the recording."""
+
+# The library logs, at INFO, every element of an answer it has no field for (MusicBrainz
+# has added many since its last release): noise in our logs, not news.
+logging.getLogger("musicbrainzngs").setLevel(logging.WARNING)
+
+
+def read_xml(body: bytes) -> Item:
+    """A ws/2 answer as `musicbrainzngs` reads it (`{"artist-list": [...], ...}`)."""
+    try:
+        answer: Item = mbxml.parse_message(body)
+    except (ParseError, UnicodeError) as error:
+        raise ValueError(f"not MusicBrainz XML: {error}") from None
+    return answer
+
+
+class MusicBrainzProvider(BaseProvider):
+    """Gives the ISRC (tracks) or UPC (albums) and the artist's aliases; no links."""
+
+    name = "musicbrainz"
+    platforms = ()
+    kinds = frozenset({"album", "track"})
+    gives_identifiers = True
+
+    def __init__(self, api: JsonApi) -> None:
+        super().__init__()
+        self._api = api
+
+    def lookup(self, query: Query) -> ProviderResult:
+        artist = query.credit.main
+        if query.identifier or not artist or is_latin(f"{artist} {query.title}"):
+            return ProviderResult()
+        artists = self._artists(artist)
+        if not artists:
+            return ProviderResult()
+        # One artist of that name: its aliases are the post's artist's. Namesakes are
+        # told apart by the recording (release) found below.
+        named = ProviderResult(aliases=_aliases_of(artists[0])) if len(artists) == 1 else None
+        ids = " OR ".join(f"arid:{a['id']}" for a in artists)
+        if query.kind == "album":
+            found = self._search("release", f"release:{_phrase(query.title)} AND ({ids})")
+            releases = [r for r in found if _same_title(query, r) and r.get("barcode")]
+            if not releases:
+                return named or ProviderResult()
+            release = releases[0]
+            return ProviderResult(upc=release["barcode"], aliases=_aliases(release, artists))
+        found = self._search("recording", f"recording:{_phrase(query.title)} AND ({ids})")
+        recordings = [r for r in found if _same_title(query, r) and r.get("isrc-list")]
+        if not recordings:
+            return named or ProviderResult()
+        recording = recordings[0]
+        length = str(recording.get("length") or "")
+        return ProviderResult(
+            isrc=recording["isrc-list"][0],
+            duration_ms=int(length) if length.isdigit() else None,
+            aliases=_aliases(recording, artists),
+        )
+
+    def _artists(self, name: str) -> list[Item]:
+        """Artists named so, or with such an alias (MusicBrainz's search is fuzzier)."""
+        phrase = _phrase(name)
+        found = self._search("artist", f"artist:{phrase} OR alias:{phrase}", limit=ARTISTS)
+        wanted = core_name(name)
+        return [
+            artist
+            for artist in found
+            if any(core_name(n) == wanted for n in [artist.get("name", ""), *_alias_names(artist)])
+        ]
+
+    def _search(self, entity: str, lucene: str, limit: int = 10) -> list[Item]:
+        answer = self._api.get(entity, {"query": lucene, "limit": limit})
+        listing = answer.get(f"{entity}-list") if isinstance(answer, dict) else None
+        if not isinstance(listing, list):
+            raise Broken("malformed answer from musicbrainz")
+        return [item for item in listing if isinstance(item, dict)]
+
+    def close(self) -> None:
+        self._api.close()
+
+
+def _phrase(text: str) -> str:
+    """A Lucene phrase: inside quotes only quotes and backslashes need escaping."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _same_title(query: Query, item: Item) -> bool:
+    """The recording (release) is the one asked for: same title, and not another take
+    (MusicBrainz notes a live recording in its disambiguation)."""
+    title = str(item.get("title") or "")
+    if similarity(core_title(query.title), core_title(title)) < TITLE_GATE:
+        return False
+    offered = takes(fold_text(f"{title} ({item.get('disambiguation') or ''})"))
+    return refused_take(takes(fold_text(query.title)), offered) is None
+
+
+def _alias_names(artist: Item) -> list[str]:
+    return [str(a.get("alias")) for a in artist.get("alias-list") or [] if a.get("alias")]
+
+
+def _aliases(item: Item, artists: list[Item]) -> tuple[str, ...]:
+    """The aliases of the artist credited on the recording or release."""
+    credited = {
+        credit["artist"]["id"]
+        for credit in item.get("artist-credit") or []
+        if isinstance(credit, dict) and isinstance(credit.get("artist"), dict)
+    }
+    return tuple(
+        dict.fromkeys(n for a in artists if a.get("id") in credited for n in _aliases_of(a))
+    )
+
+
+def _aliases_of(artist: Item) -> tuple[str, ...]:
+    """Its name and aliases (the name may be the Latin one: the post used an alias)."""
+    return tuple(
+        n for n in dict.fromkeys([str(artist.get("name") or ""), *_alias_names(artist)]) if n
+    )

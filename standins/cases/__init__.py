@@ -1,0 +1,12 @@
+"""The links matching table: several cases for each kind of trouble of issue 13, decoys
+included. Matching is tuned on these; `standins.holdout` holds cases it is not tuned on."""
+
+from standins.cases.featured import FEATURED
+from standins.cases.identifiers import IDENTIFIERS
+from standins.cases.plain import PLAIN
+from standins.cases.script import SCRIPT
+from standins.cases.versions import VERSIONS
+from standins.cases.videos import VIDEOS
+from standins.table import Case
+
+TABLE: list[Case] = [*FEATURED, *SCRIPT, *IDENTIFIERS, *VERSIONS, *VIDEOS, *PLAIN]
