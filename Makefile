@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run worker test test-unit lint bench up down clean browser elasticsearch
+.PHONY: help install run worker test test-cluster test-unit lint bench up down clean browser elasticsearch
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ browser: ## install Debian's chromium for the browser test (apt-get, only when m
 	  echo "$(CHROMIUM) is missing and only root can apt-get it: the browser test will skip"; \
 	  echo "  (and fail in CI); install it with: sudo apt-get install -y chromium"; \
 	fi
+
+test-cluster: $(STAMP) ## the three-node Elasticsearch drill alone (also part of `make test`)
+	$(BIN)/python -m pytest -m cluster $(PYTEST_ARGS)
 
 test-unit: $(STAMP) ## run the fast unit tests only (no Elasticsearch, no broker)
 	$(BIN)/python -m pytest -m "unit and not elasticsearch and not broker" $(PYTEST_ARGS)

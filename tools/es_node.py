@@ -371,7 +371,9 @@ def _get_json(
 def private_dir(prefix: str) -> Path:
     """A fresh directory the service user can reach (pytest's are private to root)."""
     base = Path(os.environ.get("RECINDEX_ES_TMP", tempfile.gettempdir()))
-    return Path(tempfile.mkdtemp(prefix=prefix, dir=base))
+    directory = Path(tempfile.mkdtemp(prefix=prefix, dir=base))
+    directory.chmod(0o755)  # mkdtemp's is private to us: the service user must enter it
+    return directory
 
 
 @contextlib.contextmanager
