@@ -9,7 +9,7 @@ import cli  # noqa: F401 - its warning filters, for this process and every serve
 from bench.report import print_table
 
 # Each module has `main() -> None` printing its own section; helpers add theirs here.
-SECTIONS = ["bench.http", "bench.lookups", "bench.messages"]
+SECTIONS = ["bench.http", "bench.lookups", "bench.messages", "bench.elasticsearch"]
 
 
 def main() -> None:

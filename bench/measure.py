@@ -88,9 +88,21 @@ def ensure_wrk() -> str:
     return found
 
 
-def wrk(url: str, seconds: int = 5, connections: int = 32, threads: int = 2) -> Load:
+def wrk(
+    url: str, seconds: int = 5, connections: int = 32, threads: int = 2, script: str | None = None
+) -> Load:
+    """Load `url` (with a Lua `script`, e.g. to POST a body) and read the figures."""
+    options = ["-s", script] if script else []
     output = subprocess.run(
-        [ensure_wrk(), f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+        [
+            ensure_wrk(),
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            *options,
+            url,
+        ],
         check=True,
         capture_output=True,
         text=True,

@@ -26,8 +26,7 @@ import pika
 from bench.lookups import standin_settings
 from bench.measure import rss_mb
 from bench.report import Figure, command, record
-from services.index import SearchQuery
-from services.index.embedded import EmbeddedIndex
+from services.index import RecommendationIndex, SearchQuery
 from services.queue.topology import DISCOVERED, Topology
 from services.settings import Settings
 from tests.standins import music
@@ -42,7 +41,9 @@ AIM = 100.0  # messages per second end to end (issue 7)
 MEMORY_AIM_MB = 150.0  # per worker process (issue 7)
 
 
-def _settings(data_dir: Path, accounts: str, urls: dict[str, str], **worker: object) -> Settings:
+def worker_settings(
+    data_dir: Path, accounts: str, urls: dict[str, str], **worker: object
+) -> Settings:
     return standin_settings(
         data_dir,
         accounts,
@@ -68,10 +69,17 @@ def _publish(settings: Settings, first: int, count: int) -> None:
     connection.close()
 
 
+def open_index(settings: Settings) -> RecommendationIndex:
+    """The index the worker writes to, as the service opens it (embedded or Elasticsearch)."""
+    from app import build_injector
+
+    return build_injector(settings).get(RecommendationIndex)  # type: ignore[type-abstract]
+
+
 @contextmanager
 def _worker(
     settings: Settings, processes: int = 1
-) -> Iterator[tuple[EmbeddedIndex, list[subprocess.Popen[bytes]]]]:
+) -> Iterator[tuple[RecommendationIndex, list[subprocess.Popen[bytes]]]]:
     """`python -m cli worker` as in production, each in its own process (and GIL)."""
     topology = Topology.from_settings(settings)
     connection = pika.BlockingConnection(pika.URLParameters(BROKER_URL))
@@ -88,7 +96,7 @@ def _worker(
         )
         for _ in range(processes)
     ]
-    index = EmbeddedIndex(settings.embedded_db_path)
+    index = open_index(settings)
     try:
         deadline = time.monotonic() + 30
         while any(
@@ -115,14 +123,16 @@ def _env(settings: Settings) -> dict[str, str]:
         "worker_lookup_threads", "spotify_client_id", "spotify_accounts_url", "spotify_api_url",
         "deezer_api_url", "itunes_api_url", "spotify_rate_limit", "deezer_rate_limit",
         "itunes_rate_limit", "youtube_api_url", "tmdb_api_url", "data_dir",
+        "elasticsearch_index",
     ]  # fmt: skip
     env = {name.upper(): str(getattr(settings, name)) for name in names}
     secret = settings.spotify_client_secret
     env["SPOTIFY_CLIENT_SECRET"] = secret.get_secret_value() if secret else ""
-    return {**os.environ, **env, "ELASTICSEARCH_URL": "", "LOG_LEVEL": "WARNING"}
+    env["ELASTICSEARCH_URL"] = settings.elasticsearch_url or ""
+    return {**os.environ, **env, "LOG_LEVEL": "WARNING"}
 
 
-def _measure(settings: Settings, count: int, processes: int = 1) -> tuple[float, float, float]:
+def measure(settings: Settings, count: int, processes: int = 1) -> tuple[float, float, float]:
     """Seconds from the first publish until `count` items are searchable, and looked up;
     and the largest worker's memory (MB) after that load."""
     with _worker(settings, processes) as (index, workers):
@@ -157,7 +167,7 @@ def _serve_standins(urls: Any, stop: Any) -> None:
 
 
 @contextmanager
-def _standins() -> Iterator[tuple[str, dict[str, str]]]:
+def standins() -> Iterator[tuple[str, dict[str, str]]]:
     context = multiprocessing.get_context("spawn")
     urls, stop = context.Queue(), context.Event()
     process = context.Process(target=_serve_standins, args=(urls, stop), daemon=True)
@@ -192,12 +202,12 @@ def main() -> None:
     print(f"\n## Crawler messages (stand-in providers answer in {CALL_SECONDS * 1000:.0f} ms)\n")
     print("| worker | messages | searchable msg/s | looked up msg/s | MB per worker |")
     print("| --- | ---: | ---: | ---: | ---: |")
-    with _standins() as (accounts_url, urls):
+    with standins() as (accounts_url, urls):
         for name, worker, count in ways:
             processes = int(worker.pop("processes", 1))
             with tempfile.TemporaryDirectory() as data_dir:
-                settings = _settings(Path(data_dir), accounts_url, urls, **worker)
-                searchable, looked_up, memory = _measure(settings, count, processes)
+                settings = worker_settings(Path(data_dir), accounts_url, urls, **worker)
+                searchable, looked_up, memory = measure(settings, count, processes)
             stored_rate = count / searchable if searchable else 0.0
             linked_rate = count / looked_up if looked_up else 0.0
             print(f"| {name} | {count} | {stored_rate:.0f} | {linked_rate:.1f} | {memory:.0f} |")
