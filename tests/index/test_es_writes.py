@@ -87,6 +87,23 @@ def test_a_document_over_the_field_limit_is_refused_not_a_server_error(
     assert es_index.get(document["id"]) == document
 
 
+def test_the_field_limit_as_older_8x_nodes_report_it_is_refused_too(
+    open_index: IndexFactory, proxy: ElasticsearchProxy
+) -> None:
+    from tests.standins.server import Reply
+
+    # 8.19 reports the limit as `document_parsing_exception`; earlier 8.x releases as a
+    # top-level `illegal_argument_exception`.
+    index = open_index(url=proxy.url)
+    document = stored()
+    index.create(document)
+    reason = "Limit of total fields [5000] has been exceeded while adding new fields [7]"
+    refused = {"error": {"type": "illegal_argument_exception", "reason": reason}, "status": 400}
+    proxy.instead("PUT", rf"/_doc/{document['id']}$", Reply(refused, status=400))
+    with pytest.raises(InvalidRecommendation, match="Limit of total fields"):
+        index.set_links(document["id"], {"provider_x": {"status": "not_found"}})
+
+
 def test_a_cluster_refusing_our_credentials_is_unavailable(
     open_index: IndexFactory, proxy: ElasticsearchProxy
 ) -> None:
