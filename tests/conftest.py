@@ -57,6 +57,27 @@ def client(settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
+KINDS = ("unit", "integration")
+"""Every test is one of these (pyproject's markers); `make test-unit` selects by them."""
+
+
+def marker_problems(items: list[pytest.Item]) -> list[str]:
+    """Tests whose kind is missing or ambiguous: they would hide from `-m unit` and the rest."""
+    problems = []
+    for item in items:
+        kinds = [kind for kind in KINDS if item.get_closest_marker(kind)]
+        if len(kinds) != 1:
+            found = " and ".join(kinds) or "no kind"
+            problems.append(f"{item.nodeid}: {found} (mark it `unit` or `integration`)")
+    return problems
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    problems = marker_problems(items)
+    if problems:
+        raise pytest.UsageError("tests without one kind marker:\n" + "\n".join(problems))
+
+
 def require_broker() -> bool:
     """In CI the broker tests must run: a missing broker fails them instead of skipping."""
     return bool(os.environ.get("REQUIRE_BROKER") or os.environ.get("CI"))

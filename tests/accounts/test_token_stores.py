@@ -25,7 +25,13 @@ def _delete_by_query(request: Request) -> Reply:
     return Reply({"task": "standin:1"})
 
 
-@pytest.fixture(params=["embedded", "elasticsearch-standin", "elasticsearch"])
+@pytest.fixture(
+    params=[
+        "embedded",
+        "elasticsearch-standin",
+        pytest.param("elasticsearch", marks=pytest.mark.elasticsearch),
+    ]
+)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TokenStore]:
     from services.accounts.elasticsearch import ElasticsearchTokenStore
 
