@@ -41,8 +41,8 @@ browser: ## install Debian's chromium for the browser test (apt-get, only when m
 	  echo "  (and fail in CI); install it with: sudo apt-get install -y chromium"; \
 	fi
 
-test-unit: $(STAMP) ## run the fast unit tests only
-	$(BIN)/python -m pytest -m unit $(PYTEST_ARGS)
+test-unit: $(STAMP) ## run the fast unit tests only (none that needs RabbitMQ, Elasticsearch or Redis)
+	$(BIN)/python -m pytest -m "unit and not (broker or elasticsearch or redis)" $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check .
