@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,6 +82,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def require_broker() -> bool:
     """In CI the broker tests must run: a missing broker fails them instead of skipping."""
     return bool(os.environ.get("REQUIRE_BROKER") or os.environ.get("CI"))
+
+
+def require_program(name: str, hint: str) -> str:
+    """The path of the program `name`; when it is missing, a skip here and a failure in CI
+    (`CI` or `REQUIRE_BROKER` set), where a test that cannot run must not look like a pass."""
+    path = shutil.which(name)
+    if path:
+        return path
+    message = f"{name} is not installed: {hint}"
+    if require_broker():
+        pytest.fail(f"{message} (CI runs every test)")
+    pytest.skip(message)
 
 
 _broker_tests_passed = 0

@@ -1,4 +1,4 @@
-"""Every test has exactly one kind (`unit` or `integration`), so `-m` selects what it says."""
+"""Tests that cannot hide: one kind marker each, and no skip in CI for a missing program."""
 
 from __future__ import annotations
 
@@ -38,3 +38,18 @@ def test_a_test_without_a_kind_or_with_two_is_reported() -> None:
 
 def test_every_collected_test_of_this_session_has_one_kind(request: pytest.FixtureRequest) -> None:
     assert marker_problems(request.session.items) == []
+
+
+def test_a_missing_program_skips_here_and_fails_in_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests import conftest
+
+    monkeypatch.setattr(conftest.shutil, "which", lambda name: None)
+    monkeypatch.delenv("CI", raising=False)
+    monkeypatch.delenv("REQUIRE_BROKER", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="rabbitmq-server is not installed"):
+        conftest.require_program("rabbitmq-server", "apt-get install rabbitmq-server")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI runs every test"):
+        conftest.require_program("rabbitmq-server", "apt-get install rabbitmq-server")
+    monkeypatch.setattr(conftest.shutil, "which", lambda name: f"/usr/sbin/{name}")
+    assert conftest.require_program("rabbitmq-server", "") == "/usr/sbin/rabbitmq-server"
