@@ -23,7 +23,7 @@ from api.limits import BodySizeLimit
 from api.observability import RequestObservability
 from api.offload import InlinePointReads, PointReads
 from api.problems import HANDLERS
-from api.validation import CompiledParameterValidator
+from api.validation import validator_map
 from services.accounts.embedded import EmbeddedTokenStore
 from services.accounts.spotify import SpotifyAccountsClient, SpotifyWebApi
 from services.accounts.tokens import TokenStore
@@ -205,7 +205,7 @@ def create_app(
         "openapi.yaml",
         resolver=InjectorResolver(injector),
         strict_validation=True,
-        validator_map={"parameter": CompiledParameterValidator},
+        validator_map=validator_map(),
         swagger_ui_options=SwaggerUIOptions(swagger_ui=True, swagger_ui_path="/ui"),
     )
     for error, handler in HANDLERS.items():

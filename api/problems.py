@@ -85,16 +85,6 @@ def unknown_platform(request: ConnexionRequest, error: Exception) -> ConnexionRe
     )
 
 
-def undecodable_body(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
-    # Connexion decodes JSON bodies as UTF-8 before validating them and lets this escape.
-    return problem(
-        400,
-        "Bad Request",
-        "The request body is not UTF-8 encoded JSON.",
-        type=PROBLEM_BASE + "encoding",
-    )
-
-
 def account_not_linked(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
     assert isinstance(error, AccountNotLinked)
     return problem(
@@ -156,7 +146,6 @@ def nothing_playing(request: ConnexionRequest, error: Exception) -> ConnexionRes
 
 
 HANDLERS: dict[type[Exception], object] = {
-    UnicodeDecodeError: undecodable_body,
     DuplicateRecommendation: duplicate,
     NotFound: not_found,
     InvalidCursor: invalid_cursor,
