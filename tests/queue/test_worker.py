@@ -88,6 +88,20 @@ def test_poison_is_dead_lettered_with_its_reason_while_others_flow(
     assert len(documents(queue_settings)) == 5
 
 
+def test_a_message_with_a_bad_url_is_dead_lettered_naming_the_field(
+    broker: Broker, start_worker: StartWorker, queue_settings: Settings
+) -> None:
+    start_worker()
+    broker.publish(item(1, reclink="https://forum.example/post\x01/1"))
+    broker.publish(item(2, img="javascript:alert(1)"))
+    replies = [json.loads(reply["body"]) for reply in broker.replies(2)]
+    assert [reply["status"] for reply in replies] == [400, 400]
+    reasons = sorted(str(message["headers"][REASON]) for message in broker.dead(2))
+    assert reasons[0].startswith("does not match the RecommendationInput schema: img:")
+    assert reasons[1].startswith("does not match the RecommendationInput schema: reclink:")
+    assert documents(queue_settings) == []
+
+
 class FlakyIndex:
     """The real index, unavailable for its first `failures` writes."""
 
