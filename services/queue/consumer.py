@@ -27,7 +27,7 @@ from pika.spec import Basic, BasicProperties
 from services.errors import BrokerUnavailable
 from services.metrics import MESSAGES
 from services.queue.handler import Message, Outcome
-from services.queue.publisher import Publisher, connection_parameters
+from services.queue.publisher import connection_parameters, declare_topology
 from services.queue.topology import ATTEMPTS, REASON, ROUTING_KEY, Topology
 
 log = logging.getLogger(__name__)
@@ -131,11 +131,7 @@ class Consumer:
     # -- I/O thread ---------------------------------------------------------
 
     def _declare(self) -> None:
-        publisher = Publisher(self._url, self._topology, "recindex-worker-declare")
-        try:
-            publisher.declare()
-        finally:
-            publisher.close()
+        declare_topology(self._url, self._topology, "recindex-worker-declare")
 
     def _on_open(self, connection: pika.SelectConnection) -> None:
         connection.channel(on_open_callback=self._on_channel)

@@ -25,12 +25,14 @@ class BrokerLookups:
         self._publisher = publisher
         self._index = index
 
-    def schedule(self, recommendation_id: str) -> None:
+    def schedule(self, recommendation_id: str) -> bool:
         body = json.dumps({"id": recommendation_id}).encode()
         try:
             self._publisher.publish(LOOKUP, body, message_id=f"lookup:{recommendation_id}")
         except BrokerUnavailable:
             log.warning("lookup not queued; stays pending", extra={"id": recommendation_id})
+            return False
+        return True
 
     def resume_pending(self) -> int:
         pending = self._index.pending_ids()

@@ -121,6 +121,18 @@ class ThreadLocalPublisher:
             publisher.close()
 
 
+def declare_topology(url: str, topology: Topology, name: str = "recindex-declare") -> None:
+    """Declare every exchange and queue of `topology` (a no-op when they exist) over a
+    connection of its own; `BrokerUnavailable` when the broker does not answer."""
+    publisher = Publisher(url, topology, name)
+    try:
+        publisher.declare()
+    except AMQPError as error:
+        raise BrokerUnavailable(f"cannot declare the topology: {error!r}") from error
+    finally:
+        publisher.close()
+
+
 def ping(url: str) -> None:
     """Return when the broker accepts a connection; `BrokerUnavailable` otherwise."""
     parameters = connection_parameters(url, "recindex-ready")
