@@ -46,6 +46,9 @@ class Settings(BaseSettings):
 
     elasticsearch_url: str | None = None
     elasticsearch_index: str = "recommendations"
+    # Provider rate limits and the YouTube budget: in Redis, shared by every host, when set;
+    # else in DATA_DIR, shared by the processes of one host.
+    redis_url: str | None = None
     rabbitmq_url: str | None = None
     # The exchange; queue names derive from it (`recindex.lookups`, `recindex.dead`, ...).
     rabbitmq_exchange: str = "recindex"
@@ -104,6 +107,7 @@ class Settings(BaseSettings):
 
     @field_validator(
         "elasticsearch_url",
+        "redis_url",
         "rabbitmq_url",
         "spotify_client_id",
         "spotify_redirect_uri",

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,6 +97,35 @@ def require_program(name: str, hint: str) -> str:
     if require_broker():
         pytest.fail(f"{message} (CI runs every test)")
     pytest.skip(message)
+
+
+@pytest.fixture
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A private redis-server on a free port with its own directory, stopped afterwards."""
+    program = require_program("redis-server", "apt-get install redis-server (.ci/run does)")
+    from bench.measure import free_port
+
+    port = free_port()
+    directory = tmp_path_factory.mktemp("redis")
+    options = ["--port", str(port), "--bind", "127.0.0.1", "--dir", str(directory)]
+    options += ["--save", "", "--appendonly", "no"]  # nothing written: a throwaway store
+    process = subprocess.Popen(
+        [program, *options],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            assert process.poll() is None and time.monotonic() < deadline, "redis did not start"
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(10)
 
 
 _broker_tests_passed = 0
