@@ -19,6 +19,7 @@ from connexion.resolver import Resolver
 from injector import Injector, Module, provider, singleton
 
 from api.auth import ApiKeyChecker, api_key_security
+from api.bulkhead import Bulkhead
 from api.limits import BodySizeLimit
 from api.observability import RequestObservability
 from api.offload import InlinePointReads, PointReads
@@ -72,6 +73,12 @@ class CoreModule(Module):
     @provider
     def point_reads(self, settings: Settings) -> PointReads:
         return PointReads() if settings.elasticsearch_url else InlinePointReads()
+
+    @singleton
+    @provider
+    def providers_bulkhead(self, settings: Settings) -> Bulkhead:
+        # A slot frees up within a lookup's time-out: that is when to come back.
+        return Bulkhead(settings.provider_requests_at_once, settings.lookup_timeout_seconds)
 
     @singleton
     @provider

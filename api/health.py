@@ -15,7 +15,8 @@ class Health:
     def __init__(self, readiness: Readiness) -> None:
         self._readiness = readiness
 
-    def live(self) -> Response:
+    async def live(self) -> Response:
+        # On the event loop: no thread a busy pool could withhold from a liveness probe.
         return json_response({"status": "ok"})
 
     def ready(self) -> Response:

@@ -6,6 +6,7 @@ from typing import Any
 
 from injector import inject
 
+from api.bulkhead import Bulkhead
 from api.responses import Response, json_response
 from services.links.service import LinkService
 from services.model import public_view
@@ -15,10 +16,11 @@ class Links:
     """Handlers of `/links` and `/recommendations/{id}/lookup|links` (validated by the spec)."""
 
     @inject
-    def __init__(self, service: LinkService) -> None:
+    def __init__(self, service: LinkService, providers: Bulkhead) -> None:
         self._service = service
+        self._providers = providers
 
-    def find(
+    async def find(
         self,
         title: str,
         kind: str = "album",
@@ -28,8 +30,10 @@ class Links:
         upc: str | None = None,
         year: int | None = None,
     ) -> Response:
-        # Sync on purpose: Connexion runs it in a worker thread while providers answer.
-        found = self._service.lookup(kind, title, artist, country, isrc, upc, year)
+        # On the providers' own threads: a hanging provider never holds the others.
+        found = await self._providers.run(
+            self._service.lookup, kind, title, artist, country, isrc, upc, year
+        )
         body: dict[str, Any] = {"links": found.links}
         if found.cover_img:
             body["cover_img"] = found.cover_img

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from connexion.problem import problem
 
@@ -15,6 +17,7 @@ from services.errors import (
     IndexUnavailable,
     NotFound,
     NothingPlaying,
+    Overloaded,
     ProviderUnavailable,
     UnknownPlatform,
 )
@@ -71,6 +74,17 @@ def provider_unavailable(request: ConnexionRequest, error: Exception) -> Connexi
         type=PROBLEM_BASE + "provider-unavailable",
         headers=headers,
         ext={"source": error.provider},
+    )
+
+
+def overloaded(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
+    assert isinstance(error, Overloaded)
+    return problem(
+        503,
+        "Busy",
+        f"{error}; try again after Retry-After seconds.",
+        type=PROBLEM_BASE + "busy",
+        headers={"Retry-After": str(math.ceil(error.retry_after))},
     )
 
 
@@ -151,6 +165,7 @@ HANDLERS: dict[type[Exception], object] = {
     InvalidCursor: invalid_cursor,
     IndexUnavailable: index_unavailable,
     ProviderUnavailable: provider_unavailable,
+    Overloaded: overloaded,
     UnknownPlatform: unknown_platform,
     AccountNotLinked: account_not_linked,
     AccountRevoked: account_revoked,

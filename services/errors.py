@@ -33,6 +33,14 @@ class BrokerUnavailable(RecindexError):
     """RabbitMQ does not answer or refused a message; the caller should retry later."""
 
 
+class Overloaded(RecindexError):
+    """Every slot for provider-bound requests is taken; the caller should retry later."""
+
+    def __init__(self, detail: str, retry_after: float) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
 class UnknownPlatform(RecindexError):
     """A link was given for a platform that does not exist for the work's kind."""
 

@@ -83,7 +83,10 @@ class Settings(BaseSettings):
     youtube_daily_searches: int = 100
 
     lookup_cache_ttl_seconds: int = 24 * 3600
+    # One provider call's time-out, and the longest a `GET /links` takes.
     lookup_timeout_seconds: float = 10.0
+    # HTTP requests of one process that may wait on providers at once; more get 503.
+    provider_requests_at_once: int = 16
     max_retry_after_seconds: float = 60.0
 
     token_encryption_key: SecretStr | None = None

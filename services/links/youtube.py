@@ -54,6 +54,7 @@ class YouTubeProvider(BaseProvider):
 
     name = "youtube"
     platforms = ("youtube", "youtube_music")
+    spends_daily_budget = True
 
     def __init__(self, settings: Settings, guard: Guard, budget: DailyBudget | None = None) -> None:
         key = settings.youtube_api_key.get_secret_value() if settings.youtube_api_key else ""
