@@ -19,6 +19,7 @@ from services.errors import (
     NothingPlaying,
     Overloaded,
     ProviderUnavailable,
+    RateLimited,
     UnknownPlatform,
 )
 from services.index.cursor import InvalidCursor
@@ -84,6 +85,17 @@ def overloaded(request: ConnexionRequest, error: Exception) -> ConnexionResponse
         "Busy",
         f"{error}; try again after Retry-After seconds.",
         type=PROBLEM_BASE + "busy",
+        headers={"Retry-After": str(math.ceil(error.retry_after))},
+    )
+
+
+def rate_limited(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
+    assert isinstance(error, RateLimited)
+    return problem(
+        429,
+        "Too many requests",
+        f"{error}; send an X-API-Key, or try again after Retry-After seconds.",
+        type=PROBLEM_BASE + "rate-limited",
         headers={"Retry-After": str(math.ceil(error.retry_after))},
     )
 
@@ -166,6 +178,7 @@ HANDLERS: dict[type[Exception], object] = {
     IndexUnavailable: index_unavailable,
     ProviderUnavailable: provider_unavailable,
     Overloaded: overloaded,
+    RateLimited: rate_limited,
     UnknownPlatform: unknown_platform,
     AccountNotLinked: account_not_linked,
     AccountRevoked: account_revoked,

@@ -41,6 +41,14 @@ class Overloaded(RecindexError):
         self.retry_after = retry_after
 
 
+class RateLimited(RecindexError):
+    """A client without an API key asked more often than `LINKS_ANONYMOUS_RATE_LIMIT`."""
+
+    def __init__(self, detail: str, retry_after: float) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
 class UnknownPlatform(RecindexError):
     """A link was given for a platform that does not exist for the work's kind."""
 

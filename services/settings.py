@@ -87,6 +87,9 @@ class Settings(BaseSettings):
     lookup_timeout_seconds: float = 10.0
     # HTTP requests of one process that may wait on providers at once; more get 503.
     provider_requests_at_once: int = 16
+    # `N/SECONDS` per client address: `GET /links` without a key, never spending YouTube's
+    # budget. Unset: `GET /links` needs X-API-Key.
+    links_anonymous_rate_limit: RateLimit | None = None
     max_retry_after_seconds: float = 60.0
 
     token_encryption_key: SecretStr | None = None
@@ -102,11 +105,12 @@ class Settings(BaseSettings):
         "itunes_rate_limit",
         "youtube_rate_limit",
         "tmdb_rate_limit",
+        "links_anonymous_rate_limit",
         mode="before",
     )
     @classmethod
-    def _parse_rate_limit(cls, value: str) -> RateLimit:
-        return _rate_limit(str(value))
+    def _parse_rate_limit(cls, value: str | None) -> RateLimit | None:
+        return _rate_limit(str(value)) if value else None
 
     @field_validator(
         "elasticsearch_url",
