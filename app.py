@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import importlib
 import threading
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio.to_thread
 import yaml
@@ -49,6 +48,9 @@ from services.readiness import Readiness
 from services.settings import Settings
 from services.shutdown import Shutdown
 
+if TYPE_CHECKING:
+    from services.queue.pool import PublisherPool
+
 SPEC_DIR = Path(__file__).parent / "spec"
 
 
@@ -57,6 +59,7 @@ class CoreModule(Module):
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
+        self._pool: PublisherPool | None = None
 
     def configure(self, binder: Any) -> None:
         binder.bind(Settings, to=self._settings)
@@ -99,29 +102,41 @@ class CoreModule(Module):
             lookups_at_once=max(settings.worker_lookup_threads, 16),
         )
 
+    def _publishers(self, settings: Settings) -> PublisherPool | None:
+        """This process's broker connections (one pool for lookups and readiness); None
+        without RABBITMQ_URL. Closed with the lookups (`BrokerLookups.close`)."""
+        if self._pool is None and settings.rabbitmq_url:
+            from services.queue.pool import PublisherPool
+            from services.queue.topology import Topology
+
+            self._pool = PublisherPool(
+                settings.rabbitmq_url,
+                Topology.from_settings(settings),
+                size=settings.rabbitmq_publish_connections,
+                idle_seconds=settings.rabbitmq_idle_seconds,
+            )
+        return self._pool
+
     @singleton
     @provider
     def lookups(
         self, settings: Settings, runner: LookupRunner, index: RecommendationIndex
     ) -> LookupScheduler:
-        if settings.rabbitmq_url:
+        publishers = self._publishers(settings)
+        if publishers is not None:
             # Through the broker, so a lookup outlives the process that asked for it.
             from services.queue.lookups import BrokerLookups
-            from services.queue.publisher import ThreadLocalPublisher
-            from services.queue.topology import Topology
 
-            topology = Topology.from_settings(settings)
-            return BrokerLookups(ThreadLocalPublisher(settings.rabbitmq_url, topology), index)
+            return BrokerLookups(publishers, index)
         return BackgroundLookups(runner, index)
 
     @singleton
     @provider
     def readiness(self, settings: Settings, index: RecommendationIndex) -> Readiness:
         checks = {"index": index.ping}
-        if settings.rabbitmq_url:
-            from services.queue.publisher import ping
-
-            checks["broker"] = functools.partial(ping, settings.rabbitmq_url)
+        publishers = self._publishers(settings)
+        if publishers is not None:
+            checks["broker"] = publishers.check  # a pooled connection: none opened per check
         return Readiness(checks)
 
     @singleton
@@ -196,6 +211,8 @@ def create_app(
         scheduler = injector.get(LookupScheduler)  # type: ignore[type-abstract]
         shutdown = injector.get(Shutdown)
         shutdown.reset()
+        readiness = injector.get(Readiness)
+        readiness.start()
         # Resuming reads the index: off the event loop, and not delaying readiness.
         threading.Thread(
             target=resume_when_index_answers, args=(scheduler, shutdown), name="resume", daemon=True
@@ -203,6 +220,7 @@ def create_app(
         yield
         # Lookups waiting for a rate limit end now, as `error`: retried after the restart.
         shutdown.begin()
+        readiness.stop()
         scheduler.close()
         injector.get(LinkFinder).close()
         injector.get(RecommendationIndex).close()  # type: ignore[type-abstract]

@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     rabbitmq_url: str | None = None
     # The exchange; queue names derive from it (`recindex.lookups`, `recindex.dead`, ...).
     rabbitmq_exchange: str = "recindex"
+    # The HTTP API's broker connections per process, and when an unused one is closed.
+    rabbitmq_publish_connections: int = 4
+    rabbitmq_idle_seconds: float = 30.0
     worker_prefetch: int = 32
     worker_threads: int = 16
     # Lookups wait on providers (a lookup is ~5 calls in 3 rounds), so they get more threads.

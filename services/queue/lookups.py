@@ -7,7 +7,7 @@ import logging
 
 from services.errors import BrokerUnavailable
 from services.index import RecommendationIndex
-from services.queue.publisher import ThreadLocalPublisher
+from services.queue.pool import PublisherPool
 from services.queue.topology import LOOKUP
 
 log = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ class BrokerLookups:
     broker did not take is sent again by `resume_pending` at the next start.
     """
 
-    def __init__(self, publisher: ThreadLocalPublisher, index: RecommendationIndex) -> None:
+    def __init__(self, publisher: PublisherPool, index: RecommendationIndex) -> None:
         self._publisher = publisher
         self._index = index
 
