@@ -41,7 +41,13 @@ MakeBucket = Callable[[str, list[Rate]], AbstractBucket]
 class Bucket:
     """One named limit (`rates` over any window), shared through its store."""
 
-    def __init__(self, name: str, rates: list[Rate], make: MakeBucket) -> None:
+    def __init__(
+        self,
+        name: str,
+        rates: list[Rate],
+        make: MakeBucket,
+        lock: threading.Lock | None = None,
+    ) -> None:
         if not _NAME.match(name):
             raise ValueError(f"bucket name {name!r} is not [a-z0-9_]")
         self.name = name
@@ -52,7 +58,9 @@ class Bucket:
         self._store_failed_at: float | None = None
         self._leaked_at = 0.0
         # pyrate-limiter keeps a put's verdict on the bucket: read it back under our lock.
-        self._lock = threading.Lock()
+        # Buckets in one file share theirs: its file lock makes threads that contend for
+        # it sleep 50 ms; this process's threads queue on ours instead.
+        self._lock = lock or threading.Lock()
 
     @property
     def limit(self) -> int:
@@ -134,7 +142,9 @@ class SharedLimits:
         return "redis" if self._redis_url else "host"
 
     def bucket(self, name: str, rates: list[Rate]) -> Bucket:
-        return Bucket(name, rates, self._make_redis if self._redis_url else self._make_sqlite)
+        if self._redis_url:
+            return Bucket(name, rates, self._make_redis)
+        return Bucket(name, rates, self._make_sqlite, _process_lock(self._path))
 
     def rate(self, name: str, requests: int, seconds: float) -> Bucket:
         """A provider's `N/SECONDS` limit."""
@@ -183,3 +193,13 @@ class SharedLimits:
                     self._redis_url or "", socket_timeout=2, socket_connect_timeout=2
                 )
             return self._redis
+
+
+_process_locks: dict[Path, threading.Lock] = {}
+_process_locks_guard = threading.Lock()
+
+
+def _process_lock(path: Path) -> threading.Lock:
+    """This process's one lock for the limits file at `path`."""
+    with _process_locks_guard:
+        return _process_locks.setdefault(path.absolute(), threading.Lock())
