@@ -18,7 +18,7 @@ from schemathesis import GenerationMode
 
 from bench.measure import free_port
 from tests.accounts.youtube_search import YouTubeSearch
-from tests.fuzz.test_openapi_fuzz import ANSWER_SECONDS, OPERATION_IDS, OPERATIONS, fuzz
+from tests.fuzz.test_openapi_fuzz import ANSWER_SECONDS, OPERATION_IDS, OPERATIONS, fuzz, keyed
 from tests.integration.test_serve import server
 from tests.standins import music
 from tests.standins.catalog import standard_catalog
@@ -62,7 +62,7 @@ def served_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[schemath
         }
         data_dir: Path = tmp_path_factory.mktemp("fuzz-served")
         url = running.enter_context(server(data_dir, port, **settings))
-        yield schemathesis.openapi.from_url(f"{url}/openapi.json")
+        yield keyed(schemathesis.openapi.from_url(f"{url}/openapi.json"))
 
 
 @pytest.mark.parametrize(("method", "path", "mode"), OPERATIONS, ids=OPERATION_IDS)
