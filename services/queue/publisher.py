@@ -131,15 +131,3 @@ def declare_topology(url: str, topology: Topology, name: str = "recindex-declare
         raise BrokerUnavailable(f"cannot declare the topology: {error!r}") from error
     finally:
         publisher.close()
-
-
-def ping(url: str) -> None:
-    """Return when the broker accepts a connection; `BrokerUnavailable` otherwise."""
-    parameters = connection_parameters(url, "recindex-ready")
-    parameters.socket_timeout = 2
-    parameters.blocked_connection_timeout = 2
-    parameters.connection_attempts = 1
-    try:
-        pika.BlockingConnection(parameters).close()
-    except AMQPError as error:
-        raise BrokerUnavailable(repr(error)) from error
