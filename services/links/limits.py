@@ -62,10 +62,6 @@ class Bucket:
         # it sleep 50 ms; this process's threads queue on ours instead.
         self._lock = lock or threading.Lock()
 
-    @property
-    def limit(self) -> int:
-        return min(rate.limit for rate in self.rates)
-
     def take(self, weight: int = 1) -> float:
         """Take `weight` slots: 0.0 when taken, else the seconds until they may be free."""
         with self._lock:
@@ -135,11 +131,6 @@ class SharedLimits:
     @classmethod
     def from_settings(cls, settings: Settings) -> SharedLimits:
         return cls(settings.data_dir, settings.redis_url)
-
-    @property
-    def shared_by(self) -> str:
-        """Who shares these limits, for the log and the README: `host` or `redis`."""
-        return "redis" if self._redis_url else "host"
 
     def bucket(self, name: str, rates: list[Rate]) -> Bucket:
         if self._redis_url:
