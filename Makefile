@@ -51,8 +51,8 @@ browser: ## install Debian's chromium for the browser test (apt-get, only when m
 test-cluster: $(STAMP) ## the three-node Elasticsearch drill alone (also part of `make test`)
 	$(BIN)/python -m pytest -m cluster $(PYTEST_ARGS)
 
-test-unit: $(STAMP) ## run the fast unit tests only (no Elasticsearch, no broker)
-	$(BIN)/python -m pytest -m "unit and not elasticsearch and not broker" $(PYTEST_ARGS)
+test-unit: $(STAMP) ## run the fast unit tests only (none that needs RabbitMQ, Elasticsearch or Redis)
+	$(BIN)/python -m pytest -m "unit and not (broker or elasticsearch or redis)" $(PYTEST_ARGS)
 
 lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff check .

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import importlib
 import threading
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import anyio.to_thread
+import yaml
 from connexion import AsyncApp
 from connexion.apps.abstract import AbstractApp
 from connexion.middleware import MiddlewarePosition
@@ -18,12 +18,14 @@ from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolver
 from injector import Injector, Module, provider, singleton
 
+from api.anonymous import AnonymousCallers
 from api.auth import ApiKeyChecker, api_key_security
+from api.bulkhead import Bulkhead
 from api.limits import BodySizeLimit
 from api.observability import RequestObservability
 from api.offload import InlinePointReads, PointReads
 from api.problems import HANDLERS
-from api.validation import CompiledParameterValidator
+from api.validation import validator_map
 from services.accounts.embedded import EmbeddedTokenStore
 from services.accounts.spotify import SpotifyAccountsClient, SpotifyWebApi
 from services.accounts.tokens import TokenStore
@@ -47,6 +49,9 @@ from services.readiness import Readiness
 from services.settings import Settings
 from services.shutdown import Shutdown
 
+if TYPE_CHECKING:
+    from services.queue.pool import PublisherPool
+
 SPEC_DIR = Path(__file__).parent / "spec"
 
 
@@ -56,6 +61,7 @@ class CoreModule(Module):
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
         self._elasticsearch_client: Any = None
+        self._pool: PublisherPool | None = None
 
     def configure(self, binder: Any) -> None:
         binder.bind(Settings, to=self._settings)
@@ -85,6 +91,12 @@ class CoreModule(Module):
 
     @singleton
     @provider
+    def providers_bulkhead(self, settings: Settings) -> Bulkhead:
+        # A slot frees up within a lookup's time-out: that is when to come back.
+        return Bulkhead(settings.provider_requests_at_once, settings.lookup_timeout_seconds)
+
+    @singleton
+    @provider
     def shutdown(self) -> Shutdown:
         return Shutdown()
 
@@ -100,29 +112,41 @@ class CoreModule(Module):
             lookups_at_once=max(settings.worker_lookup_threads, 16),
         )
 
+    def _publishers(self, settings: Settings) -> PublisherPool | None:
+        """This process's broker connections (one pool for lookups and readiness); None
+        without RABBITMQ_URL. Closed with the lookups (`BrokerLookups.close`)."""
+        if self._pool is None and settings.rabbitmq_url:
+            from services.queue.pool import PublisherPool
+            from services.queue.topology import Topology
+
+            self._pool = PublisherPool(
+                settings.rabbitmq_url,
+                Topology.from_settings(settings),
+                size=settings.rabbitmq_publish_connections,
+                idle_seconds=settings.rabbitmq_idle_seconds,
+            )
+        return self._pool
+
     @singleton
     @provider
     def lookups(
         self, settings: Settings, runner: LookupRunner, index: RecommendationIndex
     ) -> LookupScheduler:
-        if settings.rabbitmq_url:
+        publishers = self._publishers(settings)
+        if publishers is not None:
             # Through the broker, so a lookup outlives the process that asked for it.
             from services.queue.lookups import BrokerLookups
-            from services.queue.publisher import ThreadLocalPublisher
-            from services.queue.topology import Topology
 
-            topology = Topology.from_settings(settings)
-            return BrokerLookups(ThreadLocalPublisher(settings.rabbitmq_url, topology), index)
+            return BrokerLookups(publishers, index)
         return BackgroundLookups(runner, index)
 
     @singleton
     @provider
     def readiness(self, settings: Settings, index: RecommendationIndex) -> Readiness:
         checks = {"index": index.ping}
-        if settings.rabbitmq_url:
-            from services.queue.publisher import ping
-
-            checks["broker"] = functools.partial(ping, settings.rabbitmq_url)
+        publishers = self._publishers(settings)
+        if publishers is not None:
+            checks["broker"] = publishers.check  # a pooled connection: none opened per check
         return Readiness(checks)
 
     @singleton
@@ -172,6 +196,13 @@ def limit_blocking_threads(settings: Settings) -> None:
     anyio.to_thread.current_default_thread_limiter().total_tokens = threads
 
 
+def load_spec() -> dict[str, Any]:
+    # libyaml's loader when present: several times faster than the pure-Python one.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    spec: dict[str, Any] = yaml.load((SPEC_DIR / "openapi.yaml").read_text(), Loader=loader)
+    return spec
+
+
 def create_app(
     injector: Injector | None = None, app_class: type[AbstractApp] = AsyncApp
 ) -> AbstractApp:
@@ -190,6 +221,8 @@ def create_app(
         scheduler = injector.get(LookupScheduler)  # type: ignore[type-abstract]
         shutdown = injector.get(Shutdown)
         shutdown.reset()
+        readiness = injector.get(Readiness)
+        readiness.start()
         # Resuming reads the index: off the event loop, and not delaying readiness.
         threading.Thread(
             target=resume_when_index_answers, args=(scheduler, shutdown), name="resume", daemon=True
@@ -197,6 +230,7 @@ def create_app(
         yield
         # Lookups waiting for a rate limit end now, as `error`: retried after the restart.
         shutdown.begin()
+        readiness.stop()
         scheduler.close()
         injector.get(LinkFinder).close()
         injector.get(RecommendationIndex).close()  # type: ignore[type-abstract]
@@ -212,10 +246,10 @@ def create_app(
         lifespan=lifespan,
     )
     app.add_api(
-        "openapi.yaml",
+        injector.get(AnonymousCallers).open_spec(load_spec()),
         resolver=InjectorResolver(injector),
         strict_validation=True,
-        validator_map={"parameter": CompiledParameterValidator},
+        validator_map=validator_map(),
         swagger_ui_options=SwaggerUIOptions(swagger_ui=True, swagger_ui_path="/ui"),
     )
     for error, handler in HANDLERS.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sys
 import tempfile
 import warnings
 from collections.abc import Callable
@@ -17,12 +18,21 @@ os.environ.setdefault("PYTHONWARNINGS", QUIET_WARNINGS)
 warnings.simplefilter("ignore", DeprecationWarning)
 warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
 
-from services.logs import configure_from_settings  # noqa: E402 - after the filters
+from services.errors import (  # noqa: E402 - after the filters
+    BrokerUnavailable,
+    IndexUnavailable,
+    ReindexRunning,
+)
+from services.logs import configure_from_settings, redact, redact_url  # noqa: E402
 from services.operations import commands as index_commands  # noqa: E402
 from services.queue import commands as queue_commands  # noqa: E402
 from services.settings import Settings  # noqa: E402
 
 Command = Callable[[argparse.Namespace, Settings], int]
+
+INDEX_UNAVAILABLE = 3
+BROKER_UNAVAILABLE = 4
+REINDEX_RUNNING = 5
 
 
 def serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -92,7 +102,27 @@ def main(argv: list[str] | None = None) -> int:
         from services.metrics import serve_metrics
 
         serve_metrics(settings.host, settings.metrics_port)
-    return command(args, settings)
+    return run_reporting_dependencies(command, args, settings)
+
+
+def run_reporting_dependencies(
+    command: Command, args: argparse.Namespace, settings: Settings
+) -> int:
+    """`command`; when the index or the broker does not answer, say which (its URL without
+    password) and exit 3 (index) or 4 (broker); exit 5 when another reindex runs."""
+    try:
+        return command(args, settings)
+    except ReindexRunning as running:
+        print(f"not reindexing: {running}", file=sys.stderr)
+        return REINDEX_RUNNING
+    except IndexUnavailable as error:
+        where = redact_url(settings.elasticsearch_url or str(settings.embedded_db_path))
+        print(redact(f"index unavailable ({where}): {error}"), file=sys.stderr)
+        return INDEX_UNAVAILABLE
+    except BrokerUnavailable as error:
+        where = redact_url(settings.rabbitmq_url or "")
+        print(redact(f"broker unavailable (RABBITMQ_URL {where}): {error}"), file=sys.stderr)
+        return BROKER_UNAVAILABLE
 
 
 if __name__ == "__main__":

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from connexion import request
+from connexion.exceptions import OAuthProblem
 from injector import inject
 
+from api.anonymous import AnonymousCallers
+from api.bulkhead import Bulkhead
 from api.responses import Response, json_response
 from services.links.service import LinkService
 from services.model import public_view
@@ -15,10 +19,14 @@ class Links:
     """Handlers of `/links` and `/recommendations/{id}/lookup|links` (validated by the spec)."""
 
     @inject
-    def __init__(self, service: LinkService) -> None:
+    def __init__(
+        self, service: LinkService, providers: Bulkhead, anonymous: AnonymousCallers
+    ) -> None:
         self._service = service
+        self._providers = providers
+        self._anonymous = anonymous
 
-    def find(
+    async def find(
         self,
         title: str,
         kind: str = "album",
@@ -27,9 +35,18 @@ class Links:
         isrc: str | None = None,
         upc: str | None = None,
         year: int | None = None,
+        user: str | None = None,
     ) -> Response:
-        # Sync on purpose: Connexion runs it in a worker thread while providers answer.
-        found = self._service.lookup(kind, title, artist, country, isrc, upc, year)
+        # `user` is the key's subject; None only when the operator allows anonymous callers.
+        keyed = user is not None
+        if not keyed:
+            if "x-api-key" in request.headers:  # a wrong key is refused, not made anonymous
+                raise OAuthProblem(detail="The X-API-Key header does not hold a valid key.")
+            self._anonymous.admit(request.client.host if request.client else "unknown")
+        # On the providers' own threads: a hanging provider never holds the others.
+        found = await self._providers.run(
+            self._service.lookup, kind, title, artist, country, isrc, upc, year, keyed
+        )
         body: dict[str, Any] = {"links": found.links}
         if found.cover_img:
             body["cover_img"] = found.cover_img

@@ -9,6 +9,7 @@ from services.metrics import exposition
 class Metrics:
     """What a Prometheus server scrapes."""
 
-    def get(self) -> Response:
+    async def get(self) -> Response:
+        # On the event loop (a few ms of formatting): answers however busy the threads are.
         body, content_type = exposition()
         return body.decode(), 200, {"Content-Type": content_type}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from connexion.problem import problem
 
@@ -15,7 +17,9 @@ from services.errors import (
     IndexUnavailable,
     NotFound,
     NothingPlaying,
+    Overloaded,
     ProviderUnavailable,
+    RateLimited,
     UnknownPlatform,
 )
 from services.index.cursor import InvalidCursor
@@ -74,6 +78,28 @@ def provider_unavailable(request: ConnexionRequest, error: Exception) -> Connexi
     )
 
 
+def overloaded(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
+    assert isinstance(error, Overloaded)
+    return problem(
+        503,
+        "Busy",
+        f"{error}; try again after Retry-After seconds.",
+        type=PROBLEM_BASE + "busy",
+        headers={"Retry-After": str(math.ceil(error.retry_after))},
+    )
+
+
+def rate_limited(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
+    assert isinstance(error, RateLimited)
+    return problem(
+        429,
+        "Too many requests",
+        f"{error}; send an X-API-Key, or try again after Retry-After seconds.",
+        type=PROBLEM_BASE + "rate-limited",
+        headers={"Retry-After": str(math.ceil(error.retry_after))},
+    )
+
+
 def unknown_platform(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
     assert isinstance(error, UnknownPlatform)
     return problem(
@@ -82,16 +108,6 @@ def unknown_platform(request: ConnexionRequest, error: Exception) -> ConnexionRe
         str(error),
         type=PROBLEM_BASE + "unknown-platform",
         ext={"known": list(error.known)},
-    )
-
-
-def undecodable_body(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
-    # Connexion decodes JSON bodies as UTF-8 before validating them and lets this escape.
-    return problem(
-        400,
-        "Bad Request",
-        "The request body is not UTF-8 encoded JSON.",
-        type=PROBLEM_BASE + "encoding",
     )
 
 
@@ -156,12 +172,13 @@ def nothing_playing(request: ConnexionRequest, error: Exception) -> ConnexionRes
 
 
 HANDLERS: dict[type[Exception], object] = {
-    UnicodeDecodeError: undecodable_body,
     DuplicateRecommendation: duplicate,
     NotFound: not_found,
     InvalidCursor: invalid_cursor,
     IndexUnavailable: index_unavailable,
     ProviderUnavailable: provider_unavailable,
+    Overloaded: overloaded,
+    RateLimited: rate_limited,
     UnknownPlatform: unknown_platform,
     AccountNotLinked: account_not_linked,
     AccountRevoked: account_revoked,

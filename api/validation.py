@@ -1,17 +1,23 @@
-"""Request validation as Connexion does it, with each parameter's schema compiled once.
+"""Request validation as Connexion does it, with two changes.
 
 Connexion deep-copies a parameter's schema and builds a new JSON Schema validator
 for every parameter of every request; on a GET of one recommendation that was a
-quarter of the request's time (`make bench`). Same rules, same messages.
+quarter of the request's time (`make bench`). Here each is compiled once: same
+rules, same messages. And a JSON body that is not UTF-8 is a 400 where it is
+decoded, instead of a `UnicodeDecodeError` escaping into the server.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator
 from typing import Any
 
+from connexion.datastructures import MediaTypeDict
+from connexion.exceptions import BadRequestProblem
 from connexion.utils import is_null, is_nullable
-from connexion.validators import ParameterValidator
+from connexion.validators import VALIDATOR_MAP, JSONRequestBodyValidator, ParameterValidator
 from jsonschema import Draft4Validator, ValidationError
+from starlette.types import Scope
 
 _compiled: dict[int, tuple[dict[str, Any], Draft4Validator]] = {}
 
@@ -45,3 +51,21 @@ class CompiledParameterValidator(ParameterValidator):
         if param.get("required"):
             return f"Missing {parameter_type} parameter '{param['name']}'"
         return None
+
+
+class Utf8JsonBodyValidator(JSONRequestBodyValidator):
+    """Connexion's JSON body validator; a body in another encoding is a 400 naming it."""
+
+    async def _parse(self, stream: AsyncGenerator[bytes, None], scope: Scope) -> Any:
+        try:
+            return await super()._parse(stream, scope)
+        except UnicodeDecodeError:
+            raise BadRequestProblem(
+                detail=f"The request body is not {self._encoding} encoded JSON."
+            ) from None
+
+
+def validator_map() -> dict[str, Any]:
+    """What `add_api(validator_map=...)` takes: ours where they differ, Connexion's elsewhere."""
+    body = MediaTypeDict({**VALIDATOR_MAP["body"], "*/*json": Utf8JsonBodyValidator})
+    return {"parameter": CompiledParameterValidator, "body": body}

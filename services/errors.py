@@ -29,8 +29,28 @@ class IndexUnavailable(RecindexError):
     retry_after_seconds = 5
 
 
+class ReindexRunning(RecindexError):
+    """Another reindex holds the lease; only one may run at a time."""
+
+
 class BrokerUnavailable(RecindexError):
     """RabbitMQ does not answer or refused a message; the caller should retry later."""
+
+
+class Overloaded(RecindexError):
+    """Every slot for provider-bound requests is taken; the caller should retry later."""
+
+    def __init__(self, detail: str, retry_after: float) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
+
+
+class RateLimited(RecindexError):
+    """A client without an API key asked more often than `LINKS_ANONYMOUS_RATE_LIMIT`."""
+
+    def __init__(self, detail: str, retry_after: float) -> None:
+        super().__init__(detail)
+        self.retry_after = retry_after
 
 
 class UnknownPlatform(RecindexError):

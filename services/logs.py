@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
+from urllib.parse import unquote, urlsplit
 
 import structlog
 from pydantic import SecretStr
@@ -57,10 +58,12 @@ _QUERY_SECRET = re.compile(
     r"|client_secret|code|code_verifier|password|state)=([^&\s\"'<>]+)"
 )
 _HEADER_SECRET = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+")
+# A password in a URL's user info: `amqp://user:secret@host`, `https://elastic:secret@es:9200`.
+_URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^/\s:@]*):[^/\s@]*@")
 _HEADER_LINE = re.compile(r"(?i)\b(x-api-key|authorization)(\"?\s*[:=]\s*\"?)[^\s\"',}]+")
 # What any of the three needs; most values (routes, ids, timestamps) have none of it,
 # and skipping them keeps redaction to a few microseconds per line.
-_MAYBE_SECRET = re.compile(r"(?i)=|bearer|basic|x-api-key|authorization")
+_MAYBE_SECRET = re.compile(r"(?i)=|bearer|basic|x-api-key|authorization|://[^/\s]*@")
 
 _HANDLER_NAME = "recindex"
 
@@ -103,6 +106,7 @@ class Redactor:
             return text
         text = _QUERY_SECRET.sub(rf"\1={REDACTED}", text)
         text = _HEADER_SECRET.sub(rf"\1 {REDACTED}", text)
+        text = _URL_PASSWORD.sub(rf"\1:{REDACTED}@", text)
         return _HEADER_LINE.sub(rf"\1\2{REDACTED}", text)
 
 
@@ -129,6 +133,8 @@ class _Output:
 
 
 _OUTPUT = _Output()
+_redactor = Redactor()
+"""The redactor of the last `configure_logging`, for text that is printed, not logged."""
 
 
 def redirect(stream: TextIO | None) -> None:
@@ -147,7 +153,8 @@ def configure_logging(
     through a handler on the root logger. Calling it again replaces both (tests
     build many apps); handlers that others added (pytest's capture) stay.
     """
-    redactor = Redactor(secret_values)
+    global _redactor
+    redactor = _redactor = Redactor(secret_values)
     renderer: Processor = (
         structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer(colors=False)
     )
@@ -190,6 +197,16 @@ def configure_logging(
     )
 
 
+def redact(text: str) -> str:
+    """`text` (an error to print for an operator) with every secret the logs hide hidden."""
+    return _redactor.scrub(text)
+
+
+def redact_url(url: str) -> str:
+    """`url` fit to show an operator: the password in its user info replaced."""
+    return _URL_PASSWORD.sub(rf"\1:{REDACTED}@", url)
+
+
 def configure_from_settings(settings: Settings) -> None:
     """`configure_logging` with LOG_LEVEL, LOG_JSON and every configured secret."""
     secrets = [*settings.api_key_list]
@@ -198,4 +215,11 @@ def configure_from_settings(settings: Settings) -> None:
         value = getattr(settings, name)
         if isinstance(value, SecretStr):
             secrets.append(value.get_secret_value())
+    # A password in a URL is removed wherever it appears, also outside a URL's shape
+    # (a library may log host and credentials apart).
+    for name in ("rabbitmq_url", "elasticsearch_url", "redis_url"):
+        url = getattr(settings, name, None)
+        password = urlsplit(url).password if url else None
+        if password:
+            secrets.append(unquote(password))
     configure_logging(settings.log_level, settings.log_json, secrets)

@@ -56,9 +56,15 @@ class Settings(BaseSettings):
     # When a write is visible to searches: `false` (within Elasticsearch's refresh
     # interval, about a second), `wait_for` (the answer waits for it) or `true` (forced).
     elasticsearch_refresh: Literal["false", "true", "wait_for"] = "false"
+    # Provider rate limits and the YouTube budget: in Redis, shared by every host, when set;
+    # else in DATA_DIR, shared by the processes of one host.
+    redis_url: str | None = None
     rabbitmq_url: str | None = None
     # The exchange; queue names derive from it (`recindex.lookups`, `recindex.dead`, ...).
     rabbitmq_exchange: str = "recindex"
+    # The HTTP API's broker connections per process, and when an unused one is closed.
+    rabbitmq_publish_connections: int = 4
+    rabbitmq_idle_seconds: float = 30.0
     worker_prefetch: int = 32
     worker_threads: int = 16
     # Lookups wait on providers (a lookup is ~5 calls in 3 rounds), so they get more threads.
@@ -95,7 +101,13 @@ class Settings(BaseSettings):
     youtube_daily_searches: int = 100
 
     lookup_cache_ttl_seconds: int = 24 * 3600
+    # One provider call's time-out, and the longest a `GET /links` takes.
     lookup_timeout_seconds: float = 10.0
+    # HTTP requests of one process that may wait on providers at once; more get 503.
+    provider_requests_at_once: int = 16
+    # `N/SECONDS` per client address: `GET /links` without a key, never spending YouTube's
+    # budget. Unset: `GET /links` needs X-API-Key.
+    links_anonymous_rate_limit: RateLimit | None = None
     max_retry_after_seconds: float = 60.0
 
     token_encryption_key: SecretStr | None = None
@@ -112,16 +124,18 @@ class Settings(BaseSettings):
         "youtube_rate_limit",
         "tmdb_rate_limit",
         "musicbrainz_rate_limit",
+        "links_anonymous_rate_limit",
         mode="before",
     )
     @classmethod
-    def _parse_rate_limit(cls, value: str) -> RateLimit:
-        return _rate_limit(str(value))
+    def _parse_rate_limit(cls, value: str | None) -> RateLimit | None:
+        return _rate_limit(str(value)) if value else None
 
     @field_validator(
         "elasticsearch_url",
         "elasticsearch_username",
         "elasticsearch_ca_certs",
+        "redis_url",
         "rabbitmq_url",
         "spotify_client_id",
         "spotify_redirect_uri",

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
+import socket
+import subprocess
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -64,6 +68,31 @@ def client(settings: Settings) -> Iterator[TestClient]:
         yield test_client
 
 
+KINDS = ("unit", "integration")
+"""Every test is one of these (pyproject's markers); `make test-unit` selects by them."""
+
+
+def marker_problems(items: list[pytest.Item]) -> list[str]:
+    """Tests whose kind is missing or ambiguous: they would hide from `-m unit` and the rest."""
+    problems = []
+    for item in items:
+        kinds = [kind for kind in KINDS if item.get_closest_marker(kind)]
+        if len(kinds) != 1:
+            found = " and ".join(kinds) or "no kind"
+            problems.append(f"{item.nodeid}: {found} (mark it `unit` or `integration`)")
+    return problems
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        # A test on the real node is an `elasticsearch` test, whatever its file says.
+        if "elasticsearch_url" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.elasticsearch)
+    problems = marker_problems(items)
+    if problems:
+        raise pytest.UsageError("tests without one kind marker:\n" + "\n".join(problems))
+
+
 def require_broker() -> bool:
     """In CI the broker tests must run: a missing broker fails them instead of skipping."""
     return bool(os.environ.get("REQUIRE_BROKER") or os.environ.get("CI"))
@@ -120,11 +149,45 @@ REQUIREMENTS = {
 }
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test on the real node is an `elasticsearch` test, whatever its file says."""
-    for item in items:
-        if "elasticsearch_url" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.elasticsearch)
+def require_program(name: str, hint: str) -> str:
+    """The path of the program `name`; when it is missing, a skip here and a failure in CI
+    (`CI` or `REQUIRE_BROKER` set), where a test that cannot run must not look like a pass."""
+    path = shutil.which(name)
+    if path:
+        return path
+    message = f"{name} is not installed: {hint}"
+    if require_broker():
+        pytest.fail(f"{message} (CI runs every test)")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A private redis-server on a free port with its own directory, stopped afterwards."""
+    program = require_program("redis-server", "apt-get install redis-server (.ci/run does)")
+    from bench.measure import free_port
+
+    port = free_port()
+    directory = tmp_path_factory.mktemp("redis")
+    options = ["--port", str(port), "--bind", "127.0.0.1", "--dir", str(directory)]
+    options += ["--save", "", "--appendonly", "no"]  # nothing written: a throwaway store
+    process = subprocess.Popen(
+        [program, *options],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            assert process.poll() is None and time.monotonic() < deadline, "redis did not start"
+            time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(10)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

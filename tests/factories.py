@@ -42,8 +42,9 @@ class RecordingScheduler:
     def __init__(self) -> None:
         self.scheduled: list[str] = []
 
-    def schedule(self, recommendation_id: str) -> None:
+    def schedule(self, recommendation_id: str) -> bool:
         self.scheduled.append(recommendation_id)
+        return True
 
     def resume_pending(self) -> int:
         return 0

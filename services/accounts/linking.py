@@ -6,7 +6,6 @@ import base64
 import hashlib
 import logging
 import secrets
-import threading
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -33,6 +32,7 @@ from services.errors import (
     AuthorizationStateInvalid,
     ProviderUnavailable,
 )
+from services.keyed_locks import KeyedLocks
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -68,8 +68,8 @@ class AccountLinking:
         self._cipher = cipher
         self._accounts = accounts
         self._clock = clock
-        self._locks: dict[str, threading.Lock] = {}
-        self._locks_lock = threading.Lock()
+        # One refresh per user at a time in this process; a rotated token is never raced.
+        self._locks = KeyedLocks()
 
     def start(self, user: str) -> str:
         """The URL to send the user to; its `state` is good once, for 10 minutes."""
@@ -114,14 +114,14 @@ class AccountLinking:
 
     def unlink(self, user: str) -> None:
         # Under the user's lock, so that a refresh under way cannot store it back.
-        with self._lock(user):
+        with self._locks.hold(user):
             deleted = self._store.delete_account(user)
         if not deleted:
             raise AccountNotLinked(user)
 
     def call(self, user: str, action: Callable[[str], T]) -> T:
         """`action(access_token)`, refreshing the token when it expired (once, on a 401 too)."""
-        with self._lock(user):
+        with self._locks.hold(user):
             account = self._account(user)
             if account.expires_at - EXPIRY_MARGIN_SECONDS <= self._clock.now():
                 account = self._refresh(account)
@@ -129,7 +129,7 @@ class AccountLinking:
         try:
             return action(token)
         except AccessTokenExpired:
-            with self._lock(user):
+            with self._locks.hold(user):
                 current = self._account(user)
                 if self._cipher.open(current.sealed_tokens)["access_token"] == token:
                     current = self._refresh(current)
@@ -208,8 +208,3 @@ class AccountLinking:
         )
         self._store.save_account(account)
         return account
-
-    def _lock(self, user: str) -> threading.Lock:
-        # One refresh per user at a time in this process; a rotated token is never raced.
-        with self._locks_lock:
-            return self._locks.setdefault(user, threading.Lock())

@@ -1,71 +1,40 @@
 """Our own YouTube music-video search, used until the links package offers one (see videos.py).
 
 One `search.list` costs 100 of YouTube's 10,000 daily quota units, so answers are cached
-and searches are counted against `YOUTUBE_DAILY_SEARCHES`. Which result is the music
-video is decided as for links (`services.links.youtube_matching`): the official video
-first, and, failing anything official, a fan's lyric video will do.
+and searches are counted against `YOUTUBE_DAILY_SEARCHES`: the same budget as the links
+package's YouTube provider (`services.links.quota`), shared by every process. Which result
+is the music video is decided as for links (`services.links.youtube_matching`): the
+official video first, and, failing anything official, a fan's lyric video will do.
 """
 
 from __future__ import annotations
 
 import threading
 from concurrent.futures import Future
-from datetime import datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import httpx
 from cachetools import TTLCache
 
 from services.dedup import fold_text
 from services.errors import ProviderUnavailable
+from services.links.guard import Throttled
 from services.links.query import Query
+from services.links.quota import DailyBudget, youtube_budget
 from services.links.youtube_matching import best_work, results
 from services.model import Link, utc_now
 from services.settings import Settings
 
-# YouTube's quota day starts at midnight Pacific time.
-QUOTA_ZONE = ZoneInfo("America/Los_Angeles")
 # Per-second limits: worth a retry in a moment, unlike the daily quota.
 _RATE_LIMITED = {"rateLimitExceeded", "userRateLimitExceeded"}
-
-
-def seconds_to_quota_reset(now: datetime | None = None) -> float:
-    """Seconds until YouTube's next quota day."""
-    now = now or datetime.now(QUOTA_ZONE)
-    midnight = datetime.combine(now.date() + timedelta(days=1), datetime.min.time())
-    return (midnight.replace(tzinfo=QUOTA_ZONE) - now).total_seconds()
-
-
-class DailyBudget:
-    """Counts searches per YouTube quota day; refuses once `limit` are used."""
-
-    def __init__(self, limit: int) -> None:
-        self._limit = limit
-        self._day = ""
-        self._used = 0
-        self._lock = threading.Lock()
-
-    def spend(self) -> None:
-        now = datetime.now(QUOTA_ZONE)
-        with self._lock:
-            if now.date().isoformat() != self._day:
-                self._day, self._used = now.date().isoformat(), 0
-            if self._used >= self._limit:
-                raise ProviderUnavailable(
-                    "youtube",
-                    f"daily search budget of {self._limit} used",
-                    retry_after=seconds_to_quota_reset(now),
-                )
-            self._used += 1
 
 
 class YouTubeSearchVideoFinder:
     """`MusicVideoFinder` over the YouTube Data API's `search.list`, cached and budgeted."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, budget: DailyBudget | None = None) -> None:
         self._settings = settings
-        self._budget = DailyBudget(settings.youtube_daily_searches)
+        self._budget = budget or youtube_budget(settings)
         self._cache: TTLCache[str, Link] = TTLCache(
             maxsize=10_000, ttl=settings.lookup_cache_ttl_seconds
         )
@@ -92,7 +61,7 @@ class YouTubeSearchVideoFinder:
         if searching is not None:
             return searching.result()
         try:
-            self._budget.spend()
+            self._spend()
             results = self._search(f"{artist} {title}", api_key.get_secret_value())
             link = self._best(artist, title, results)
         except BaseException as error:
@@ -105,6 +74,12 @@ class YouTubeSearchVideoFinder:
             self._cache[key] = link
         mine.set_result(link)
         return link
+
+    def _spend(self) -> None:
+        try:
+            self._budget.spend()
+        except Throttled as used_up:
+            raise ProviderUnavailable("youtube", used_up.detail, used_up.retry_after) from None
 
     def _http(self) -> httpx.Client:
         with self._client_lock:
@@ -134,7 +109,7 @@ class YouTubeSearchVideoFinder:
         if response.status_code != 200:
             reasons = [e.get("reason") for e in (body.get("error") or {}).get("errors") or []]
             if "quotaExceeded" in reasons or "dailyLimitExceeded" in reasons:
-                wait = seconds_to_quota_reset()
+                wait = self._budget.exhaust()  # no more searches today, in any process
                 raise ProviderUnavailable("youtube", "quota exceeded", retry_after=wait)
             if response.status_code == 429 or _RATE_LIMITED.intersection(reasons):
                 raise ProviderUnavailable("youtube", "rate limited", retry_after=1.0)

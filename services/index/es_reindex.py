@@ -30,7 +30,7 @@ from typing import Any
 from elasticsearch import ConflictError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch import helpers as es_helpers
 
-from services.errors import IndexUnavailable, RecindexError
+from services.errors import IndexUnavailable, ReindexRunning
 from services.index.es_admin import IndexAdmin, version_name
 from services.index.es_keys import now_ms
 from services.index.es_mapping import MAPPING, SETTINGS, from_source, to_source
@@ -45,10 +45,6 @@ RENEW_EVERY_SECONDS = 15.0
 CATCH_UP_ROUNDS = 5
 FEW_CHANGES = 200
 PAGE = 1000
-
-
-class ReindexRunning(RecindexError):
-    """Another reindex holds the lease; only one may run at a time."""
 
 
 class ReindexLease:

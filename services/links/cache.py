@@ -58,6 +58,13 @@ class LookupCache:
         pending.set_result(result)
         return result
 
+    def get(self, key: Hashable) -> ProviderResult | None:
+        """The cached answer, if there is one; nothing is computed."""
+        with self._lock:
+            cached = self._entries.get(key)
+        CACHE.labels("hit" if cached is not None else "miss").inc()
+        return cached
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()

@@ -72,14 +72,27 @@ class LinkFinder:
         """Links of a stored recommendation, in the default market."""
         return self.find_query(Query.of(recommendation, self._country))
 
-    def find_query(self, query: Query) -> FoundLinks:
-        """Links for a query: every platform's link or the reason there is none."""
+    def find_query(
+        self, query: Query, timeout: float | None = None, spend_daily_budgets: bool = True
+    ) -> FoundLinks:
+        """Links for a query: every platform's link or the reason there is none.
+
+        With `timeout`, the answer comes within it: a platform that has not answered by
+        then is `error` (its call goes on, and its answer is cached for the next ask).
+        Without `spend_daily_budgets`, a provider with a daily quota answers from the
+        cache or not at all (`skipped`).
+        """
+        deadline = None if timeout is None else time.monotonic() + timeout
         providers = [p for p in self._providers if query.kind in p.kinds]
+        if not spend_daily_budgets:
+            providers = [
+                _CacheOnly(p, self._cache) if p.spends_daily_budget else p for p in providers
+            ]
         if query.kind not in {"album", "track"}:
-            return _combine(self._run(providers, query))
+            return _combine(self._run(providers, query, deadline))
         waiting = [p for p in providers if p.waits_for(query)]
         first = [p for p in providers if p not in waiting]
-        results = self._run(first, query)
+        results = self._run(first, query, deadline)
         learned = _learned(query, results.values())
         # Round two: a giver that missed (or saw versions it could not tell apart) asks
         # again when another gave what finds the work: an identifier or the artist's
@@ -93,9 +106,9 @@ class LinkFinder:
             and _news_for(query, learned)
         ]
         if again:
-            results.update(self._run(again, learned))
+            results.update(self._run(again, learned, deadline))
             learned = _learned(learned, results.values())
-        results.update(self._run(waiting, learned))
+        results.update(self._run(waiting, learned, deadline))
         return _combine(results)
 
     def close(self) -> None:
@@ -113,12 +126,28 @@ class LinkFinder:
                 self._pool = ThreadPoolExecutor(self._workers, thread_name_prefix="provider")
             return self._pool
 
-    def _run(self, providers: list[LinkProvider], query: Query) -> dict[str, ProviderResult]:
+    def _run(
+        self, providers: list[LinkProvider], query: Query, deadline: float | None = None
+    ) -> dict[str, ProviderResult]:
         pool = self._executor()
-        futures = {p.name: pool.submit(self._ask, p, query) for p in providers}
-        return {name: future.result() for name, future in futures.items()}
+        futures = {p: pool.submit(self._ask, p, query) for p in providers}
+        results: dict[str, ProviderResult] = {}
+        for provider, future in futures.items():
+            left = None if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                results[provider.name] = future.result(timeout=left)
+            except TimeoutError:
+                # Not started yet: it never will (the pool's queue does not grow with
+                # hanging providers). Started: it finishes on its own.
+                future.cancel()
+                detail = f"{provider.name} did not answer in time"
+                links = {platform: missing("error", detail) for platform in provider.platforms}
+                results[provider.name] = ProviderResult(links=links)
+        return results
 
     def _ask(self, provider: LinkProvider, query: Query) -> ProviderResult:
+        if isinstance(provider, _CacheOnly):
+            return provider.find(query)  # computes nothing: no answer to share or keep
         return self._cache.get_or_compute(
             query.cache_key(provider.name), lambda: self._call(provider, query)
         )
@@ -160,6 +189,37 @@ def _missed(result: ProviderResult) -> bool:
 def _news_for(query: Query, learned: Query) -> bool:
     """Whether a giver that missed has something new to look the work up by."""
     return learned.identifier != query.identifier or learned.aliases != query.aliases
+
+
+class _CacheOnly:
+    """A provider with a daily quota as seen by callers who may not spend it: its cached
+    answers, and `skipped` for anything else."""
+
+    def __init__(self, provider: LinkProvider, cache: LookupCache) -> None:
+        self._provider = provider
+        self._cache = cache
+        self.name = provider.name
+        self.platforms = provider.platforms
+        self.kinds = provider.kinds
+        self.gives_identifiers = provider.gives_identifiers
+        self.uses_identifiers = provider.uses_identifiers
+        self.spends_daily_budget = True
+
+    def uses_identifier(self, kind: str) -> bool:
+        return self._provider.uses_identifier(kind)
+
+    def waits_for(self, query: Query) -> bool:
+        return self._provider.waits_for(query)
+
+    def find(self, query: Query) -> ProviderResult:
+        cached = self._cache.get(query.cache_key(self.name))
+        if cached is not None:
+            return cached
+        detail = f"{self.name}'s daily quota is spent only for callers with an API key"
+        return ProviderResult(links={p: missing("skipped", detail) for p in self.platforms})
+
+    def close(self) -> None:
+        """The provider is the finder's to close."""
 
 
 def _confidence(result: ProviderResult) -> float:

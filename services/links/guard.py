@@ -1,12 +1,13 @@
 """How every call to a platform is made safely: rate limit, retries, Retry-After, breaker.
 
-One `Guard` per provider. A call first waits for the provider's limiter (at most
-`max_wait` seconds), is retried with jittered exponential back-off on 5xx and
-timeouts, honours a `429`'s `Retry-After` when it is within `max_wait`, and
-otherwise fails at once: the platform becomes `error` (retried by a later lookup)
-and the guard refuses further calls until the `Retry-After` has passed, so no
-worker blocks for an hour. A circuit breaker stops calling a provider that keeps
-failing.
+One `Guard` per provider. A call first waits for a slot of the provider's rate
+limit (at most `max_wait` seconds; every process shares the limit when the guard
+is given a `services.links.limits` bucket), is retried with jittered exponential
+back-off on 5xx and timeouts, honours a `429`'s `Retry-After` when it is within
+`max_wait`, and otherwise fails at once: the platform becomes `error` (retried by
+a later lookup) and the guard refuses further calls until the `Retry-After` has
+passed, so no worker blocks for an hour. A circuit breaker stops calling a
+provider that keeps failing.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import time
 from collections.abc import Callable, Mapping
 from typing import TypeVar
 
-from pyrate_limiter import InMemoryBucket, Limiter, Rate
+from pyrate_limiter import InMemoryBucket, Rate
 from tenacity import (
     RetryCallState,
     Retrying,
@@ -27,12 +28,10 @@ from tenacity import (
     wait_random_exponential,
 )
 
+from services.links.limits import Bucket
 from services.shutdown import Shutdown
 
 T = TypeVar("T")
-
-LIMITER_POLL_SECONDS = 0.05
-"""How often a call waiting for its provider's rate limit tries again."""
 
 
 class Fault(Exception):
@@ -148,14 +147,19 @@ class Guard:
         breaker_reset_seconds: float = 30.0,
         sleep: Callable[[float], None] | None = None,
         shutdown: Shutdown | None = None,
+        bucket: Bucket | None = None,
     ) -> None:
+        """`requests` per `seconds` are counted in `bucket` when given (a limit shared by
+        every process), else in this guard alone."""
         self.name = name
         self._max_wait = max_wait
         self._attempts = attempts
         self._shutdown = shutdown or Shutdown()
         # Back-off sleeps end early when the process stops.
         self._sleep = sleep or self._pause
-        self._limiter = Limiter(InMemoryBucket([Rate(requests, int(seconds * 1000))]))
+        self._bucket = bucket or Bucket(
+            name, [Rate(requests, int(seconds * 1000))], lambda _, rates: InMemoryBucket(rates)
+        )
         self._breaker = Breaker(breaker_failures, breaker_reset_seconds)
         self._blocked_until = 0.0
         self._lock = threading.Lock()
@@ -203,12 +207,16 @@ class Guard:
     def _acquire(self) -> None:
         """A slot of the rate limit, waiting at most `max_wait` (less if the process stops)."""
         deadline = time.monotonic() + self._max_wait
-        self._refuse_when_stopping()
-        while not self._limiter.try_acquire(self.name, blocking=False):
-            if time.monotonic() >= deadline:
+        while True:
+            self._refuse_when_stopping()
+            wait = self._bucket.take()
+            if wait == 0:
+                return
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
                 raise Throttled(f"local rate limit of {self.name} exhausted", None)
-            if self._shutdown.wait(LIMITER_POLL_SECONDS):
-                self._refuse_when_stopping()
+            # Until a slot may be free (another process may take it first: then again).
+            self._shutdown.wait(min(wait, remaining))
 
     def _pause(self, seconds: float) -> None:
         self._shutdown.wait(seconds)

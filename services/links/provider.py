@@ -40,6 +40,11 @@ class LinkProvider(Protocol):
     def uses_identifiers(self) -> bool:
         """It can look a work up by ISRC/UPC (another platform's, in a later round)."""
 
+    @property
+    def spends_daily_budget(self) -> bool:
+        """Each call spends a small daily quota (YouTube's ~100 searches): callers without
+        an API key get only what is cached from it."""
+
     def uses_identifier(self, kind: str) -> bool:
         """Whether it looks works of this kind up by ISRC/UPC (so it waits for the givers)."""
 
@@ -61,6 +66,7 @@ class BaseProvider:
     kinds: frozenset[str] = MUSIC_KINDS
     gives_identifiers = False
     uses_identifiers = False
+    spends_daily_budget = False
 
     def __init__(self, skip_detail: str | None = None) -> None:
         self._skip_detail = skip_detail

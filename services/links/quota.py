@@ -4,25 +4,28 @@ A `search.list` costs 100 of the 10,000 units a project gets a day, so the servi
 counts its searches (`YOUTUBE_DAILY_SEARCHES`) and refuses the next one without
 calling, instead of learning about it from a 403 `quotaExceeded`. The quota day
 is YouTube's: it starts at midnight Pacific time, not UTC, so a UTC day would let
-two budgets fall into one quota day. The count is kept in `DATA_DIR`, shared by
-the processes of one host (API workers and the lookup worker).
+two budgets fall into one quota day. The count is shared like every limit
+(`services.links.limits`): by the processes of one host, or with `REDIS_URL` by
+every host.
 """
 
 from __future__ import annotations
 
 import logging
-import sqlite3
 import threading
 from collections.abc import Callable
-from contextlib import closing
-from datetime import datetime, timedelta
-from pathlib import Path
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from pyrate_limiter import InMemoryBucket, Rate
+
 from services.links.guard import Throttled
+from services.links.limits import Bucket, SharedLimits
+from services.settings import Settings
 
 QUOTA_ZONE = ZoneInfo("America/Los_Angeles")
-BUDGET_FILE = "youtube-budget.sqlite3"
+BUDGET_PREFIX = "youtube_searches_"
+DAY_MS = 24 * 3600 * 1000
 
 log = logging.getLogger(__name__)
 
@@ -38,88 +41,81 @@ def seconds_to_reset(now: datetime) -> float:
     return max(1.0, (midnight.replace(tzinfo=QUOTA_ZONE) - local).total_seconds())
 
 
+def youtube_budget(settings: Settings) -> DailyBudget:
+    """The one YouTube search budget (`YOUTUBE_DAILY_SEARCHES`), shared by every process
+    that shares the limits, for links and Spotify accounts alike."""
+    return DailyBudget(settings.youtube_daily_searches, limits=SharedLimits.from_settings(settings))
+
+
 class DailyBudget:
     """Counts searches per quota day; thread-safe; `clock` exists for tests.
 
-    With `path`, the count lives in a small SQLite file, so that the API's worker
-    processes and the lookup worker on one host share one budget; if the file
-    cannot be used, this process counts on its own (and says so in the log).
+    Each quota day is a pyrate-limiter bucket of its own in `limits`, so every
+    process that shares the store (a host's API workers and crawler workers; with
+    `REDIS_URL`, every host) spends one budget, and links and Spotify accounts
+    alike. Without `limits`, this object counts alone.
     """
 
     def __init__(
-        self, limit: int, clock: Callable[[], datetime] = quota_now, path: Path | None = None
+        self,
+        limit: int,
+        clock: Callable[[], datetime] = quota_now,
+        limits: SharedLimits | None = None,
     ) -> None:
         self.limit = limit
         self._clock = clock
-        self._path = path
-        self._day = ""
-        self._used = 0
+        self._limits = limits
+        self._day: date | None = None
+        self._bucket: Bucket | None = None
         self._lock = threading.Lock()
 
     @property
     def used(self) -> int:
-        return self._change(self._clock(), lambda used: used)
+        return self._today(self._clock()).used()
 
     def check(self) -> None:
         """Raises `Throttled` (the platform becomes `error`) when the day's budget is used."""
         now = self._clock()
-        self._change(now, lambda used: self._within(used, now))
+        if self._today(now).used() >= self.limit:
+            raise self._exhausted(now)
 
     def spend(self) -> None:
         """Counts one search that is about to be sent; raises instead when none is left."""
         now = self._clock()
-        self._change(now, lambda used: self._within(used, now) + 1)
+        if self._today(now).take() > 0:
+            raise self._exhausted(now)
 
     def exhaust(self) -> float:
         """YouTube said the quota is gone: no more searches today. Seconds until reset."""
         now = self._clock()
-        self._change(now, lambda used: max(used, self.limit))
+        bucket = self._today(now)
+        left = self.limit - bucket.used()
+        if left > 0:
+            bucket.take(left)
         return seconds_to_reset(now)
 
-    def _within(self, used: int, now: datetime) -> int:
-        if used >= self.limit:
-            raise self._exhausted(now)
-        return used
-
-    def _change(self, now: datetime, change: Callable[[int], int]) -> int:
-        day = now.astimezone(QUOTA_ZONE).date().isoformat()
+    def _today(self, now: datetime) -> Bucket:
+        day = now.astimezone(QUOTA_ZONE).date()
         with self._lock:
-            if self._path is not None:
-                try:
-                    return self._change_file(self._path, day, change)
-                except (OSError, sqlite3.Error) as error:
-                    log.warning("youtube budget file unusable", extra={"error": repr(error)})
-                    self._path = None
-            if day != self._day:
-                self._day, self._used = day, 0
-            self._used = change(self._used)
-            return self._used
+            if day != self._day or self._bucket is None:
+                if self._bucket is not None:
+                    self._bucket.close()
+                self._bucket = self._bucket_of(day)
+                self._day = day
+            return self._bucket
 
-    @staticmethod
-    def _change_file(path: Path, day: str, change: Callable[[int], int]) -> int:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with closing(sqlite3.connect(path, timeout=5, isolation_level=None)) as db:
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS youtube_searches"
-                " (day TEXT PRIMARY KEY, used INTEGER NOT NULL)"
-            )
-            db.execute("BEGIN IMMEDIATE")  # read-modify-write across processes
-            try:
-                row = db.execute(
-                    "SELECT used FROM youtube_searches WHERE day = ?", (day,)
-                ).fetchone()
-                before = int(row[0]) if row else 0
-                after = change(before)
-                if after != before:
-                    db.execute(
-                        "INSERT OR REPLACE INTO youtube_searches VALUES (?, ?)", (day, after)
-                    )
-                    db.execute("DELETE FROM youtube_searches WHERE day < ?", (day,))
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            return after
+    def _bucket_of(self, day: date) -> Bucket:
+        name = f"{BUDGET_PREFIX}{day:%Y%m%d}"
+        # Any window longer than a day: the bucket holds one quota day's searches.
+        rates = [Rate(self.limit, 2 * DAY_MS)]
+        if self._limits is None:
+            return Bucket(name, rates, lambda _, rates: InMemoryBucket(rates))
+        yesterday = f"{BUDGET_PREFIX}{day - timedelta(days=1):%Y%m%d}"
+        try:  # older days are of no use; yesterday's may still be in use elsewhere
+            self._limits.forget(BUDGET_PREFIX, keep={name, yesterday})
+        except Exception as error:
+            log.warning("old youtube budgets not removed", extra={"error": repr(error)})
+        return self._limits.bucket(name, rates)
 
     def _exhausted(self, now: datetime) -> Throttled:
         wait = seconds_to_reset(now)

@@ -13,6 +13,7 @@ from services.links.deezer import DeezerProvider, check_answer
 from services.links.guard import Guard
 from services.links.http import JsonApi
 from services.links.itunes import ITunesProvider
+from services.links.limits import SharedLimits
 from services.links.musicbrainz import MusicBrainzProvider, read_xml
 from services.links.provider import LinkProvider
 from services.links.spotify import SpotifyProvider
@@ -23,14 +24,16 @@ from services.shutdown import Shutdown
 
 
 def make_guard(settings: Settings, shutdown: Shutdown | None, name: str, limit: RateLimit) -> Guard:
-    """The guard of one provider: its `*_RATE_LIMIT`, capped `Retry-After`, a breaker,
-    and waits that end when the process stops."""
+    """The guard of one provider: its `*_RATE_LIMIT` shared by every process (on this host,
+    or through `REDIS_URL` on every host), capped `Retry-After`, a breaker, and waits
+    that end when the process stops."""
     return Guard(
         name,
         requests=limit.requests,
         seconds=limit.seconds,
         max_wait=settings.max_retry_after_seconds,
         shutdown=shutdown,
+        bucket=SharedLimits.from_settings(settings).rate(name, limit.requests, limit.seconds),
     )
 
 

@@ -10,6 +10,7 @@ from services.links.finder import FoundLinks, LinkFinder
 from services.links.query import Query
 from services.model import SCREEN_KINDS, Link, Recommendation
 from services.recommendations import RecommendationService
+from services.settings import Settings
 
 MUSIC_PLATFORMS = ("spotify", "deezer", "apple_music", "youtube", "youtube_music")
 """CONTRACT.md's platforms; films and series also take the providers TMDB reports."""
@@ -21,9 +22,12 @@ class LinkService:
     """The links side of the API; lookups go through the one shared `LinkFinder`."""
 
     @inject
-    def __init__(self, finder: LinkFinder, recommendations: RecommendationService) -> None:
+    def __init__(
+        self, finder: LinkFinder, recommendations: RecommendationService, settings: Settings
+    ) -> None:
         self._finder = finder
         self._recommendations = recommendations
+        self._timeout = settings.lookup_timeout_seconds
 
     def lookup(
         self,
@@ -34,8 +38,11 @@ class LinkService:
         isrc: str | None = None,
         upc: str | None = None,
         year: int | None = None,
+        spend_daily_budgets: bool = True,
     ) -> FoundLinks:
-        """Every platform's link for a work; nothing is stored (the cache is shared)."""
+        """Every platform's link for a work, within `LOOKUP_TIMEOUT_SECONDS` (a platform
+        that has not answered by then is `error`); nothing is stored (the cache is
+        shared). Without `spend_daily_budgets`, YouTube answers only from the cache."""
         query = Query(
             kind=kind,
             title=title.strip(),
@@ -45,7 +52,7 @@ class LinkService:
             upc=upc or None,
             country=(country or self._finder.country).upper(),
         )
-        return self._finder.find_query(query)
+        return self._finder.find_query(query, self._timeout, spend_daily_budgets)
 
     def request_lookup(self, recommendation_id: str) -> Recommendation:
         """Schedule the lookup again (`NotFound` when there is no such recommendation)."""

@@ -29,7 +29,7 @@ from services.links.guard import (
 from services.links.names import is_latin
 from services.links.provider import BaseProvider
 from services.links.query import ProviderResult, Query, found, missing
-from services.links.quota import BUDGET_FILE, DailyBudget
+from services.links.quota import DailyBudget, youtube_budget
 from services.links.youtube_client import error_reasons, make_client
 from services.links.youtube_matching import (
     Result,
@@ -55,14 +55,13 @@ class YouTubeProvider(BaseProvider):
 
     name = "youtube"
     platforms = ("youtube", "youtube_music")
+    spends_daily_budget = True
 
     def __init__(self, settings: Settings, guard: Guard, budget: DailyBudget | None = None) -> None:
         key = settings.youtube_api_key.get_secret_value() if settings.youtube_api_key else ""
         super().__init__(None if key else "YOUTUBE_API_KEY is not set")
         self._guard = guard
-        self.budget = budget or DailyBudget(
-            settings.youtube_daily_searches, path=settings.data_dir / BUDGET_FILE
-        )
+        self.budget = budget or youtube_budget(settings)
         self._client: pyyoutube.Client | None = None
         if key:
             self._client = make_client(settings, key, self._check_status)

@@ -23,8 +23,9 @@ waits for the next start or `POST /recommendations/{id}/lookup`."""
 class LookupScheduler(Protocol):
     """Runs a recommendation's lookup later; never loses it (it stays `pending`)."""
 
-    def schedule(self, recommendation_id: str) -> None:
-        """Arrange for the lookup to run; return at once."""
+    def schedule(self, recommendation_id: str) -> bool:
+        """Arrange for the lookup to run; return at once. False when it could not be handed
+        on now (it stays `pending`, and a later start or `relookup` resumes it)."""
 
     def resume_pending(self) -> int:
         """Schedule everything left `pending` (after a restart); return how many."""
@@ -75,13 +76,15 @@ class BackgroundLookups:
         self._timers: dict[str, threading.Timer] = {}
         self._closed = False
 
-    def schedule(self, recommendation_id: str) -> None:
+    def schedule(self, recommendation_id: str) -> bool:
         with self._lock:
             # Closed: it stays `pending`, and the next start resumes it.
-            if self._closed or recommendation_id in self._in_flight:
-                return
-            self._in_flight.add(recommendation_id)
-            self._pool.submit(self._run, recommendation_id)
+            if self._closed:
+                return False
+            if recommendation_id not in self._in_flight:
+                self._in_flight.add(recommendation_id)
+                self._pool.submit(self._run, recommendation_id)
+            return True
 
     def resume_pending(self) -> int:
         pending = self._index.pending_ids()

@@ -1,7 +1,9 @@
 """`reindex`, `export`, `import` and `relookup`: the index's operator commands.
 
 Registered on the CLI by `register`; each opens the index through the same
-composition root as the API (`app.build_injector`), with progress on stderr.
+composition root as the API (`app.build_injector`), with progress on stderr. An
+index or broker that does not answer escapes as `IndexUnavailable` /
+`BrokerUnavailable`, which `cli.main` reports.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 
-from services.errors import IndexUnavailable
+from services.errors import BrokerUnavailable
 from services.operations import jobs
 from services.settings import Settings
 
@@ -94,17 +96,27 @@ def relookup(args: argparse.Namespace, settings: Settings) -> int:
     from services.lookups.scheduling import LookupScheduler
 
     with _services(settings) as (injector, index):
-        scheduler = injector.get(LookupScheduler)  # type: ignore[type-abstract]
         ids = jobs.relookup_ids(index, args.older_than_days)
+        if settings.rabbitmq_url:
+            # Before the progress bar: a broker that is down is told, not counted through.
+            from services.queue.publisher import declare_topology
+            from services.queue.topology import Topology
+
+            declare_topology(settings.rabbitmq_url, Topology.from_settings(settings))
+        scheduler = injector.get(LookupScheduler)  # type: ignore[type-abstract]
         try:
             with _bar(args, len(ids), "lookup") as bar:
-                scheduled = jobs.relookup(index, scheduler, ids, progress=bar.update)
+                report = jobs.relookup(index, scheduler, ids, progress=bar.update)
             left: list[str] = []
             if not settings.rabbitmq_url:
                 left = jobs.wait_until_looked_up(index, ids, timeout=args.wait)
         finally:
             scheduler.close()
-    print(f"scheduled {scheduled}" + (f", still pending {len(left)}" if left else ""))
+    print(f"scheduled {report.scheduled}" + (f", still pending {len(left)}" if left else ""))
+    if report.not_scheduled:
+        raise BrokerUnavailable(
+            f"{report.not_scheduled} lookups were not queued; they stay pending"
+        )
     return 0
 
 
@@ -117,7 +129,7 @@ def register(commands: Any) -> None:
         parser: argparse.ArgumentParser = commands.add_parser(
             name, help=run.__doc__.split(".")[0], description=run.__doc__, parents=[quiet]
         )
-        parser.set_defaults(run=_unavailable_is_exit_3(run))
+        parser.set_defaults(run=run)
         return parser
 
     add("reindex", reindex)
@@ -138,21 +150,3 @@ def register(commands: Any) -> None:
         metavar="SECONDS",
         help="in-process lookups: how long to wait for them (default 600)",
     )
-
-
-def _unavailable_is_exit_3(run: Any) -> Any:
-    """Exit 3 when the index is unavailable, 4 when another reindex runs, saying why."""
-
-    def guarded(args: argparse.Namespace, settings: Settings) -> int:
-        from services.index.es_reindex import ReindexRunning
-
-        try:
-            return int(run(args, settings))
-        except IndexUnavailable as error:
-            print(f"index unavailable: {error}", file=sys.stderr)
-            return 3
-        except ReindexRunning as running:
-            print(f"not reindexing: {running}", file=sys.stderr)
-            return 4
-
-    return guarded

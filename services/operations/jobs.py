@@ -125,24 +125,34 @@ def relookup_ids(
     return list(dict.fromkeys(ids))
 
 
+@dataclass
+class RelookupReport:
+    """What `relookup` handed on, and what stays `pending` because it could not be."""
+
+    scheduled: int = 0
+    not_scheduled: int = 0
+
+
 def relookup(
     index: RecommendationIndex,
     scheduler: LookupScheduler,
     ids: list[str],
     progress: Progress | None = None,
-) -> int:
+) -> RelookupReport:
     """Mark each `pending` (so a lost lookup is resumed later) and schedule it."""
-    scheduled = 0
+    report = RelookupReport()
     for recommendation_id_ in ids:
         try:
             index.mark_pending(recommendation_id_)
         except NotFound:
             continue  # deleted since it was listed
-        scheduler.schedule(recommendation_id_)
-        scheduled += 1
+        if scheduler.schedule(recommendation_id_):
+            report.scheduled += 1
+        else:
+            report.not_scheduled += 1
         if progress is not None:
             progress(1)
-    return scheduled
+    return report
 
 
 def wait_until_looked_up(

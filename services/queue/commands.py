@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import IO
 
 from services.errors import BrokerUnavailable
+from services.logs import redact
 from services.queue.topology import DISCOVERED, Topology
 from services.settings import Settings
 
@@ -22,8 +23,12 @@ def worker(args: argparse.Namespace, settings: Settings) -> int:
         print("RABBITMQ_URL is not set", file=sys.stderr)
         return 2
     from app import build_injector
+    from services.queue.publisher import declare_topology
     from services.queue.worker import run_worker
 
+    # A broker that is down at the start is told and ends the command (a supervisor
+    # restarts it); once consuming, a dropped connection is reconnected.
+    declare_topology(settings.rabbitmq_url, Topology.from_settings(settings))
     return 0 if run_worker(build_injector(settings)) else 1
 
 
@@ -40,7 +45,7 @@ def publish(args: argparse.Namespace, settings: Settings) -> int:
     publisher = Publisher(settings.rabbitmq_url, Topology.from_settings(settings))
     confirmed = failed = 0
     try:
-        publisher.declare()
+        publisher.declare()  # a broker down from the start: `cli.main` says so, exit 4
         total = None if not args.files else sum(_count(Path(name)) for name in args.files)
         with tqdm(total=total, unit="msg", disable=args.quiet, file=sys.stderr) as progress:
             for line in _lines(args.files):
@@ -52,11 +57,8 @@ def publish(args: argparse.Namespace, settings: Settings) -> int:
                     confirmed += 1
                 except BrokerUnavailable as error:
                     failed += 1
-                    progress.write(f"not confirmed: {error}")
+                    progress.write(redact(f"not confirmed: {error}"))
                 progress.update()
-    except BrokerUnavailable as error:
-        print(f"broker unavailable: {error}", file=sys.stderr)
-        failed += 1
     finally:
         publisher.close()
     print(f"confirmed {confirmed}, failed {failed}")

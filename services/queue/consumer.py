@@ -4,7 +4,9 @@ One `SelectConnection` whose I/O loop only moves frames, so heartbeats keep flow
 during slow lookups; handling runs in a thread pool, and each result is handed back
 to the I/O thread with `add_callback_threadsafe` (pika is not thread-safe). A
 message is acknowledged only after its outcome is in place: stored, or its retry
-or dead-letter copy confirmed by the broker.
+or dead-letter copy confirmed by the broker. Copies are published `mandatory`: one
+that no queue takes (its queue was deleted) comes back, the original is returned
+to its queue instead of acknowledged, and the topology is declared again.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import functools
 import json
 import logging
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -27,13 +30,17 @@ from pika.spec import Basic, BasicProperties
 from services.errors import BrokerUnavailable
 from services.metrics import MESSAGES
 from services.queue.handler import Message, Outcome
-from services.queue.publisher import Publisher, connection_parameters
+from services.queue.publisher import connection_parameters, declare_topology
 from services.queue.topology import ATTEMPTS, REASON, ROUTING_KEY, Topology
 
 log = logging.getLogger(__name__)
 
 Handle = Callable[[Message], Outcome]
 Publish = tuple[str, str, bytes, BasicProperties]
+
+COPY_TAG = "x-recindex-copy-tag"
+"""Internal header: which publish of its session a copy was, to match a `basic.return`."""
+REDECLARE_EVERY_SECONDS = 1.0
 
 
 @dataclass
@@ -55,6 +62,7 @@ class _Session:
     in_flight: int = 0
     published: int = 0
     waiting: dict[int, _Settling] = field(default_factory=dict)
+    declared_at: float = 0.0
 
 
 class Consumer:
@@ -131,11 +139,7 @@ class Consumer:
     # -- I/O thread ---------------------------------------------------------
 
     def _declare(self) -> None:
-        publisher = Publisher(self._url, self._topology, "recindex-worker-declare")
-        try:
-            publisher.declare()
-        finally:
-            publisher.close()
+        declare_topology(self._url, self._topology, "recindex-worker-declare")
 
     def _on_open(self, connection: pika.SelectConnection) -> None:
         connection.channel(on_open_callback=self._on_channel)
@@ -154,6 +158,7 @@ class Consumer:
         assert session is not None
         session.channel = channel
         channel.add_on_close_callback(self._on_channel_closed)
+        channel.add_on_return_callback(self._on_return)
         channel.confirm_delivery(self._on_confirm)
         channel.basic_qos(prefetch_count=self._prefetch, callback=lambda _: self._consume(session))
 
@@ -208,8 +213,12 @@ class Consumer:
             return
         settling = _Settling(delivery_tag, remaining=len(publishes))
         for exchange, routing_key, body, props in publishes:
-            session.channel.basic_publish(exchange, routing_key, body, props)
             session.published += 1
+            # A reply's queue may be gone with its client: only copies must land.
+            copy = props.headers is not None and COPY_TAG in props.headers
+            if copy:
+                props.headers[COPY_TAG] = session.published
+            session.channel.basic_publish(exchange, routing_key, body, props, mandatory=copy)
             session.waiting[session.published] = settling
 
     def _on_confirm(self, frame: Any) -> None:
@@ -231,6 +240,28 @@ class Consumer:
             settling.refused |= refused
             if settling.remaining == 0:
                 self._finish(session, settling.delivery_tag, settling.refused)
+
+    def _on_return(
+        self, channel: Channel, method: Basic.Return, properties: BasicProperties, body: bytes
+    ) -> None:
+        """A copy no queue took: keep its original (the confirm that follows then nacks it)
+        and declare the topology again, so that its next copy lands."""
+        session = self._session
+        if session is None or session.channel is not channel:
+            return
+        tag = _int((properties.headers or {}).get(COPY_TAG))
+        settling = session.waiting.get(tag)
+        if settling is not None:
+            settling.refused = True
+        log.warning(
+            "copy returned unroutable; its message stays queued",
+            extra={"exchange": method.exchange, "routing_key": method.routing_key},
+        )
+        now = time.monotonic()
+        if now - session.declared_at > REDECLARE_EVERY_SECONDS:
+            session.declared_at = now
+            # The same calls as on a blocking channel, sent without waiting for replies.
+            self._topology.declare(channel)  # type: ignore[arg-type]
 
     def _finish(self, session: _Session, delivery_tag: int, refused: bool) -> None:
         assert session.channel is not None
@@ -275,6 +306,7 @@ class Consumer:
         headers = dict(properties.headers or {})
         headers[ROUTING_KEY] = message.routing_key
         headers[REASON] = (outcome.reason or "")[:1000]
+        headers[COPY_TAG] = 0  # set to the publish's number when it is sent
         copy = BasicProperties(
             content_type=properties.content_type,
             delivery_mode=pika.DeliveryMode.Persistent,

@@ -7,7 +7,7 @@ import logging
 
 from services.errors import BrokerUnavailable
 from services.index import RecommendationIndex
-from services.queue.publisher import ThreadLocalPublisher
+from services.queue.pool import PublisherPool
 from services.queue.topology import LOOKUP
 
 log = logging.getLogger(__name__)
@@ -21,16 +21,18 @@ class BrokerLookups:
     broker did not take is sent again by `resume_pending` at the next start.
     """
 
-    def __init__(self, publisher: ThreadLocalPublisher, index: RecommendationIndex) -> None:
+    def __init__(self, publisher: PublisherPool, index: RecommendationIndex) -> None:
         self._publisher = publisher
         self._index = index
 
-    def schedule(self, recommendation_id: str) -> None:
+    def schedule(self, recommendation_id: str) -> bool:
         body = json.dumps({"id": recommendation_id}).encode()
         try:
             self._publisher.publish(LOOKUP, body, message_id=f"lookup:{recommendation_id}")
         except BrokerUnavailable:
             log.warning("lookup not queued; stays pending", extra={"id": recommendation_id})
+            return False
+        return True
 
     def resume_pending(self) -> int:
         pending = self._index.pending_ids()

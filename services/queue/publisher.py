@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import threading
 from typing import Any
 
 import pika
@@ -18,23 +17,37 @@ def connection_parameters(url: str, name: str) -> pika.URLParameters:
     parameters = pika.URLParameters(url)
     parameters.client_properties = {"connection_name": name}
     parameters.blocked_connection_timeout = 30
-    # An unreachable broker must not hold an HTTP request for long.
+    # An unreachable or silent broker must not hold an HTTP request for long.
     parameters.socket_timeout = 5
+    parameters.stack_timeout = 5
     return parameters
 
 
 class Publisher:
     """Publishes persistent JSON messages and waits for the broker's confirm.
 
-    Not thread-safe, like pika: give each thread its own (`ThreadLocalPublisher`).
+    Not thread-safe, like pika: one thread at a time (`PublisherPool` lends them).
     A dropped connection is reopened once per publish; `BrokerUnavailable` after that.
+    With `declares`, each connection first declares the topology it publishes to, so
+    that nothing published before any worker started is unroutable.
     """
 
-    def __init__(self, url: str, topology: Topology, name: str = "recindex-publisher") -> None:
+    def __init__(
+        self,
+        url: str,
+        topology: Topology,
+        name: str = "recindex-publisher",
+        declares: bool = False,
+    ) -> None:
         self._parameters = connection_parameters(url, name)
         self._topology = topology
+        self._declares = declares
         self._connection: pika.BlockingConnection | None = None
         self._channel: BlockingChannel | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._connection is not None and self._connection.is_open
 
     def publish(
         self,
@@ -69,6 +82,19 @@ class Publisher:
     def declare(self) -> None:
         self._topology.declare(self._open())
 
+    def check(self) -> None:
+        """Return when this publisher's connection works (opened, or reopened once)."""
+        for attempt in (1, 2):
+            try:
+                self._open()
+                assert self._connection is not None
+                self._connection.process_data_events(time_limit=0)  # notices a dead socket
+                return
+            except AMQPError as error:
+                self.close()
+                if attempt == 2:
+                    raise BrokerUnavailable(f"connection failed: {error!r}") from error
+
     def close(self) -> None:
         connection, self._connection, self._channel = self._connection, None, None
         if connection is not None and connection.is_open:
@@ -84,6 +110,8 @@ class Publisher:
                 raise BrokerUnavailable(f"cannot connect: {error!r}") from error
             self._channel = self._connection.channel()
             self._channel.confirm_delivery()
+            if self._declares:
+                self._topology.declare(self._channel)
         return self._channel
 
 
@@ -93,41 +121,13 @@ def _connection_lost(error: AMQPError) -> bool:
     ) and not isinstance(error, pika.exceptions.UnroutableError | pika.exceptions.NackError)
 
 
-class ThreadLocalPublisher:
-    """One `Publisher` (so one connection) per thread that publishes, as pika requires."""
-
-    def __init__(self, url: str, topology: Topology, name: str = "recindex-publisher") -> None:
-        self._url = url
-        self._topology = topology
-        self._name = name
-        self._local = threading.local()
-        self._all: list[Publisher] = []
-        self._lock = threading.Lock()
-
-    def publish(self, routing_key: str, body: bytes, **properties: Any) -> None:
-        publisher: Publisher | None = getattr(self._local, "publisher", None)
-        if publisher is None:
-            publisher = Publisher(self._url, self._topology, self._name)
-            self._local.publisher = publisher
-            with self._lock:
-                self._all.append(publisher)
-        publisher.publish(routing_key, body, **properties)
-
-    def close(self) -> None:
-        # Called once the publishing threads have stopped.
-        with self._lock:
-            publishers, self._all = self._all, []
-        for publisher in publishers:
-            publisher.close()
-
-
-def ping(url: str) -> None:
-    """Return when the broker accepts a connection; `BrokerUnavailable` otherwise."""
-    parameters = connection_parameters(url, "recindex-ready")
-    parameters.socket_timeout = 2
-    parameters.blocked_connection_timeout = 2
-    parameters.connection_attempts = 1
+def declare_topology(url: str, topology: Topology, name: str = "recindex-declare") -> None:
+    """Declare every exchange and queue of `topology` (a no-op when they exist) over a
+    connection of its own; `BrokerUnavailable` when the broker does not answer."""
+    publisher = Publisher(url, topology, name)
     try:
-        pika.BlockingConnection(parameters).close()
+        publisher.declare()
     except AMQPError as error:
-        raise BrokerUnavailable(repr(error)) from error
+        raise BrokerUnavailable(f"cannot declare the topology: {error!r}") from error
+    finally:
+        publisher.close()

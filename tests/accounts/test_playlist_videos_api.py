@@ -219,6 +219,20 @@ def test_the_daily_budget_is_kept(
     assert len(videos(budget_client, playlist, limit=3)) == 3
 
 
+def test_links_and_playlist_videos_spend_one_youtube_budget(
+    budget_client: TestClient, playlist: str, youtube: YouTubeSearch
+) -> None:
+    for title in ("Song A", "Song B"):  # the links package's YouTube provider
+        params = {"title": title, "artist": "Artist0", "kind": "track"}
+        answer = budget_client.get("/links", params=params, headers=AUTH)
+        assert answer.json()["links"]["youtube"]["status"] != "error", answer.text
+    assert youtube.searches() == 2
+    assert len(videos(budget_client, playlist, limit=1)) == 1  # the last search of 3
+    response = budget_client.get(f"/playlists/{playlist}/videos", params={"limit": 2}, headers=AUTH)
+    assert_problem(response, 503, "budget")
+    assert youtube.searches() == 3
+
+
 def test_a_failing_youtube_is_a_problem_naming_it(
     app_client: TestClient, playlist: str, youtube: YouTubeSearch
 ) -> None:

@@ -10,6 +10,7 @@ import pytest
 from injector import Injector
 from starlette.testclient import TestClient
 
+from services.accounts.linking import AccountLinking
 from services.accounts.now_playing import NowPlaying
 from services.accounts.tokens import TokenCipher, TokenStore
 from services.settings import Settings
@@ -128,6 +129,15 @@ def test_concurrent_requests_refresh_once(
         thread.join()
     assert len(results) == 6 and all(results)
     assert len(refresh_requests(spotify_accounts)) == 1
+
+
+def test_no_lock_is_kept_per_user_once_their_requests_are_answered(
+    linked: TestClient, accounts_injector: Injector
+) -> None:
+    for number in range(200):  # users that were never linked: 404, each once
+        assert linked.get(f"/users/u{number}/now-playing", headers=AUTH).status_code == 404
+    assert linked.get("/users/ana/now-playing", headers=AUTH).status_code == 200
+    assert len(accounts_injector.get(AccountLinking)._locks) == 0
 
 
 def test_a_revoked_link_tells_the_client_to_link_again(

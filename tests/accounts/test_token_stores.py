@@ -19,7 +19,7 @@ NOW = 1_800_000_000.0
 @pytest.fixture(
     params=[
         pytest.param("embedded", marks=pytest.mark.unit),
-        pytest.param("elasticsearch", marks=pytest.mark.elasticsearch),
+        pytest.param("elasticsearch", marks=[pytest.mark.integration, pytest.mark.elasticsearch]),
     ]
 )
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TokenStore]:
@@ -85,6 +85,7 @@ def test_accounts_are_saved_replaced_and_deleted(store: TokenStore) -> None:
     assert store.get_account("bob") == account(user="bob")
 
 
+@pytest.mark.unit
 def test_the_embedded_store_forgets_expired_states(tmp_path: Path) -> None:
     embedded = EmbeddedTokenStore(tmp_path / "index.sqlite3")
     embedded.save_pending(pending("old", expires_at=NOW - 1), NOW - 601)
@@ -111,6 +112,7 @@ def test_forgetting_expired_states_keeps_every_account(store: TokenStore) -> Non
     assert store.take_pending(state_hash("s-dee")) == pending("s-dee", user="dee")
 
 
+@pytest.mark.integration
 def test_forgetting_expired_states_starts_no_task(elasticsearch_url: str) -> None:
     from elasticsearch import Elasticsearch
 

@@ -47,6 +47,7 @@ def test_ready_reports_the_index_down(es_down: TestClient) -> None:
     assert response.status_code == 503
 
 
+@pytest.mark.integration
 def test_ready_is_503_while_the_index_is_red(tmp_path: Path, elasticsearch_url: str) -> None:
     from elasticsearch import Elasticsearch
 

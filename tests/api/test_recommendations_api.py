@@ -20,7 +20,7 @@ from tests.factories import recommendation_input
 @pytest.fixture(
     params=[
         pytest.param("embedded", marks=pytest.mark.unit),
-        pytest.param("elasticsearch", marks=pytest.mark.elasticsearch),
+        pytest.param("elasticsearch", marks=[pytest.mark.integration, pytest.mark.elasticsearch]),
     ]
 )
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:

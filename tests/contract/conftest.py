@@ -15,7 +15,7 @@ from tests.conftest import elasticsearch_settings
 @pytest.fixture(
     params=[
         pytest.param("embedded", marks=pytest.mark.unit),
-        pytest.param("elasticsearch", marks=pytest.mark.elasticsearch),
+        pytest.param("elasticsearch", marks=[pytest.mark.integration, pytest.mark.elasticsearch]),
     ]
 )
 def index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RecommendationIndex]:

@@ -10,6 +10,8 @@ from services.index.elasticsearch import ElasticsearchIndex
 from services.index.es_admin import first_name
 from services.index.es_mapping import MAPPING
 
+pytestmark = [pytest.mark.integration, pytest.mark.elasticsearch]
+
 
 def test_a_single_node_stays_green(es_index: ElasticsearchIndex, elasticsearch_url: str) -> None:
     es_index.ping()

@@ -18,6 +18,8 @@ from tests.index.conftest import IndexFactory
 from tests.standins.es_proxy import ElasticsearchProxy
 from tests.standins.server import Reply
 
+pytestmark = [pytest.mark.integration, pytest.mark.elasticsearch]
+
 
 def in_threads(count: int, work: Callable[[int], None]) -> list[BaseException]:
     """Run `work(n)` in `count` threads released together; the errors they raised."""

@@ -15,6 +15,8 @@ from tests.conftest import offline_environment
 from tests.factories import stored
 from tests.index.conftest import IndexFactory
 
+pytestmark = [pytest.mark.integration, pytest.mark.elasticsearch]
+
 
 @pytest.fixture
 def es_index(
@@ -67,7 +69,7 @@ def test_a_second_reindex_says_why_and_exits_non_zero(
     first.start()
     try:
         assert copying.wait(30)
-        assert cli.main(["reindex", "--quiet"]) == 4
+        assert cli.main(["reindex", "--quiet"]) == 5
         assert "another reindex is running" in capsys.readouterr().err
     finally:
         finish.set()

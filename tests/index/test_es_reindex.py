@@ -12,13 +12,14 @@ from typing import Any
 import pytest
 from elasticsearch import Elasticsearch
 
-from services.errors import NotFound
+from services.errors import NotFound, ReindexRunning
 from services.index.elasticsearch import ElasticsearchIndex
-from services.index.es_reindex import ReindexRunning
 from services.model import utc_now
 from tests.factories import stored
 from tests.index.conftest import IndexFactory
 from tests.standins.es_proxy import ElasticsearchProxy, late
+
+pytestmark = [pytest.mark.integration, pytest.mark.elasticsearch]
 
 SEEDED = 3000
 WRITERS = 4

@@ -22,6 +22,8 @@ from tests.factories import stored
 from tests.standins.es_proxy import ElasticsearchProxy
 from tools.es_node import Node, private_dir
 
+pytestmark = [pytest.mark.integration, pytest.mark.elasticsearch]
+
 USER, PASSWORD = "recindex", "correct-horse-battery"
 
 

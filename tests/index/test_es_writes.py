@@ -12,6 +12,8 @@ from tests.factories import stored
 from tests.index.conftest import IndexFactory
 from tests.standins.es_proxy import ElasticsearchProxy, lost
 
+pytestmark = [pytest.mark.integration, pytest.mark.elasticsearch]
+
 
 def test_an_import_batch_holding_one_key_twice_creates_it_once(
     es_index: ElasticsearchIndex,

@@ -24,8 +24,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @contextmanager
-def server(data_dir: Path, port: int, **overrides: str) -> Iterator[str]:
-    """`python -m cli serve` on the embedded index, offline; `overrides` adds settings."""
+def server(
+    data_dir: Path, port: int, *, wait_for: str = "/ready", **overrides: str
+) -> Iterator[str]:
+    """`python -m cli serve` on the embedded index, offline; `overrides` adds settings.
+    Yields once `wait_for` answers 200 (`/health` for a server that is not to be ready)."""
     env = {
         **os.environ,
         **offline_environment(),
@@ -41,7 +44,7 @@ def server(data_dir: Path, port: int, **overrides: str) -> Iterator[str]:
     try:
         for _ in range(300):
             try:
-                if httpx.get(f"{url}/ready", timeout=1).status_code == 200:
+                if httpx.get(f"{url}{wait_for}", timeout=1).status_code == 200:
                     break
             except httpx.HTTPError:
                 pass

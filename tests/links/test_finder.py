@@ -94,6 +94,62 @@ def test_a_provider_bug_costs_its_platforms_only(finder: LinkFinder) -> None:
     assert links["spotify"]["status"] == "found"
 
 
+class Slow:
+    """A provider that answers after `seconds`; `spends_daily_budget` like YouTube's."""
+
+    platforms = ("slow",)
+    kinds = frozenset({"album"})
+    gives_identifiers = False
+    uses_identifiers = False
+
+    def __init__(self, name: str, seconds: float, spends_daily_budget: bool = False) -> None:
+        self.name = name
+        self.seconds = seconds
+        self.spends_daily_budget = spends_daily_budget
+        self.calls = 0
+
+    def uses_identifier(self, kind: str) -> bool:
+        return False
+
+    def waits_for(self, query: Query) -> bool:
+        return False
+
+    def find(self, query: Query) -> ProviderResult:
+        self.calls += 1
+        time.sleep(self.seconds)
+        return ProviderResult(links={"slow": {"status": "found", "url": "https://slow.example"}})
+
+    def close(self) -> None:
+        pass
+
+
+def test_with_a_timeout_a_hanging_platform_is_an_error_and_its_answer_is_kept_later(
+    finder: LinkFinder,
+) -> None:
+    slow = Slow("slow", 0.5)
+    with_slow = LinkFinder([*finder.providers, slow], LookupCache(3600))
+    started = time.monotonic()
+    links = with_slow.find_query(PHOBIA, timeout=0.2).links
+    assert time.monotonic() - started < 0.45
+    assert links["slow"] == {**links["slow"], "status": "error"}
+    assert "did not answer in time" in links["slow"]["detail"]
+    assert links["spotify"]["status"] == "found"
+    time.sleep(0.4)  # the call went on: its answer is cached for the next ask
+    assert with_slow.find_query(PHOBIA, timeout=0.2).links["slow"]["status"] == "found"
+    assert slow.calls == 1
+
+
+def test_without_budget_a_quota_provider_answers_only_from_the_cache() -> None:
+    quota = Slow("quota", 0, spends_daily_budget=True)
+    finder = LinkFinder([quota], LookupCache(3600))
+    skipped = finder.find_query(PHOBIA, spend_daily_budgets=False).links["slow"]
+    assert skipped["status"] == "skipped"
+    assert quota.calls == 0
+    assert finder.find_query(PHOBIA).links["slow"]["status"] == "found"  # spends, is cached
+    assert finder.find_query(PHOBIA, spend_daily_budgets=False).links["slow"]["status"] == "found"
+    assert quota.calls == 1
+
+
 # -- rounds: what one platform learns finds the work on the others (issue 13) ----------
 
 

@@ -16,6 +16,8 @@ from services.shutdown import Shutdown
 from tests.conftest import AUTH, make_settings
 from tests.factories import recommendation_input
 
+pytestmark = pytest.mark.unit
+
 
 def stop_soon(shutdown: Shutdown, seconds: float = 0.2) -> None:
     threading.Timer(seconds, shutdown.begin).start()

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from services.links.guard import Throttled
+from services.links.limits import SharedLimits
 from services.links.quota import QUOTA_ZONE, DailyBudget
 
 pytestmark = pytest.mark.unit
@@ -23,8 +24,8 @@ class Clock:
 
 def test_processes_sharing_the_file_share_the_budget(tmp_path: Path) -> None:
     clock = Clock(datetime(2026, 11, 23, 10, 0, tzinfo=QUOTA_ZONE))
-    api = DailyBudget(3, clock, tmp_path / "budget.sqlite3")
-    worker = DailyBudget(3, clock, tmp_path / "budget.sqlite3")
+    api = DailyBudget(3, clock, SharedLimits(tmp_path))
+    worker = DailyBudget(3, clock, SharedLimits(tmp_path))
 
     api.spend()
     worker.spend()
@@ -43,8 +44,8 @@ def test_processes_sharing_the_file_share_the_budget(tmp_path: Path) -> None:
 
 def test_quota_exceeded_uses_up_the_day_for_everyone(tmp_path: Path) -> None:
     clock = Clock(datetime(2026, 11, 23, 22, 0, tzinfo=QUOTA_ZONE))
-    api = DailyBudget(100, clock, tmp_path / "budget.sqlite3")
-    worker = DailyBudget(100, clock, tmp_path / "budget.sqlite3")
+    api = DailyBudget(100, clock, SharedLimits(tmp_path))
+    worker = DailyBudget(100, clock, SharedLimits(tmp_path))
 
     assert api.exhaust() == pytest.approx(2 * 3600)  # midnight Pacific
 
@@ -55,7 +56,7 @@ def test_quota_exceeded_uses_up_the_day_for_everyone(tmp_path: Path) -> None:
 
 def test_an_unusable_file_falls_back_to_counting_in_the_process(tmp_path: Path) -> None:
     (tmp_path / "not-a-dir").write_text("")
-    budget = DailyBudget(1, path=tmp_path / "not-a-dir" / "budget.sqlite3")
+    budget = DailyBudget(1, limits=SharedLimits(tmp_path / "not-a-dir"))
 
     budget.spend()
 

@@ -41,7 +41,7 @@ def api(tmp_path: Path) -> Iterator[tuple[TestClient, YouTubeStandIn, TmdbStandI
             tmdb_api_key="tmdb-key",
             tmdb_api_url=tmdb.api_url,
         )
-        with TestClient(create_app(build_injector(settings))) as client:
+        with TestClient(create_app(build_injector(settings)), headers=AUTH) as client:
             yield client, youtube, tmdb
 
 

@@ -25,6 +25,7 @@ import pika
 import pytest
 
 from services.queue.topology import DISCOVERED, Topology
+from tests.conftest import require_program
 from tests.queue.conftest import item
 from tests.queue.test_worker import documents
 from tests.queue.test_worker_process import start_process
@@ -59,8 +60,8 @@ def _listening(port: int) -> bool:
 
 @pytest.fixture
 def private_node() -> Iterator[PrivateNode]:
-    if not shutil.which("rabbitmq-server") or not shutil.which("rabbitmqctl"):
-        pytest.skip("rabbitmq-server is not installed here")
+    for program in ("rabbitmq-server", "rabbitmqctl"):
+        require_program(program, "apt-get install rabbitmq-server (.ci/run does)")
     port, dist_port = _free_port(), _free_port()
     base = Path(tempfile.mkdtemp(prefix="recindex-drill-"))
     base.chmod(0o777)  # the server script may drop to the rabbitmq user

@@ -39,7 +39,10 @@ def test_publishes_json_lines_from_stdin_with_ids(broker: Broker) -> None:
     assert len({message["message_id"] for message in queued}) == 4
 
 
-def test_exits_non_zero_when_nothing_is_confirmed(broker: Broker) -> None:
-    done = publish(broker.topology.exchange, "amqp://guest:guest@127.0.0.1:9/%2F", "{}\n")
-    assert done.returncode == 1
-    assert "failed 1" in done.stdout
+def test_a_broker_that_is_down_is_named_and_exits_4(broker: Broker) -> None:
+    done = publish(broker.topology.exchange, "amqp://crawler:s3cret@127.0.0.1:9/%2F", "{}\n")
+    assert done.returncode == 4
+    assert "broker unavailable (RABBITMQ_URL amqp://crawler:[redacted]@127.0.0.1:9/%2F)" in (
+        done.stderr
+    )
+    assert "s3cret" not in done.stderr + done.stdout

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+import pika
 import pytest
 from injector import Injector, InstanceProvider
 
@@ -17,7 +18,7 @@ from services.index.embedded import EmbeddedIndex
 from services.metrics import MESSAGES
 from services.queue.topology import ATTEMPTS, REASON
 from services.settings import Settings
-from tests.queue.conftest import Broker, RunningWorker, item
+from tests.queue.conftest import BROKER_URL, Broker, RunningWorker, item
 
 pytestmark = [pytest.mark.broker, pytest.mark.integration]
 
@@ -99,6 +100,20 @@ def test_poison_is_dead_lettered_with_its_reason_while_others_flow(
     assert len(documents(queue_settings)) == 5
 
 
+def test_a_message_with_a_bad_url_is_dead_lettered_naming_the_field(
+    broker: Broker, start_worker: StartWorker, queue_settings: Settings
+) -> None:
+    start_worker()
+    broker.publish(item(1, reclink="https://forum.example/post\x01/1"))
+    broker.publish(item(2, img="javascript:alert(1)"))
+    replies = [json.loads(reply["body"]) for reply in broker.replies(2)]
+    assert [reply["status"] for reply in replies] == [400, 400]
+    reasons = sorted(str(message["headers"][REASON]) for message in broker.dead(2))
+    assert reasons[0].startswith("does not match the RecommendationInput schema: img:")
+    assert reasons[1].startswith("does not match the RecommendationInput schema: reclink:")
+    assert documents(queue_settings) == []
+
+
 class FlakyIndex:
     """The real index, unavailable for its first `failures` writes."""
 
@@ -159,6 +174,50 @@ def test_a_lasting_failure_is_dead_lettered_after_max_attempts(
     assert dead["headers"][ATTEMPTS] == 2
     assert "gave up after 3 attempts: index down (test)" in str(dead["headers"][REASON])
     assert documents(queue_settings) == []
+
+
+def test_a_retry_whose_delay_queue_is_gone_keeps_its_message(
+    broker: Broker, start_worker: StartWorker, queue_settings: Settings
+) -> None:
+    configure = flaky(failures=1)
+    start_worker(configure)
+    delay_queue = broker.topology.retry_queue(1, broker.topology.queue)
+    broker.channel.queue_delete(delay_queue)  # an operator's mistake, a policy, a bug
+    broker.publish(item(1))
+    [reply] = broker.replies(1)
+    assert json.loads(reply["body"])["status"] == 201  # not dropped with its lost retry copy
+    assert len(documents(queue_settings)) == 1
+    broker.channel.queue_declare(delay_queue, passive=True)  # declared again by the worker
+
+
+def wait_for_queue(name: str, timeout: float = 10) -> bool:
+    """Whether the queue exists within `timeout` (asked on connections of its own: asking
+    for a missing queue closes the channel)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        connection = pika.BlockingConnection(pika.URLParameters(BROKER_URL))
+        try:
+            connection.channel().queue_declare(name, passive=True)
+            return True
+        except pika.exceptions.ChannelClosedByBroker:
+            time.sleep(0.05)
+        finally:
+            if connection.is_open:
+                connection.close()
+    return False
+
+
+def test_a_dead_letter_without_its_queue_is_kept_until_it_lands(
+    broker: Broker, start_worker: StartWorker
+) -> None:
+    broker.channel.queue_delete(broker.topology.dead)
+    start_worker()  # declares the topology at its start: delete the queue again after
+    broker.channel.queue_delete(broker.topology.dead)
+    broker.publish(b"{poison")
+    assert wait_for_queue(broker.topology.dead), "the worker did not declare it again"
+    [dead] = broker.dead(1)
+    assert dead["body"] == b"{poison"
+    assert str(dead["headers"][REASON]).startswith("not JSON")
 
 
 def _close_connections(name: str) -> int:

@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 import structlog
 
-from services.logs import REDACTED, Redactor, configure_logging, is_sensitive
+from services.logs import (
+    REDACTED,
+    Redactor,
+    configure_from_settings,
+    configure_logging,
+    is_sensitive,
+    redact_url,
+)
+from tests.conftest import make_settings
 from tests.logcapture import CapturedLogs
 
 pytestmark = pytest.mark.unit
@@ -69,6 +77,9 @@ def test_fields_are_blanked_at_any_depth() -> None:
         ("sent Authorization: Bearer BQ-abc.def", "BQ-abc.def"),
         ('headers {"x-api-key": "k-123456"}', "k-123456"),
         ("the configured-secret-value leaked", "configured-secret-value"),
+        ("connecting to amqp://crawler:rabbit-pw@mq:5672/%2F", "rabbit-pw"),
+        ("GET https://elastic:es-pw@es.example:9200/recommendations", "es-pw"),
+        ("redis://:only-a-password@cache:6379/0 refused", "only-a-password"),
     ],
 )
 def test_secrets_are_scrubbed_out_of_text(text: str, secret: str) -> None:
@@ -92,6 +103,21 @@ def test_library_logs_and_tracebacks_are_redacted_too() -> None:
     assert [r["event"] for r in records][-1] == "failed"
     assert "RuntimeError" in records[-1]["exception"]
     assert records[1]["user"] == "ana"
+
+
+def test_passwords_of_configured_urls_are_removed_wherever_they_appear(tmp_path: Path) -> None:
+    settings = make_settings(
+        tmp_path,
+        rabbitmq_url="amqp://crawler:pw%2Fwith-slash@mq:5672/%2F",
+        elasticsearch_url="https://elastic:es-secret@es:9200",
+    )
+    configure_from_settings(settings)
+    logs = CapturedLogs()
+    # A library that logs host and credentials apart, and an operator message.
+    logging.getLogger("pika").warning("auth refused for crawler / pw/with-slash on mq")
+    structlog.get_logger().warning("index down", url=settings.elasticsearch_url)
+    assert "pw/with-slash" not in logs.text and "es-secret" not in logs.text
+    assert redact_url(settings.rabbitmq_url or "") == "amqp://crawler:[redacted]@mq:5672/%2F"
 
 
 def test_log_json_false_gives_console_lines() -> None:

@@ -92,7 +92,7 @@ def test_relookup_picks_pending_and_stale_links_only(index: EmbeddedIndex) -> No
     ids = jobs.relookup_ids(index, 30, now)
     assert ids == [pending["id"], stale["id"]]
     scheduler = RecordingScheduler()
-    assert jobs.relookup(index, scheduler, ids) == 2
+    assert jobs.relookup(index, scheduler, ids) == jobs.RelookupReport(scheduled=2)
     assert scheduler.scheduled == ids
     assert index.get(stale["id"])["links_status"] == "pending"
     assert jobs.wait_until_looked_up(index, ids, timeout=0.3, poll=0.05) == ids

@@ -1,0 +1,80 @@
+"""Fuzzing the real server (`cli serve`) with every provider configured against stand-ins.
+
+Spotify's accounts service and Web API, YouTube, Deezer and iTunes answer on
+loopback, so the account routes and `/links` do their real work instead of
+answering 503 "not configured": no 5xx at all, no time-out, every answer conforms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+import schemathesis
+from cryptography.fernet import Fernet
+from schemathesis import GenerationMode
+
+from bench.measure import free_port
+from tests.accounts.youtube_search import YouTubeSearch
+from tests.fuzz.test_openapi_fuzz import ANSWER_SECONDS, OPERATION_IDS, OPERATIONS, fuzz, keyed
+from tests.integration.test_serve import server
+from tests.standins import music
+from tests.standins.catalog import standard_catalog
+from tests.standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
+from tests.standins.spotify_player import SpotifyPlayer, track
+
+pytestmark = pytest.mark.integration
+
+KEY = {"X-API-Key": "k1"}
+
+
+@pytest.fixture(scope="module")
+def served_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[schemathesis.BaseSchema]:
+    accounts = SpotifyAccounts()
+    player = SpotifyPlayer(accounts)
+    player.playlists["37i9dQZF1DXcBWIGoYBM5M"] = [track(f"Song {n}", ["Band"]) for n in range(5)]
+    youtube = YouTubeSearch()
+    catalog = standard_catalog()
+    port = free_port()
+    with ExitStack() as running:
+        for standin in (accounts.standin, player.standin, youtube.standin):
+            running.enter_context(standin.running())
+        deezer = running.enter_context(music.deezer(catalog).running())
+        itunes = running.enter_context(music.itunes(catalog).running())
+        settings = {
+            "SPOTIFY_CLIENT_ID": CLIENT_ID,
+            "SPOTIFY_CLIENT_SECRET": CLIENT_SECRET,
+            "SPOTIFY_REDIRECT_URI": f"http://127.0.0.1:{port}/spotify/callback",
+            "SPOTIFY_ACCOUNTS_URL": accounts.url,
+            "SPOTIFY_API_URL": player.api_url,
+            "YOUTUBE_API_URL": youtube.api_url,
+            "YOUTUBE_API_KEY": "standin-youtube-key",
+            "YOUTUBE_DAILY_SEARCHES": "100000",
+            "DEEZER_API_URL": deezer.url,
+            "ITUNES_API_URL": itunes.url,
+            "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+            # The fuzzer asks faster than real limits allow; limits are tested elsewhere.
+            **{f"{name}_RATE_LIMIT": "100000/1" for name in ("SPOTIFY", "DEEZER", "ITUNES")},
+            "YOUTUBE_RATE_LIMIT": "100000/1",
+            "LOOKUP_TIMEOUT_SECONDS": "3",
+        }
+        data_dir: Path = tmp_path_factory.mktemp("fuzz-served")
+        url = running.enter_context(server(data_dir, port, **settings))
+        yield keyed(schemathesis.openapi.from_url(f"{url}/openapi.json"))
+
+
+@pytest.mark.parametrize(("method", "path", "mode"), OPERATIONS, ids=OPERATION_IDS)
+def test_with_providers_configured_nothing_fails_and_answers_conform(
+    served_schema: schemathesis.BaseSchema, method: str, path: str, mode: GenerationMode
+) -> None:
+    fuzz(
+        served_schema,
+        method,
+        path,
+        mode,
+        allowed_5xx=set(),
+        call=lambda case: case.call(headers=KEY, timeout=ANSWER_SECONDS),
+        examples=20,
+    )
