@@ -26,6 +26,7 @@ from api.limits import BodySizeLimit
 from api.observability import RequestObservability
 from api.offload import InlinePointReads, PointReads
 from api.problems import HANDLERS
+from api.responses import OrjsonJsonifier
 from api.validation import validator_map
 from services.accounts.embedded import EmbeddedTokenStore
 from services.accounts.spotify import SpotifyAccountsClient, SpotifyWebApi
@@ -270,6 +271,7 @@ def create_app(
         specification_dir=SPEC_DIR,
         security_map={"apiKey": api_key_security(injector.get(ApiKeyChecker))},
         lifespan=lifespan,
+        jsonifier=OrjsonJsonifier(),
     )
     app.add_api(
         injector.get(AnonymousCallers).open_spec(load_spec()),
