@@ -18,7 +18,7 @@ import hashlib
 from typing import Any
 
 from connexion import request
-from starlette.responses import Response
+from connexion.lifecycle import ConnexionResponse
 from werkzeug.http import parse_etags
 
 from api.responses import json_bytes
@@ -39,12 +39,13 @@ def client_has(if_none_match: str | None, etag: str) -> bool:
     return parse_etags(if_none_match).contains_weak(etag.strip('"'))
 
 
-def conditional_json(body: Any) -> Response:
+def conditional_json(body: Any) -> ConnexionResponse:
     """`body` as application/json with its ETag, or `304 Not Modified` without a body
-    when the request's `If-None-Match` names that ETag."""
+    when the request's `If-None-Match` names that ETag (the bytes as they are: any
+    Connexion app class sends them so)."""
     content = json_bytes(body)
     etag = etag_of(content)
     headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
     if client_has(request.headers.get("if-none-match"), etag):
-        return Response(status_code=304, headers=headers)
-    return Response(content, headers=headers, media_type="application/json")
+        return ConnexionResponse(status_code=304, headers=headers)
+    return ConnexionResponse(body=content, content_type="application/json", headers=headers)

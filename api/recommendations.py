@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from connexion.lifecycle import ConnexionResponse
 from injector import inject
-from starlette.responses import Response as StarletteResponse
 
 from api.caching import conditional_json
 from api.offload import PointReads
@@ -31,7 +31,7 @@ class Recommendations:
         created = self._service.create(body)
         return json_response(public_view(created), 201, Location=location(created["id"]))
 
-    async def get(self, id: str) -> StarletteResponse:  # noqa: A002 - the spec's name
+    async def get(self, id: str) -> ConnexionResponse:  # noqa: A002 - the spec's name
         # The hottest call: async, so that an embedded-index read skips the thread hop.
         found = await self._point_reads.run(self._service.get, id)
         return conditional_json(public_view(found))
@@ -51,7 +51,7 @@ class Recommendations:
         platform: str | None = None,
         limit: int = 20,
         cursor: str | None = None,
-    ) -> StarletteResponse:
+    ) -> ConnexionResponse:
         page = self._service.search(
             SearchQuery(q=q, user=user, kind=kind, platform=platform, limit=limit, cursor=cursor)
         )

@@ -182,3 +182,21 @@ def test_an_if_none_match_too_long_is_a_400(service: Service) -> None:
     response = service.client.get("/recommendations", headers={"If-None-Match": '"x"' * 3000})
     assert response.status_code == 400
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+@pytest.mark.unit
+def test_flaskapp_answers_the_same_way(tmp_path: Path) -> None:
+    """`make bench` measures the service on FlaskApp too: the answer must not depend on it."""
+    from connexion import FlaskApp
+
+    injector = build_injector(make_settings(tmp_path))
+    with TestClient(create_app(injector, app_class=FlaskApp)) as client:
+        document = stored(links_status="complete")
+        injector.get(RecommendationIndex).create(document)  # type: ignore[type-abstract]
+        path = f"/recommendations/{document['id']}"
+        first = client.get(path)
+        assert first.status_code == 200
+        assert first.headers["content-type"] == "application/json"
+        assert first.headers["etag"] == etag_of(first.content)
+        again = client.get(path, headers={"If-None-Match": first.headers["etag"]})
+        assert again.status_code == 304 and again.content == b""
