@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 import anyio.to_thread
 import yaml
-from connexion import AsyncApp
 from connexion.apps.abstract import AbstractApp
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
@@ -25,6 +24,7 @@ from api.bulkhead import Bulkhead
 from api.limits import BodySizeLimit
 from api.observability import RequestObservability
 from api.offload import InlinePointReads, PointReads
+from api.operations import ServiceApp
 from api.problems import HANDLERS
 from api.responses import OrjsonJsonifier
 from api.validation import validator_map
@@ -250,12 +250,12 @@ def parameters_per_operation(spec: dict[str, Any]) -> dict[str, Any]:
 
 
 def create_app(
-    injector: Injector | None = None, app_class: type[AbstractApp] = AsyncApp
+    injector: Injector | None = None, app_class: type[AbstractApp] = ServiceApp
 ) -> AbstractApp:
     """The HTTP API; `uvicorn --factory app:create_app` serves it.
 
     `app_class` exists for `make bench`, which measures Connexion's FlaskApp beside
-    the AsyncApp we serve with (README, "Why AsyncApp").
+    the AsyncApp we serve with (docs/benchmarks.md, "Why AsyncApp").
     """
     injector = injector or build_injector()
     settings = injector.get(Settings)

@@ -1,4 +1,4 @@
-"""How Connexion gets the service's operations: each parameter once."""
+"""How Connexion gets the service's operations: each decorated once, each parameter once."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from connexion.decorators.main import BaseDecorator
 from starlette.testclient import TestClient
 
 import api.validation
@@ -19,6 +20,23 @@ pytestmark = pytest.mark.unit
 def client(tmp_path: Path) -> Iterator[TestClient]:
     with TestClient(create_app(build_injector(make_settings(tmp_path)))) as test_client:
         yield test_client
+
+
+def test_a_handler_is_decorated_once_not_per_request(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    decorated = []
+    decorate = BaseDecorator.decorate
+
+    def counting(self: BaseDecorator, function: object) -> object:
+        decorated.append(function)
+        return decorate(self, function)
+
+    monkeypatch.setattr(BaseDecorator, "decorate", counting)
+    for _ in range(3):
+        assert client.get("/recommendations/no-such-id").status_code == 404
+        assert client.get("/recommendations", params={"q": "x"}).status_code == 200
+    assert len(decorated) == 2  # one per operation
 
 
 def test_each_parameter_is_validated_once(

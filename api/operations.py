@@ -1,0 +1,57 @@
+"""Connexion's `AsyncApp`, with each handler's decorators built once per operation.
+
+For every request, Connexion's `AsyncOperation` wraps the handler anew in its
+parameter and response decorators (reading its signature, copying its attributes
+with `functools.wraps`, three times over): on a GET of one recommendation that was
+more work than reading the document (docs/benchmarks.md). What it builds depends on
+the operation alone, so `ServiceApp` builds it once; the request is still read from
+the request's own context on every call, exactly as Connexion does.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from connexion import AsyncApp
+from connexion.apps.asynchronous import AsyncApi, AsyncOperation
+from connexion.context import receive, scope
+from connexion.decorators import StarletteDecorator
+from connexion.operations import AbstractOperation
+
+
+class OnceDecoratedOperation(AsyncOperation):
+    """An operation whose handler is decorated on first use, then reused."""
+
+    @functools.cached_property
+    def fn(self) -> Callable[[], Awaitable[Any]]:  # type: ignore[override]
+        decorator = StarletteDecorator(
+            pythonic_params=self.pythonic_params, jsonifier=self.jsonifier
+        )
+        decorated = decorator.decorate(self._fn)
+
+        async def handle() -> Any:
+            # What Connexion's `ASGIDecorator` does per request, less the decorating.
+            request = decorator.framework.get_request(
+                uri_parser=decorator.uri_parser, scope=scope, receive=receive
+            )
+            return await decorated(request)
+
+        return handle
+
+
+class OnceDecoratedApi(AsyncApi):
+    def make_operation(self, operation: AbstractOperation) -> AsyncOperation:
+        return OnceDecoratedOperation.from_operation(
+            operation, pythonic_params=self.pythonic_params, jsonifier=self.jsonifier
+        )
+
+
+class ServiceApp(AsyncApp):
+    """The `AsyncApp` the service runs on, its APIs made of `OnceDecoratedOperation`s."""
+
+    def __init__(self, import_name: str, **kwargs: Any) -> None:
+        super().__init__(import_name, **kwargs)
+        # The APIs are built from this class when the middleware stack is (first request).
+        self._middleware_app.api_cls = OnceDecoratedApi
