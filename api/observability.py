@@ -11,12 +11,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-import structlog
 import yaml
 from connexion.middleware.abstract import ROUTING_CONTEXT
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from services.logs import hot_path_logger
+from services.logs import bind_request_id, hot_path_logger, unbind_request_id
 from services.metrics import HTTP_LATENCY, HTTP_REQUESTS
 
 # The `logger` field, as library records carry it (structlog's direct path has none).
@@ -76,13 +75,12 @@ class RequestObservability:
                 message = {**message, "headers": headers}
             await send(message)
 
-        # The tokens, not `bound_contextvars`: its context manager costs more than the binding.
-        tokens = structlog.contextvars.bind_contextvars(request_id=request_id)
+        token = bind_request_id(request_id)
         try:
             await self._app(scope, receive, send_with_id)
         finally:
             self._record(scope, status, time.perf_counter() - started)
-            structlog.contextvars.reset_contextvars(**tokens)
+            unbind_request_id(token)
 
     def _record(self, scope: Scope, status: int, seconds: float) -> None:
         method = scope["method"] if scope["method"] in _METHODS else "OTHER"
