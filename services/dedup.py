@@ -40,6 +40,8 @@ def _latin_to_ascii(char: str) -> str:
 
 def fold_text(text: str) -> str:
     """Case, accents and spacing folded: `  Sigur  Rós - Ágætis ` -> `sigur ros - agaetis`."""
+    if text.isascii():  # most titles: nothing to decompose (every write folds three fields)
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     without_marks = "".join(
         _latin_to_ascii(char) for char in decomposed if not unicodedata.combining(char)

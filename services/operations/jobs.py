@@ -17,7 +17,7 @@ from services.lookups.scheduling import LookupScheduler
 from services.model import Kind, Recommendation, to_utc, utc_now
 
 Progress = Callable[[int], None]
-IMPORT_BATCH = 500
+IMPORT_BATCH = 1000
 KINDS = frozenset(get_args(Kind))
 LINKS_STATUSES = frozenset({"pending", "partial", "complete"})
 LINK_STATUSES = frozenset({"found", "not_found", "error", "skipped"})
