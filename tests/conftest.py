@@ -164,7 +164,7 @@ def require_program(name: str, hint: str) -> str:
 @pytest.fixture
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A private redis-server on a free port with its own directory, stopped afterwards."""
-    program = require_program("redis-server", "apt-get install redis-server (.ci/run does)")
+    program = require_program("redis-server", "apt-get install redis-server (make test does)")
     from bench.measure import free_port
 
     port = free_port()
