@@ -1,4 +1,4 @@
-"""The duplicate key of CONTRACT.md and the stable id derived from it."""
+"""The duplicate key of docs/contract.md and the stable id derived from it."""
 
 from __future__ import annotations
 

@@ -34,7 +34,7 @@ def _rate_limit(value: str) -> RateLimit:
 
 
 class Settings(BaseSettings):
-    """Everything configurable, named as in CONTRACT.md."""
+    """Everything configurable, named as in docs/contract.md."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
 

@@ -147,7 +147,7 @@ def found(
     method: str,
     app_uri: str | None = None,
 ) -> Link:
-    """A `found` link as CONTRACT.md spells it."""
+    """A `found` link as docs/contract.md spells it."""
     link: Link = {
         "status": "found",
         "url": url,

@@ -13,7 +13,7 @@ from services.recommendations import RecommendationService
 from services.settings import Settings
 
 MUSIC_PLATFORMS = ("spotify", "deezer", "apple_music", "youtube", "youtube_music")
-"""CONTRACT.md's platforms; films and series also take the providers TMDB reports."""
+"""docs/contract.md's platforms; films and series also take the providers TMDB reports."""
 
 CORRECTION_FIELDS = ("url", "external_id", "app_uri", "title", "artist")
 
