@@ -12,13 +12,13 @@ from starlette.testclient import TestClient
 from app import build_injector, create_app
 from services.accounts.tokens import Clock
 from services.settings import Settings
+from standins.server import Reply
+from standins.spotify_accounts import SpotifyAccounts
+from standins.spotify_player import SpotifyPlayer, episode, spotify_error, track
+from standins.youtube import YouTubeSearch
 from tests.accounts.conftest import FakeClock, conforms
-from tests.accounts.youtube_search import YouTubeSearch
 from tests.api.test_recommendations_api import assert_problem
 from tests.conftest import AUTH
-from tests.standins.server import Reply
-from tests.standins.spotify_accounts import SpotifyAccounts
-from tests.standins.spotify_player import SpotifyPlayer, episode, spotify_error, track
 
 pytestmark = pytest.mark.unit
 
