@@ -15,6 +15,7 @@ from services.links.guard import Broken, Fault, Guard, Transient, fault_for_stat
 from services.links.matching import Candidate, best
 from services.links.provider import BaseProvider, first_choice, quoted, upc_variants, year_of
 from services.links.query import ProviderResult, Query, found
+from services.model import LinkMethod
 from services.settings import Settings
 
 Item = dict[str, Any]
@@ -68,7 +69,7 @@ class SpotifyProvider(BaseProvider):
         kind = query.kind
         values = upc_variants(query.identifier or "") if kind == "album" else [query.identifier]
         for value in values:
-            field = "upc" if kind == "album" else "isrc"
+            field: LinkMethod = "upc" if kind == "album" else "isrc"
             items = self._search(f"{field}:{value}", kind, query.country)
             if items:
                 item = items[0]
@@ -107,7 +108,9 @@ class SpotifyProvider(BaseProvider):
         )
         return ProviderResult(links={"spotify": link}, cover_img=_image(item))
 
-    def _result(self, query: Query, item: Item, confidence: float, method: str) -> ProviderResult:
+    def _result(
+        self, query: Query, item: Item, confidence: float, method: LinkMethod
+    ) -> ProviderResult:
         isrc = upc = album_upc = position = None
         if query.kind == "album":
             upc = self._upc(item["id"], query.country)

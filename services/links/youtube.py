@@ -39,6 +39,7 @@ from services.links.youtube_matching import (
     results,
     shown_artist,
 )
+from services.model import Link
 from services.settings import Settings
 
 WATCH = "https://www.youtube.com"
@@ -189,7 +190,7 @@ class YouTubeProvider(BaseProvider):
 
 def _link(
     query: Query, url: str, result: Result, confidence: float, app_uri: str | None = None
-) -> dict[str, Any]:
+) -> Link:
     return found(
         url,
         external_id=result.id,
@@ -201,16 +202,16 @@ def _link(
     )
 
 
-def _video_link(query: Query, video: Result, confidence: float) -> dict[str, Any]:
+def _video_link(query: Query, video: Result, confidence: float) -> Link:
     url = f"{WATCH}/watch?v={video.id}"
     return _link(query, url, video, confidence, app_uri=f"vnd.youtube:{video.id}")
 
 
-def _music_link(query: Query, video: Result, confidence: float) -> dict[str, Any]:
+def _music_link(query: Query, video: Result, confidence: float) -> Link:
     return _link(query, f"{MUSIC}/watch?v={video.id}", video, confidence)
 
 
-def _channel_link(query: Query, site: str, video: Result, confidence: float) -> dict[str, Any]:
+def _channel_link(query: Query, site: str, video: Result, confidence: float) -> Link:
     return found(
         f"{site}/channel/{video.channel_id}",
         external_id=video.channel_id,
