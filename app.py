@@ -24,7 +24,7 @@ from api.bulkhead import Bulkhead
 from api.limits import BodySizeLimit
 from api.observability import RequestObservability
 from api.offload import InlinePointReads, PointReads
-from api.problems import HANDLERS
+from api.problems import ERRORS, answer
 from api.validation import validator_map
 from services.accounts.embedded import EmbeddedTokenStore
 from services.accounts.spotify import SpotifyAccountsClient, SpotifyWebApi
@@ -252,8 +252,8 @@ def create_app(
         validator_map=validator_map(),
         swagger_ui_options=SwaggerUIOptions(swagger_ui=True, swagger_ui_path="/ui"),
     )
-    for error, handler in HANDLERS.items():
-        app.add_error_handler(error, handler)
+    for error in ERRORS:
+        app.add_error_handler(error, answer)
     # Added first, so outermost: it logs and counts the 413s of the limit below too.
     app.add_middleware(
         RequestObservability,
