@@ -29,15 +29,15 @@ from api.validation import validator_map
 from services.accounts.embedded import EmbeddedTokenStore
 from services.accounts.spotify import SpotifyAccountsClient, SpotifyWebApi
 from services.accounts.tokens import TokenStore
-from services.accounts.videos import MusicVideoFinder, PlaylistVideos
-from services.accounts.youtube import YouTubeSearchVideoFinder
+from services.accounts.videos import MusicVideoFinder, PlaylistVideos, YouTubeVideoFinder
 from services.index import RecommendationIndex
 from services.index.embedded import EmbeddedIndex
 from services.index.es_client import API_THREADS
 from services.index.measured import MeasuredIndex
 from services.links.cache import LookupCache
 from services.links.finder import LinkFinder
-from services.links.registry import build_providers
+from services.links.registry import build_providers, make_guard
+from services.links.youtube_client import YouTubeSearch
 from services.logs import configure_from_settings
 from services.lookups.runner import LookupRunner
 from services.lookups.scheduling import (
@@ -161,10 +161,11 @@ class CoreModule(Module):
 
     @singleton
     @provider
-    def music_videos(self, settings: Settings) -> MusicVideoFinder:
-        # Our own YouTube search until services.links offers one; then:
-        # return LinkProviderVideoFinder(<the links package's YouTube provider>)
-        return YouTubeSearchVideoFinder(settings)
+    def music_videos(self, settings: Settings, shutdown: Shutdown) -> MusicVideoFinder:
+        # The links package's YouTube search: its rate limit and daily budget are shared.
+        limit = settings.youtube_rate_limit
+        guard = make_guard(settings, shutdown, "youtube", limit, person_waiting=True)
+        return YouTubeVideoFinder(YouTubeSearch(settings, guard), settings.lookup_cache_ttl_seconds)
 
 
 def build_injector(settings: Settings | None = None) -> Injector:

@@ -33,6 +33,9 @@ from services.shutdown import Shutdown
 
 T = TypeVar("T")
 
+ATTEMPTS = 3
+BREAKER_FAILURES = 5
+
 
 class Fault(Exception):
     """A call to a platform did not give a usable answer; the platform becomes `error`."""
@@ -91,14 +94,18 @@ def fault_for_status(
 
 class Breaker:
     """A circuit breaker: open after `failures` failed calls in a row; after `reset_seconds`
-    one trial call goes through, and its outcome closes or reopens it.
+    one trial call goes through, and its outcome closes or reopens it. With `failures`
+    None it never opens.
 
     Not pybreaker's: that one holds its lock for the whole call, which would let a
     provider have only one request in flight at a time.
     """
 
     def __init__(
-        self, failures: int, reset_seconds: float, clock: Callable[[], float] = time.monotonic
+        self,
+        failures: int | None,
+        reset_seconds: float,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._max_failures = failures
         self._reset_seconds = reset_seconds
@@ -124,7 +131,9 @@ class Breaker:
     def failure(self) -> None:
         with self._lock:
             self._failures += 1
-            if self._trial or self._failures >= self._max_failures:
+            if self._trial or (
+                self._max_failures is not None and self._failures >= self._max_failures
+            ):
                 self._opened_at = self._clock()
             self._trial = False
 
@@ -142,8 +151,8 @@ class Guard:
         requests: int,
         seconds: float,
         max_wait: float,
-        attempts: int = 3,
-        breaker_failures: int = 5,
+        attempts: int = ATTEMPTS,
+        breaker_failures: int | None = BREAKER_FAILURES,
         breaker_reset_seconds: float = 30.0,
         sleep: Callable[[float], None] | None = None,
         shutdown: Shutdown | None = None,

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from services.links.deezer import DeezerProvider, check_answer
-from services.links.guard import Guard
+from services.links.guard import ATTEMPTS, BREAKER_FAILURES, Guard
 from services.links.http import JsonApi
 from services.links.itunes import ITunesProvider
 from services.links.limits import SharedLimits
@@ -23,15 +23,30 @@ from services.settings import RateLimit, Settings
 from services.shutdown import Shutdown
 
 
-def make_guard(settings: Settings, shutdown: Shutdown | None, name: str, limit: RateLimit) -> Guard:
+def make_guard(
+    settings: Settings,
+    shutdown: Shutdown | None,
+    name: str,
+    limit: RateLimit,
+    *,
+    person_waiting: bool = False,
+) -> Guard:
     """The guard of one provider: its `*_RATE_LIMIT` shared by every process (on this host,
     or through `REDIS_URL` on every host), capped `Retry-After`, a breaker, and waits
-    that end when the process stops."""
+    that end when the process stops.
+
+    With `person_waiting` (a request that asks the platform for someone who waits on the
+    answer, as playlist videos do) a failure is answered at once, with its `Retry-After`
+    when the platform gave one: no retries, and no breaker to keep failing the next
+    request after the platform is back. The rate limit is the same one.
+    """
     return Guard(
         name,
         requests=limit.requests,
         seconds=limit.seconds,
         max_wait=settings.max_retry_after_seconds,
+        attempts=1 if person_waiting else ATTEMPTS,
+        breaker_failures=None if person_waiting else BREAKER_FAILURES,
         shutdown=shutdown,
         bucket=SharedLimits.from_settings(settings).rate(name, limit.requests, limit.seconds),
     )
