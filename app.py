@@ -27,7 +27,6 @@ from api.offload import InlinePointReads, PointReads
 from api.problems import ERRORS, answer
 from api.validation import validator_map
 from services.accounts.embedded import EmbeddedTokenStore
-from services.accounts.spotify import SpotifyAccountsClient, SpotifyWebApi
 from services.accounts.tokens import TokenStore
 from services.accounts.videos import MusicVideoFinder, PlaylistVideos, YouTubeVideoFinder
 from services.index import RecommendationIndex
@@ -37,6 +36,7 @@ from services.index.measured import MeasuredIndex
 from services.links.cache import LookupCache
 from services.links.finder import LinkFinder
 from services.links.registry import build_providers, make_guard
+from services.links.spotify_api import SpotifyApi
 from services.links.youtube_client import YouTubeSearch
 from services.logs import configure_from_settings
 from services.lookups.runner import LookupRunner
@@ -102,10 +102,18 @@ class CoreModule(Module):
 
     @singleton
     @provider
-    def link_finder(self, settings: Settings, shutdown: Shutdown) -> LinkFinder:
+    def spotify(self, settings: Settings) -> SpotifyApi:
+        # One per process: the links provider and accounts share its connections and app token.
+        return SpotifyApi(settings)
+
+    @singleton
+    @provider
+    def link_finder(
+        self, settings: Settings, shutdown: Shutdown, spotify: SpotifyApi
+    ) -> LinkFinder:
         # One finder, so `GET /links` and stored recommendations share its cache.
         return LinkFinder(
-            providers=build_providers(settings, shutdown),
+            providers=build_providers(settings, shutdown, spotify),
             cache=LookupCache(settings.lookup_cache_ttl_seconds),
             country=settings.lookup_country,
             # The worker's lookup threads; in the API, background lookups and /links.
@@ -237,8 +245,7 @@ def create_app(
         injector.get(RecommendationIndex).close()  # type: ignore[type-abstract]
         injector.get(TokenStore).close()  # type: ignore[type-abstract]
         injector.get(PlaylistVideos).close()
-        injector.get(SpotifyWebApi).close()
-        injector.get(SpotifyAccountsClient).close()
+        injector.get(SpotifyApi).close()
 
     app = app_class(
         __name__,

@@ -11,12 +11,7 @@ from typing import TypeVar
 
 from injector import inject, singleton
 
-from services.accounts.spotify import (
-    AccessTokenExpired,
-    GrantRefused,
-    SpotifyAccountsClient,
-    TokenGrant,
-)
+from services.accounts.spotify import AccessTokenExpired, SpotifyAccountsClient
 from services.accounts.tokens import (
     Clock,
     LinkedAccount,
@@ -33,6 +28,7 @@ from services.errors import (
     ProviderUnavailable,
 )
 from services.keyed_locks import KeyedLocks
+from services.links.spotify_api import GrantRefused, TokenGrant
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import threading
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from typing import Any, Protocol
 
 from injector import inject, singleton
 
 from services.accounts.spotify import AccessTokenExpired, SpotifyAccountsClient, SpotifyWebApi
-from services.accounts.tokens import Clock
 from services.dedup import fold_text
-from services.errors import ProviderUnavailable
 from services.links.cache import LookupCache
-from services.links.guard import Fault, Throttled
+from services.links.guard import Fault, unavailable
 from services.links.query import ProviderResult, Query, missing
 from services.links.youtube import video_link
 from services.links.youtube_client import YouTubeSearch
@@ -61,10 +58,8 @@ class YouTubeVideoFinder:
         text = f"{query.artist} {query.title}"
         try:
             videos = self._search.search("video", text, query.country)
-        except Throttled as throttled:
-            raise ProviderUnavailable("youtube", throttled.detail, throttled.retry_after) from None
         except Fault as fault:
-            raise ProviderUnavailable("youtube", fault.detail) from None
+            raise unavailable("youtube", fault) from None
         match = best_work(query, videos, lyrics_will_do=True)
         return ProviderResult(
             links={"youtube": video_link(query, *match) if match else missing("not_found")}
@@ -84,21 +79,18 @@ class PlaylistVideos:
         accounts: SpotifyAccountsClient,
         api: SpotifyWebApi,
         finder: MusicVideoFinder,
-        clock: Clock,
     ) -> None:
         self._accounts = accounts
         self._api = api
         self._finder = finder
-        self._clock = clock
-        self._token: tuple[str, float] | None = None
-        self._token_lock = threading.Lock()
         self._pool = ThreadPoolExecutor(PARALLEL_LOOKUPS, thread_name_prefix="videos")
 
     def list(self, playlist_id: str, limit: int) -> dict[str, Any]:
         try:
-            tracks = self._api.playlist_tracks(self._app_token(), playlist_id, limit)
+            tracks = self._api.playlist_tracks(self._accounts.app_token(), playlist_id, limit)
         except AccessTokenExpired:
-            tracks = self._api.playlist_tracks(self._app_token(renew=True), playlist_id, limit)
+            token = self._accounts.app_token(renew=True)
+            tracks = self._api.playlist_tracks(token, playlist_id, limit)
         entries = [_entry(position, track) for position, track in enumerate(tracks)]
         wanted = [entry for entry in entries if entry["title"]]
         futures = [
@@ -117,13 +109,6 @@ class PlaylistVideos:
         for entry, future in zip(wanted, futures, strict=True):
             entry["video"] = future.result()
         return {"playlist_id": playlist_id, "items": entries}
-
-    def _app_token(self, renew: bool = False) -> str:
-        with self._token_lock:
-            if renew or self._token is None or self._token[1] <= self._clock.now():
-                grant = self._accounts.client_credentials()
-                self._token = (grant.access_token, self._clock.now() + grant.expires_in - 60)
-            return self._token[0]
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

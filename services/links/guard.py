@@ -28,6 +28,7 @@ from tenacity import (
     wait_random_exponential,
 )
 
+from services.errors import ProviderUnavailable
 from services.links.limits import Bucket
 from services.shutdown import Shutdown
 
@@ -63,6 +64,19 @@ class Stopping(Fault):
 
 class Broken(Fault):
     """An answer that will not get better by asking again: 4xx, malformed JSON."""
+
+
+def unavailable(
+    platform: str, fault: Fault, longest_wait: float | None = None
+) -> ProviderUnavailable:
+    """`fault` as the error a request someone waits on answers with: a problem naming
+    `platform`, with the wait of a throttled one (at least a second, at most
+    `longest_wait`) as its `Retry-After`."""
+    wait = fault.retry_after if isinstance(fault, Throttled) else None
+    if wait is None:
+        return ProviderUnavailable(platform, fault.detail)
+    wait = max(1.0, wait)
+    return ProviderUnavailable(platform, fault.detail, min(wait, longest_wait or wait))
 
 
 def retry_after_seconds(headers: Mapping[str, str], default: float | None = None) -> float | None:

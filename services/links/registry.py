@@ -17,6 +17,7 @@ from services.links.limits import SharedLimits
 from services.links.musicbrainz import MusicBrainzProvider, read_xml
 from services.links.provider import LinkProvider
 from services.links.spotify import SpotifyProvider
+from services.links.spotify_api import SpotifyApi
 from services.links.tmdb import TmdbProvider, bearer_token
 from services.links.youtube import YouTubeProvider
 from services.settings import RateLimit, Settings
@@ -74,10 +75,12 @@ def make_api(
     )
 
 
-def spotify_provider(settings: Settings, shutdown: Shutdown | None = None) -> LinkProvider:
-    return SpotifyProvider(
-        settings, make_guard(settings, shutdown, "spotify", settings.spotify_rate_limit)
-    )
+def spotify_provider(
+    settings: Settings, shutdown: Shutdown | None = None, api: SpotifyApi | None = None
+) -> LinkProvider:
+    """`api`: the process's one Spotify client, which accounts use too (one app token)."""
+    guard = make_guard(settings, shutdown, "spotify", settings.spotify_rate_limit)
+    return SpotifyProvider(api or SpotifyApi(settings), guard)
 
 
 def deezer_provider(settings: Settings, shutdown: Shutdown | None = None) -> LinkProvider:
@@ -119,16 +122,19 @@ def tmdb_provider(settings: Settings, shutdown: Shutdown | None = None) -> LinkP
 
 
 PROVIDERS: tuple[Callable[[Settings, Shutdown | None], LinkProvider], ...] = (
-    spotify_provider,
     deezer_provider,
     itunes_provider,
     musicbrainz_provider,
     youtube_provider,
     tmdb_provider,
 )
-"""Every provider factory; a new platform adds its factory here."""
+"""Every provider factory but Spotify's, which takes the shared client too; a new
+platform adds its factory here."""
 
 
-def build_providers(settings: Settings, shutdown: Shutdown | None = None) -> list[LinkProvider]:
+def build_providers(
+    settings: Settings, shutdown: Shutdown | None = None, spotify: SpotifyApi | None = None
+) -> list[LinkProvider]:
     """One provider per factory; no I/O (clients connect on their first call)."""
-    return [factory(settings, shutdown) for factory in PROVIDERS]
+    others = [factory(settings, shutdown) for factory in PROVIDERS]
+    return [spotify_provider(settings, shutdown, spotify), *others]
