@@ -90,9 +90,9 @@ class SpotifyAccountsClient:
 
     def app_token(self, renew: bool = False) -> str:
         """The app's client-credentials token (shared with the links provider)."""
-        self._client_id()
         if not self._settings.spotify_client_secret:
             raise AccountsNotConfigured("SPOTIFY_CLIENT_SECRET", "playlists need app credentials")
+        self._client_id()
         with named_spotify(self._settings):
             return self._api.app_token(renew)
 
