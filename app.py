@@ -198,7 +198,7 @@ def limit_blocking_threads(settings: Settings) -> None:
 
     With the embedded index the work is CPU-bound on this process's cores, so
     threads beyond a few only add memory: each keeps its own SQLite connection
-    and page cache (40 of them grew a worker from 96 to 172 MB under search load).
+    and page cache.
     A remote index waits on the network, where more threads do help.
     """
     threads = API_THREADS if settings.elasticsearch_url else 8

@@ -37,7 +37,7 @@ STATE_LIFETIME_SECONDS = 600
 # Refresh a little early, so a token does not expire between our check and Spotify's.
 EXPIRY_MARGIN_SECONDS = 60
 # How long a worker refused `invalid_grant` watches the store for the token another
-# worker rotated before it believes the link revoked (a token answer takes < 1 s).
+# worker rotated before it believes the link revoked: several times a token answer's wait.
 ROTATION_GRACE_SECONDS = 3.0
 
 

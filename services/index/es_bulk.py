@@ -106,7 +106,7 @@ def _statuses(
     The index down, blocked (403) or missing (404) makes the whole load unavailable."""
     statuses: dict[str, int] = {}
     # Two requests in flight: the node indexes one chunk while we encode the next
-    # (measured: about 1.8 times the documents per second of one at a time).
+    # (bulk ingest in docs/benchmarks.md).
     for _ok, item in es_helpers.parallel_bulk(
         client,
         actions,

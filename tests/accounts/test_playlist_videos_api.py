@@ -69,7 +69,7 @@ def test_ten_tracks_get_their_official_videos_in_about_one_lookup(
         assert video["method"] == "search"
     assert youtube.searches() == 10
     # One after the other would take 10 x 0.3 s; in parallel it is about one lookup.
-    # (The margin is for busy CI machines; alone it takes about 0.55 s.)
+    # (The margin is for busy CI machines.)
     assert elapsed < 4 * LOOKUP_SECONDS, f"{elapsed:.2f} s for 10 lookups"
 
 
