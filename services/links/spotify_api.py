@@ -97,14 +97,18 @@ class SpotifyApi:
         it expires (`renew`: Spotify refused it, fetch another)."""
         with self._token_lock:
             held = self._app_token
-            if renew or held is None or held[1] <= time.monotonic():
-                try:
-                    grant = self.grant({"grant_type": "client_credentials"})
-                except GrantRefused as refused:
-                    raise Broken(f"token endpoint refused: {refused.description}") from None
-                expires = time.monotonic() + grant.expires_in - TOKEN_MARGIN_SECONDS
-                held = self._app_token = (grant.access_token, expires)
-            return held[0]
+        if renew or held is None or held[1] <= time.monotonic():
+            # Fetched outside the lock: callers racing at the start may each fetch one,
+            # but a hanging token endpoint never queues them behind each other's time-out.
+            try:
+                grant = self.grant({"grant_type": "client_credentials"})
+            except GrantRefused as refused:
+                raise Broken(f"token endpoint refused: {refused.description}") from None
+            expires = time.monotonic() + grant.expires_in - TOKEN_MARGIN_SECONDS
+            held = (grant.access_token, expires)
+            with self._token_lock:
+                self._app_token = held
+        return held[0]
 
     def grant(self, form: dict[str, str]) -> TokenGrant:
         """`POST /api/token`: a confidential client authenticates with its secret, a PKCE
