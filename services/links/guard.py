@@ -185,6 +185,7 @@ class Guard:
         )
         self._breaker = Breaker(breaker_failures, breaker_reset_seconds)
         self._blocked_until = 0.0
+        self._blocked_by = ""  # what the platform said when it asked for the wait
         self._lock = threading.Lock()
 
     def blocked_for(self) -> float:
@@ -197,7 +198,10 @@ class Guard:
         self._refuse_when_stopping()
         remaining = self.blocked_for()
         if remaining > 0:
-            raise Throttled(f"throttled by {self.name} for {remaining:.0f} s more", remaining)
+            raise Throttled(
+                f"throttled by {self.name} for {remaining:.0f} s more ({self._blocked_by})",
+                remaining,
+            )
         if not self._breaker.allow():
             raise Transient(f"{self.name} keeps failing; circuit open")
         try:
@@ -256,7 +260,9 @@ class Guard:
             if wait is not None and wait > self._max_wait:
                 # Beyond what a worker may block: refuse calls until then, fail now.
                 with self._lock:
-                    self._blocked_until = max(self._blocked_until, time.monotonic() + wait)
+                    until = time.monotonic() + wait
+                    if until > self._blocked_until:
+                        self._blocked_until, self._blocked_by = until, error.detail
                 return False
             return wait is not None
         return isinstance(error, Transient)
