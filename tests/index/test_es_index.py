@@ -19,10 +19,10 @@ from services.errors import (
 from services.index import SearchQuery
 from services.index.elasticsearch import ElasticsearchIndex
 from services.index.es_admin import first_name
+from standins.es_proxy import ElasticsearchProxy
+from standins.server import Reply
 from tests.factories import stored
 from tests.index.conftest import IndexFactory
-from tests.standins.es_proxy import ElasticsearchProxy
-from tests.standins.server import Reply
 
 pytestmark = [pytest.mark.integration, pytest.mark.elasticsearch]
 

@@ -13,9 +13,9 @@ from services.errors import (
     NotFound,
 )
 from services.index.elasticsearch import ElasticsearchIndex
+from standins.es_proxy import ElasticsearchProxy, lost
 from tests.factories import stored
 from tests.index.conftest import IndexFactory
-from tests.standins.es_proxy import ElasticsearchProxy, lost
 
 pytestmark = [pytest.mark.integration, pytest.mark.elasticsearch]
 
@@ -117,7 +117,7 @@ def test_a_document_over_the_field_limit_is_refused_not_a_server_error(
 def test_the_field_limit_as_older_8x_nodes_report_it_is_refused_too(
     open_index: IndexFactory, proxy: ElasticsearchProxy
 ) -> None:
-    from tests.standins.server import Reply
+    from standins.server import Reply
 
     # 8.19 reports the limit as `document_parsing_exception`; earlier 8.x releases as a
     # top-level `illegal_argument_exception`.
@@ -134,7 +134,7 @@ def test_the_field_limit_as_older_8x_nodes_report_it_is_refused_too(
 def test_a_cluster_refusing_our_credentials_is_unavailable(
     open_index: IndexFactory, proxy: ElasticsearchProxy
 ) -> None:
-    from tests.standins.server import Reply
+    from standins.server import Reply
 
     index = open_index(url=proxy.url)
     index.ping()
@@ -147,7 +147,7 @@ def test_a_cluster_refusing_our_credentials_is_unavailable(
 
 
 def test_a_server_that_is_not_elasticsearch_is_unavailable(open_index: IndexFactory) -> None:
-    from tests.standins.server import Reply, StandIn
+    from standins.server import Reply, StandIn
 
     impostor = StandIn("not-elasticsearch")
     for method in ("GET", "PUT", "POST", "HEAD"):
