@@ -218,7 +218,7 @@ def create_app(
     """The HTTP API; `uvicorn --factory app:create_app` serves it.
 
     `app_class` exists for `make bench`, which measures Connexion's FlaskApp beside
-    the AsyncApp we serve with (README, "Why AsyncApp").
+    the AsyncApp we serve with (docs/design.md, "Why AsyncApp").
     """
     injector = injector or build_injector()
     settings = injector.get(Settings)

@@ -41,7 +41,7 @@ class LinkCorrection(TypedDict, total=False):
 
 
 class Recommendation(TypedDict):
-    """The JSON document of CONTRACT.md, as stored in both indexes and served (the spec's
+    """The JSON document of docs/contract.md, as stored in both indexes and served (the spec's
     `Recommendation` is its schema); `dedup_key` and `source_message_id` are stored only."""
 
     id: str
