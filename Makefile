@@ -1,11 +1,12 @@
 # recindex: `make help` lists every target.
+SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run worker test test-cluster test-unit lint bench up down clean browser elasticsearch
+.PHONY: help install run worker test test-cluster test-unit jdk broker lint bench up down clean browser elasticsearch
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,15 +25,43 @@ run: $(STAMP) ## serve the HTTP API on HOST:PORT (embedded index unless ELASTICS
 worker: $(STAMP) ## consume RabbitMQ (RABBITMQ_URL) in the foreground
 	exec $(BIN)/python -m cli worker
 
-test: $(STAMP) browser ## run every test (starts its own Elasticsearch node; broker tests need RabbitMQ)
+test: $(STAMP) browser jdk broker ## run every test (installs and starts what they need)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ES_PORT ?= 9200
 ES_DATA_DIR ?= var/elasticsearch
 
 # Elastic's integration-test distribution from Maven Central, on this machine's JDK 17.
-elasticsearch: $(STAMP) ## run a local single-node Elasticsearch 8 on 127.0.0.1:ES_PORT (foreground)
+elasticsearch: $(STAMP) jdk ## run a local single-node Elasticsearch 8 on 127.0.0.1:ES_PORT (foreground)
 	exec $(BIN)/python -m tools.es_node run --port $(ES_PORT) --data-dir $(ES_DATA_DIR)
+
+# The broker tests use the RabbitMQ on 127.0.0.1:5672 (guest/guest); the broker-restart
+# drill and the Redis tests start private rabbitmq-server / redis-server nodes.
+broker: ## install Debian's rabbitmq-server and redis-server when missing; start RabbitMQ
+	@for package in rabbitmq-server redis-server; do \
+	  if ! command -v $$package >/dev/null; then \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	      apt-get install -y $$package || { apt-get update && apt-get install -y $$package; }; \
+	    else echo "$$package is missing (sudo apt-get install -y $$package): its tests will skip, fail in CI"; fi; \
+	  fi; \
+	done
+	@if ! (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null && command -v rabbitmq-server >/dev/null; then \
+	  echo "RabbitMQ is not answering on 127.0.0.1:5672: starting it"; \
+	  rabbitmq-server -detached || true; \
+	  for _ in $$(seq 60); do (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null && break; sleep 1; done; \
+	fi
+
+# Elasticsearch runs on a JDK 17 and arrives through Maven (tools/es_node.py).
+jdk: ## install Debian's OpenJDK 17 and Maven for the Elasticsearch node (apt-get, only when missing)
+	@if command -v java >/dev/null && command -v mvn >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "java or mvn is missing: installing Debian's openjdk-17-jdk-headless and maven"; \
+	  apt-get install -y openjdk-17-jdk-headless maven || { apt-get update && apt-get install -y openjdk-17-jdk-headless maven; } \
+	    || echo "apt-get could not install them: Elasticsearch tests will skip (fail in CI)"; \
+	else \
+	  echo "java or mvn is missing and only root can apt-get them: Elasticsearch tests will skip"; \
+	  echo "  (and fail in CI); install them with: sudo apt-get install -y openjdk-17-jdk-headless maven"; \
+	fi
 
 CHROMIUM ?= /usr/bin/chromium
 

@@ -25,21 +25,21 @@ from api.limits import BodySizeLimit
 from api.observability import RequestObservability
 from api.offload import InlinePointReads, PointReads
 from api.operations import ServiceApp
-from api.problems import HANDLERS
+from api.problems import ERRORS, answer
 from api.responses import OrjsonJsonifier
 from api.validation import validator_map
 from services.accounts.embedded import EmbeddedTokenStore
-from services.accounts.spotify import SpotifyAccountsClient, SpotifyWebApi
 from services.accounts.tokens import TokenStore
-from services.accounts.videos import MusicVideoFinder, PlaylistVideos
-from services.accounts.youtube import YouTubeSearchVideoFinder
+from services.accounts.videos import MusicVideoFinder, PlaylistVideos, YouTubeVideoFinder
 from services.index import RecommendationIndex
 from services.index.embedded import EmbeddedIndex
 from services.index.es_client import API_THREADS
 from services.index.measured import MeasuredIndex
 from services.links.cache import LookupCache
 from services.links.finder import LinkFinder
-from services.links.registry import build_providers
+from services.links.registry import build_providers, make_guard
+from services.links.spotify_api import SpotifyApi
+from services.links.youtube_client import YouTubeSearch
 from services.logs import configure_from_settings
 from services.lookups.runner import LookupRunner
 from services.lookups.scheduling import (
@@ -104,10 +104,18 @@ class CoreModule(Module):
 
     @singleton
     @provider
-    def link_finder(self, settings: Settings, shutdown: Shutdown) -> LinkFinder:
+    def spotify(self, settings: Settings) -> SpotifyApi:
+        # One per process: the links provider and accounts share its connections and app token.
+        return SpotifyApi(settings)
+
+    @singleton
+    @provider
+    def link_finder(
+        self, settings: Settings, shutdown: Shutdown, spotify: SpotifyApi
+    ) -> LinkFinder:
         # One finder, so `GET /links` and stored recommendations share its cache.
         return LinkFinder(
-            providers=build_providers(settings, shutdown),
+            providers=build_providers(settings, shutdown, spotify),
             cache=LookupCache(settings.lookup_cache_ttl_seconds),
             country=settings.lookup_country,
             # The worker's lookup threads; in the API, background lookups and /links.
@@ -163,10 +171,11 @@ class CoreModule(Module):
 
     @singleton
     @provider
-    def music_videos(self, settings: Settings) -> MusicVideoFinder:
-        # Our own YouTube search until services.links offers one; then:
-        # return LinkProviderVideoFinder(<the links package's YouTube provider>)
-        return YouTubeSearchVideoFinder(settings)
+    def music_videos(self, settings: Settings, shutdown: Shutdown) -> MusicVideoFinder:
+        # The links package's YouTube search: its rate limit and daily budget are shared.
+        limit = settings.youtube_rate_limit
+        guard = make_guard(settings, shutdown, "youtube", limit, person_waiting=True)
+        return YouTubeVideoFinder(YouTubeSearch(settings, guard), settings.lookup_cache_ttl_seconds)
 
 
 def build_injector(settings: Settings | None = None) -> Injector:
@@ -216,7 +225,7 @@ def limit_blocking_threads(settings: Settings) -> None:
 
     With the embedded index the work is CPU-bound on this process's cores, so
     threads beyond a few only add memory: each keeps its own SQLite connection
-    and page cache (40 of them grew a worker from 96 to 172 MB under search load).
+    and page cache.
     A remote index waits on the network, where more threads do help.
     """
     threads = API_THREADS if settings.elasticsearch_url else 8
@@ -282,8 +291,7 @@ def create_app(
         injector.get(RecommendationIndex).close()  # type: ignore[type-abstract]
         injector.get(TokenStore).close()  # type: ignore[type-abstract]
         injector.get(PlaylistVideos).close()
-        injector.get(SpotifyWebApi).close()
-        injector.get(SpotifyAccountsClient).close()
+        injector.get(SpotifyApi).close()
 
     app = app_class(
         __name__,
@@ -299,8 +307,8 @@ def create_app(
         validator_map=validator_map(),
         swagger_ui_options=SwaggerUIOptions(swagger_ui=True, swagger_ui_path="/ui"),
     )
-    for error, handler in HANDLERS.items():
-        app.add_error_handler(error, handler)
+    for error in ERRORS:
+        app.add_error_handler(error, answer)
     # Added first, so outermost: it logs and counts the 413s of the limit below too.
     app.add_middleware(
         RequestObservability,

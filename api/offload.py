@@ -1,7 +1,7 @@
 """Where an async handler runs a blocking service call: inline, or on a worker thread.
 
-Connexion runs a sync handler on a worker thread, and that hop costs more
-(about 300 µs here) than a point read of the embedded index itself (tens of µs).
+Connexion runs a sync handler on a worker thread, and that hop costs more than
+a point read of the embedded index itself (docs/benchmarks.md has both).
 So the hot point read is an async handler that calls the service through
 `PointReads`, chosen once in the composition root: inline for the embedded
 index, on a thread for a remote index (a network round trip must not block the

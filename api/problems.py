@@ -1,8 +1,11 @@
-"""Domain exceptions as problem+json answers: the one place they are mapped."""
+"""Domain exceptions as problem+json answers: one table, one handler, at the HTTP edge."""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from connexion.lifecycle import ConnexionRequest, ConnexionResponse
 from connexion.problem import problem
@@ -26,164 +29,177 @@ from services.index.cursor import InvalidCursor
 
 PROBLEM_BASE = "https://recindex.dev/problems/"
 
+E = TypeVar("E", bound=Exception)
 
-def duplicate(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
-    assert isinstance(error, DuplicateRecommendation)
-    location = f"/recommendations/{error.existing_id}"
-    return problem(
+
+@dataclass(frozen=True)
+class Problem(Generic[E]):
+    """How one error class answers: `detail` and `title` are `str.format` templates of
+    `error` and `path` (the request's); `when` picks between rows of the same class."""
+
+    error: type[E]
+    status: int
+    slug: str
+    title: str
+    detail: str = "{error}"
+    when: Callable[[E], bool] | None = None
+    extra: Callable[[E], dict[str, Any]] | None = None
+    retry_after: Callable[[E], float | None] | None = None
+    location: Callable[[E], str] | None = None
+
+    def answer(self, error: Exception, path: str) -> ConnexionResponse | None:
+        """The problem+json for `error`, or None when this row is not for it."""
+        if not isinstance(error, self.error) or (self.when and not self.when(error)):
+            return None
+        headers: dict[str, str] = {}
+        seconds = self.retry_after(error) if self.retry_after else None
+        if seconds is not None:
+            # Rounded up: a client that comes back on time finds the way open.
+            headers["Retry-After"] = str(math.ceil(seconds))
+        if self.location is not None:
+            headers["Location"] = self.location(error)
+        return problem(
+            self.status,
+            self.title.format(error=error),
+            self.detail.format(error=error, path=path),
+            type=PROBLEM_BASE + self.slug,
+            headers=headers or None,
+            ext=self.extra(error) if self.extra else None,
+        )
+
+
+def _authorization(user: str) -> str:
+    return f"/users/{user}/spotify/authorization"
+
+
+def _declined(error: AuthorizationFailed) -> bool:
+    return error.error == "access_denied"
+
+
+# Not annotated as `tuple[Problem[Any], ...]`: so that mypy infers each row's error class
+# and checks the attributes its lambdas read.
+PROBLEMS = (
+    Problem(
+        DuplicateRecommendation,
         409,
+        "duplicate",
         "Duplicate recommendation",
-        str(error),
-        type=PROBLEM_BASE + "duplicate",
-        headers={"Location": location},
-        ext={"existing_id": error.existing_id},
-    )
-
-
-def not_found(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
-    return problem(
-        404,
-        "Not found",
-        f"Nothing is stored at {request.url.path}.",
-        type=PROBLEM_BASE + "not-found",
-    )
-
-
-def invalid_cursor(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
-    return problem(400, "Bad Request", f"cursor: {error}", type=PROBLEM_BASE + "invalid-cursor")
-
-
-def index_unavailable(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
-    retry_after = IndexUnavailable.retry_after_seconds
-    return problem(
+        extra=lambda error: {"existing_id": error.existing_id},
+        location=lambda error: f"/recommendations/{error.existing_id}",
+    ),
+    Problem(NotFound, 404, "not-found", "Not found", "Nothing is stored at {path}."),
+    Problem(InvalidCursor, 400, "invalid-cursor", "Bad Request", "cursor: {error}"),
+    Problem(
+        IndexUnavailable,
         503,
+        "index-unavailable",
         "Index unavailable",
         "The index does not answer; try again shortly.",
-        type=PROBLEM_BASE + "index-unavailable",
-        headers={"Retry-After": str(retry_after)},
-    )
-
-
-def provider_unavailable(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
-    assert isinstance(error, ProviderUnavailable)
-    headers = {"Retry-After": str(int(error.retry_after))} if error.retry_after else None
-    status = 503 if error.retry_after else 502
-    return problem(
-        status,
-        f"{error.provider} unavailable",
-        f"{error.provider} did not answer usefully: {error.detail}",
-        type=PROBLEM_BASE + "provider-unavailable",
-        headers=headers,
-        ext={"source": error.provider},
-    )
-
-
-def overloaded(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
-    assert isinstance(error, Overloaded)
-    return problem(
+        retry_after=lambda error: error.retry_after_seconds,
+    ),
+    # Throttled (it says when to come back): 503; broken or answering garbage: 502.
+    Problem(
+        ProviderUnavailable,
         503,
+        "provider-unavailable",
+        "{error.provider} unavailable",
+        "{error.provider} did not answer usefully: {error.detail}",
+        when=lambda error: bool(error.retry_after),
+        extra=lambda error: {"source": error.provider},
+        retry_after=lambda error: error.retry_after,
+    ),
+    Problem(
+        ProviderUnavailable,
+        502,
+        "provider-unavailable",
+        "{error.provider} unavailable",
+        "{error.provider} did not answer usefully: {error.detail}",
+        extra=lambda error: {"source": error.provider},
+    ),
+    Problem(
+        Overloaded,
+        503,
+        "busy",
         "Busy",
-        f"{error}; try again after Retry-After seconds.",
-        type=PROBLEM_BASE + "busy",
-        headers={"Retry-After": str(math.ceil(error.retry_after))},
-    )
-
-
-def rate_limited(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
-    assert isinstance(error, RateLimited)
-    return problem(
+        "{error}; try again after Retry-After seconds.",
+        retry_after=lambda error: error.retry_after,
+    ),
+    Problem(
+        RateLimited,
         429,
+        "rate-limited",
         "Too many requests",
-        f"{error}; send an X-API-Key, or try again after Retry-After seconds.",
-        type=PROBLEM_BASE + "rate-limited",
-        headers={"Retry-After": str(math.ceil(error.retry_after))},
-    )
-
-
-def unknown_platform(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
-    assert isinstance(error, UnknownPlatform)
-    return problem(
+        "{error}; send an X-API-Key, or try again after Retry-After seconds.",
+        retry_after=lambda error: error.retry_after,
+    ),
+    Problem(
+        UnknownPlatform,
         400,
+        "unknown-platform",
         "Unknown platform",
-        str(error),
-        type=PROBLEM_BASE + "unknown-platform",
-        ext={"known": list(error.known)},
-    )
-
-
-def account_not_linked(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
-    assert isinstance(error, AccountNotLinked)
-    return problem(
+        extra=lambda error: {"known": list(error.known)},
+    ),
+    Problem(
+        AccountNotLinked,
         404,
+        "spotify-not-linked",
         "Spotify account not linked",
-        f"{error.user} has not linked a Spotify account;"
-        f" POST /users/{error.user}/spotify/authorization to link one.",
-        type=PROBLEM_BASE + "spotify-not-linked",
-    )
-
-
-def account_revoked(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
-    assert isinstance(error, AccountRevoked)
-    return problem(
+        "{error.user} has not linked a Spotify account;"
+        " POST /users/{error.user}/spotify/authorization to link one.",
+    ),
+    Problem(
+        AccountRevoked,
         409,
+        "spotify-link-revoked",
         "Spotify link revoked",
-        f"Spotify no longer accepts the link of {error.user} (access was revoked);"
-        f" link again with POST /users/{error.user}/spotify/authorization.",
-        type=PROBLEM_BASE + "spotify-link-revoked",
-        ext={"link_again": f"/users/{error.user}/spotify/authorization"},
-    )
-
-
-def accounts_not_configured(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
-    assert isinstance(error, AccountsNotConfigured)
-    return problem(
+        "Spotify no longer accepts the link of {error.user} (access was revoked);"
+        " link again with POST /users/{error.user}/spotify/authorization.",
+        extra=lambda error: {"link_again": _authorization(error.user)},
+    ),
+    Problem(
+        AccountsNotConfigured,
         503,
+        "accounts-not-configured",
         "Spotify accounts not configured",
-        f"The operator must set {error.setting}: {error.detail}.",
-        type=PROBLEM_BASE + "accounts-not-configured",
-        ext={"setting": error.setting},
-    )
-
-
-def authorization_state_invalid(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
-    return problem(
+        "The operator must set {error.setting}: {error.detail}.",
+        extra=lambda error: {"setting": error.setting},
+    ),
+    Problem(
+        AuthorizationStateInvalid,
         400,
+        "authorization-state-invalid",
         "Authorization state refused",
-        f"{error}; start again with POST /users/{{user}}/spotify/authorization.",
-        type=PROBLEM_BASE + "authorization-state-invalid",
-    )
+        "{error}; start again with POST /users/{{user}}/spotify/authorization.",
+    ),
+    Problem(
+        AuthorizationFailed,
+        403,
+        "spotify-access-denied",
+        "Spotify access denied",
+        "The Spotify user declined to link the account.",
+        when=_declined,
+        extra=lambda error: {"spotify_error": error.error},
+    ),
+    Problem(
+        AuthorizationFailed,
+        400,
+        "spotify-authorization-failed",
+        "Spotify authorization failed",
+        "{error.detail}",
+        extra=lambda error: {"spotify_error": error.error},
+    ),
+    Problem(NothingPlaying, 404, "nothing-playing", "Nothing playing"),
+)
+"""Every domain error a client may meet: the first row that matches answers."""
+
+ERRORS: tuple[type[Exception], ...] = tuple(dict.fromkeys(row.error for row in PROBLEMS))
+"""The classes `answer` is registered for (any other exception stays a 500)."""
 
 
-def authorization_failed(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
-    assert isinstance(error, AuthorizationFailed)
-    declined = error.error == "access_denied"
-    kind = "spotify-access-denied" if declined else "spotify-authorization-failed"
-    return problem(
-        403 if declined else 400,
-        "Spotify access denied" if declined else "Spotify authorization failed",
-        "The Spotify user declined to link the account." if declined else error.detail,
-        type=PROBLEM_BASE + kind,
-        ext={"spotify_error": error.error},
-    )
-
-
-def nothing_playing(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
-    return problem(404, "Nothing playing", str(error), type=PROBLEM_BASE + "nothing-playing")
-
-
-HANDLERS: dict[type[Exception], object] = {
-    DuplicateRecommendation: duplicate,
-    NotFound: not_found,
-    InvalidCursor: invalid_cursor,
-    IndexUnavailable: index_unavailable,
-    ProviderUnavailable: provider_unavailable,
-    Overloaded: overloaded,
-    RateLimited: rate_limited,
-    UnknownPlatform: unknown_platform,
-    AccountNotLinked: account_not_linked,
-    AccountRevoked: account_revoked,
-    AccountsNotConfigured: accounts_not_configured,
-    AuthorizationStateInvalid: authorization_state_invalid,
-    AuthorizationFailed: authorization_failed,
-    NothingPlaying: nothing_playing,
-}
+def answer(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
+    """The one error handler: the problem+json of the first row that matches `error`."""
+    for row in PROBLEMS:
+        answered = row.answer(error, request.url.path)
+        if answered is not None:
+            return answered
+    raise error  # registered for `ERRORS` only, and each has a row without `when`

@@ -29,10 +29,10 @@ from bench.report import Figure, command, record
 from services.index import RecommendationIndex, SearchQuery
 from services.queue.topology import DISCOVERED, Topology
 from services.settings import Settings
-from tests.standins import music
-from tests.standins.catalog import Catalog
-from tests.standins.server import StandIn
-from tests.standins.spotify_accounts import SpotifyAccounts
+from standins import music
+from standins.catalog import Catalog
+from standins.server import StandIn
+from standins.spotify_accounts import SpotifyAccounts
 
 BROKER_URL = "amqp://guest:guest@127.0.0.1:5672/%2F"
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""The duplicate key of CONTRACT.md and the stable id derived from it."""
+"""The duplicate key of docs/contract.md and the stable id derived from it."""
 
 from __future__ import annotations
 
@@ -40,6 +40,8 @@ def _latin_to_ascii(char: str) -> str:
 
 def fold_text(text: str) -> str:
     """Case, accents and spacing folded: `  Sigur  Rós - Ágætis ` -> `sigur ros - agaetis`."""
+    if text.isascii():  # most titles: nothing to decompose (every write folds three fields)
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     without_marks = "".join(
         _latin_to_ascii(char) for char in decomposed if not unicodedata.combining(char)

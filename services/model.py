@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Literal, NotRequired, Required, TypedDict
 
 Kind = Literal["album", "track", "artist", "movie", "series", "book", "event", "other"]
 LinksStatus = Literal["pending", "partial", "complete"]
@@ -11,10 +11,57 @@ LinksStatus = Literal["pending", "partial", "complete"]
 MUSIC_KINDS = frozenset({"album", "track", "artist"})
 SCREEN_KINDS = frozenset({"movie", "series"})
 
-Recommendation = dict[str, Any]
-"""The JSON document of CONTRACT.md; the spec is its schema."""
+LinkStatus = Literal["found", "not_found", "error", "skipped"]
+LinkMethod = Literal["upc", "isrc", "search", "manual", "provider"]
 
-Link = dict[str, Any]
+
+class Link(TypedDict, total=False):
+    """Where a work is on one platform (the spec's `Link`); only `status` is always there."""
+
+    status: Required[LinkStatus]
+    url: str
+    external_id: str
+    title: str
+    artist: str
+    app_uri: str
+    confidence: float
+    method: LinkMethod
+    detail: str
+    checked_at: str
+
+
+class LinkCorrection(TypedDict, total=False):
+    """A person's link to a work (the spec's `LinkCorrection`)."""
+
+    url: Required[str]
+    external_id: str
+    app_uri: str
+    title: str
+    artist: str
+
+
+class Recommendation(TypedDict):
+    """The JSON document of docs/contract.md, as stored in both indexes and served (the spec's
+    `Recommendation` is its schema); `dedup_key` and `source_message_id` are stored only."""
+
+    id: str
+    title: str
+    user: str
+    kind: Kind
+    artist: NotRequired[str]
+    description: NotRequired[str]
+    img: NotRequired[str]
+    reclink: NotRequired[str]
+    year: NotRequired[int]
+    isrc: NotRequired[str]
+    upc: NotRequired[str]
+    created_at: str
+    updated_at: str
+    links_status: LinksStatus
+    links: dict[str, Link]
+    attribution: NotRequired[str]
+    dedup_key: NotRequired[str]
+    source_message_id: NotRequired[str]
 
 
 def utc_now() -> str:
@@ -68,7 +115,11 @@ def with_links(
     as the links it credits stay too (`merge_links` keeps unmentioned platforms).
     """
     merged = merge_links(recommendation.get("links") or {}, links)
-    changed = {**recommendation, "links": merged, "links_status": links_status(merged)}
+    changed: Recommendation = {
+        **recommendation,
+        "links": merged,
+        "links_status": links_status(merged),
+    }
     if cover_img and not recommendation.get("img"):
         changed["img"] = cover_img
     if attribution:
@@ -77,12 +128,12 @@ def with_links(
     return changed
 
 
-INTERNAL_FIELDS = ("dedup_key", "source_message_id")
-
-
 def public_view(recommendation: Recommendation) -> Recommendation:
     """The document as clients see it: without the fields only the service uses."""
-    return {name: value for name, value in recommendation.items() if name not in INTERNAL_FIELDS}
+    view = recommendation.copy()
+    view.pop("dedup_key", None)
+    view.pop("source_message_id", None)
+    return view
 
 
 def oldest_lookup(recommendation: Recommendation) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, cast
 
 from injector import inject
 
@@ -11,7 +11,7 @@ from services.dedup import duplicate_key, recommendation_id
 from services.errors import DuplicateRecommendation, NotFound
 from services.index import RecommendationIndex, SearchPage, SearchQuery
 from services.lookups.scheduling import LookupScheduler
-from services.model import MUSIC_KINDS, Link, Recommendation, to_utc, utc_now
+from services.model import MUSIC_KINDS, Link, LinkCorrection, Recommendation, to_utc, utc_now
 
 # What the work is: a change to any of them looks its links up again.
 WORK_FIELDS = ("title", "artist", "kind", "year", "isrc", "upc")
@@ -48,7 +48,8 @@ class RecommendationService:
         `DuplicateRecommendation` when its duplicate key exists already.
         """
         now = utc_now()
-        document: Recommendation = dict(fields)
+        # The fields are JSON the spec (or the crawler message schema) validated.
+        document = cast(Recommendation, dict(fields))
         if not document.get("artist"):
             document.pop("artist", None)
             artist = artist_from_title(document["kind"], document["title"])
@@ -101,7 +102,7 @@ class RecommendationService:
 
         def apply(current: Recommendation) -> Recommendation:
             nonlocal relookup
-            changed = {**current, **changes, "updated_at": utc_now()}
+            changed = cast(Recommendation, {**current, **changes, "updated_at": utc_now()})
             changed["dedup_key"] = duplicate_key(changed)
             relookup = any(changed.get(field) != current.get(field) for field in WORK_FIELDS)
             if relookup:
@@ -125,10 +126,12 @@ class RecommendationService:
         self._lookups.schedule(recommendation_id)
         return document
 
-    def correct_link(self, recommendation_id: str, platform: str, link: Link) -> Recommendation:
+    def correct_link(
+        self, recommendation_id: str, platform: str, correction: LinkCorrection
+    ) -> Recommendation:
         """A person's correction: kept by every later lookup."""
-        manual = {
-            **link,
+        manual: Link = {
+            **correction,
             "status": "found",
             "method": "manual",
             "confidence": 1.0,

@@ -34,7 +34,7 @@ def _rate_limit(value: str) -> RateLimit:
 
 
 class Settings(BaseSettings):
-    """Everything configurable, named as in CONTRACT.md."""
+    """Everything configurable, named as in docs/contract.md."""
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore", frozen=True)
 
@@ -67,7 +67,7 @@ class Settings(BaseSettings):
     rabbitmq_idle_seconds: float = 30.0
     worker_prefetch: int = 32
     worker_threads: int = 16
-    # Lookups wait on providers (a lookup is ~5 calls in 3 rounds), so they get more threads.
+    # Lookups wait on providers (several calls over a lookup's rounds), so more threads.
     worker_lookup_threads: int = 64
     # Back-off of a transient failure: the n-th retry waits the n-th delay (the last repeats).
     message_retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)

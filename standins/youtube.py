@@ -1,9 +1,10 @@
-"""A YouTube Data API v3 stand-in: `search.list` with the documented answer and error shapes.
+"""YouTube Data API v3 stand-ins: `search.list` with the documented answer and error shapes.
 
-Tests set what a search answers (`videos`, `playlists`) and inject YouTube's
+`YouTubeStandIn` answers what a test sets (`videos`, `playlists`) and injects YouTube's
 errors with `fail_next(quota_exceeded())`, `fail_next(key_invalid())`, ...
 With `by_words`, a search answers only the items that hold at least half of the
 words asked for (in their title or channel), in order, as many as `maxResults`.
+`YouTubeSearch` makes up an answer, decoys first, for any "artist song".
 """
 
 from __future__ import annotations
@@ -87,16 +88,83 @@ class YouTubeStandIn:
         if self.by_words:
             items = [item for item in items if _holds_half(item, request.query.get("q", ""))]
             items = items[: int(request.query.get("maxResults") or 5)]
-        return Reply(
-            {
-                "kind": "youtube#searchListResponse",
-                "etag": "stand-in",
-                "nextPageToken": "CAUQAA",
-                "regionCode": request.query.get("regionCode", "US"),
-                "pageInfo": {"totalResults": 1000000, "resultsPerPage": len(items)},
-                "items": items,
-            }
+        return _answer(request, items)
+
+
+class YouTubeSearch:
+    """Answers every search for "artist song" with a cover, a karaoke version, a fan's lyric
+    video, the artist's own lyric video, audio, live video and visualizer, and the official
+    video last (in that order, so that scoring has to pick); `kinds` chooses which.
+
+    `failing` answers YouTube's 503 `backendError`; `quota_exceeded` and `rate_limited` its
+    403s `quotaExceeded` and `rateLimitExceeded`."""
+
+    def __init__(self) -> None:
+        self.standin = StandIn("youtube")
+        self.failing = False
+        self.quota_exceeded = False
+        self.rate_limited = False
+        self.keys: list[str | None] = []
+        # Which results each search answers; decoys (cover, karaoke) must never win.
+        self.kinds = {"cover", "karaoke", "lyrics", "official"}
+        # Or, for a search text given here, exactly these (video id, title, channel).
+        self.answers: dict[str, list[tuple[str, str, str]]] = {}
+        self.standin.route("GET", "/youtube/v3/search")(self._search)
+
+    @property
+    def api_url(self) -> str:
+        return self.standin.url + "/youtube/v3"
+
+    def searches(self) -> int:
+        return len(self.standin.requests_to("/search"))
+
+    def _search(self, request: Request) -> Reply:
+        self.keys.append(request.headers.get("x-goog-api-key") or request.query.get("key"))
+        if not self.keys[-1]:
+            return error(403, "forbidden", "The request is missing a valid API key.", "global")
+        if self.failing:
+            return error(503, "backendError", "The service is currently unavailable.")
+        if self.quota_exceeded:
+            return error(403, "quotaExceeded", "The request cannot be completed.")
+        if self.rate_limited:
+            return error(403, "rateLimitExceeded", "The request cannot be completed.")
+        query = request.query["q"]
+        if query in self.answers:
+            return _answer(request, [video(i, t, c) for i, t, c in self.answers[query]])
+        artist, song = query.split(maxsplit=1)
+        vevo = f"{artist}VEVO"
+        results = [
+            (title, channel, kind)
+            for title, channel, kind in [
+                (f"{query} (Cover by Someone Else)", "Someone Else Covers", "cover"),
+                (f"{query} (Karaoke Version)", "Sing King", "karaoke"),
+                (f"{query} (Lyrics)", "Lyrics Hub", "lyrics"),
+                (f"{artist} - {song} (Official Lyric Video)", vevo, "lyric video"),
+                (f"{artist} - {song} (Official Audio)", vevo, "audio"),
+                (f"{artist} - {song} (Official Live Video)", artist, "live"),
+                (f"{artist} - {song} (Visualizer)", vevo, "visualizer"),
+                (f"{query} (Official Music Video)", vevo, "official"),
+            ]
+            if kind in self.kinds
+        ]
+        tag = abs(hash(query))
+        return _answer(
+            request, [video(f"{kind.replace(' ', '-')}-{tag}", t, c) for t, c, kind in results]
         )
+
+
+def _answer(request: Request, items: list[Item]) -> Reply:
+    """A `youtube#searchListResponse` holding `items`."""
+    return Reply(
+        {
+            "kind": "youtube#searchListResponse",
+            "etag": "stand-in",
+            "nextPageToken": "CAUQAA",
+            "regionCode": request.query.get("regionCode", "US"),
+            "pageInfo": {"totalResults": 1000000, "resultsPerPage": len(items)},
+            "items": items,
+        }
+    )
 
 
 def _holds_half(item: Item, q: str) -> bool:

@@ -125,6 +125,21 @@ def elasticsearch_url() -> Iterator[str]:
         nodes.__exit__(None, None, None)
 
 
+def drop_elasticsearch(settings: Settings) -> None:
+    """Delete what an app on these settings made, once its background work has ended: the
+    lifespan's `resume` thread may still be creating the indexes it waits for."""
+    import threading
+
+    from services.index.elasticsearch import ElasticsearchIndex
+
+    for thread in threading.enumerate():
+        if thread.name == "resume":
+            thread.join(timeout=30)
+    index = ElasticsearchIndex.from_settings(settings)
+    index.drop()
+    index.close()
+
+
 def unique_alias(prefix: str = "test") -> str:
     """An index alias no other test uses (tests share one node)."""
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
@@ -164,7 +179,7 @@ def require_program(name: str, hint: str) -> str:
 @pytest.fixture
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A private redis-server on a free port with its own directory, stopped afterwards."""
-    program = require_program("redis-server", "apt-get install redis-server (.ci/run does)")
+    program = require_program("redis-server", "apt-get install redis-server (make test does)")
     from bench.measure import free_port
 
     port = free_port()

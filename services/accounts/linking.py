@@ -11,12 +11,7 @@ from typing import TypeVar
 
 from injector import inject, singleton
 
-from services.accounts.spotify import (
-    AccessTokenExpired,
-    GrantRefused,
-    SpotifyAccountsClient,
-    TokenGrant,
-)
+from services.accounts.spotify import AccessTokenExpired, SpotifyAccountsClient
 from services.accounts.tokens import (
     Clock,
     LinkedAccount,
@@ -33,6 +28,7 @@ from services.errors import (
     ProviderUnavailable,
 )
 from services.keyed_locks import KeyedLocks
+from services.links.spotify_api import GrantRefused, TokenGrant
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -41,7 +37,7 @@ STATE_LIFETIME_SECONDS = 600
 # Refresh a little early, so a token does not expire between our check and Spotify's.
 EXPIRY_MARGIN_SECONDS = 60
 # How long a worker refused `invalid_grant` watches the store for the token another
-# worker rotated before it believes the link revoked (a token answer takes < 1 s).
+# worker rotated before it believes the link revoked: several times a token answer's wait.
 ROTATION_GRACE_SECONDS = 3.0
 
 

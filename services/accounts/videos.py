@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import threading
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from typing import Any, Protocol
 
 from injector import inject, singleton
 
 from services.accounts.spotify import AccessTokenExpired, SpotifyAccountsClient, SpotifyWebApi
-from services.accounts.tokens import Clock
-from services.errors import ProviderUnavailable
-from services.links.provider import LinkProvider
-from services.links.query import Query, missing
+from services.dedup import fold_text
+from services.links.cache import LookupCache
+from services.links.guard import Fault, unavailable
+from services.links.query import ProviderResult, Query, missing
+from services.links.youtube import video_link
+from services.links.youtube_client import YouTubeSearch
+from services.links.youtube_matching import best_work
 from services.model import Link
 
 # YouTube's default rate limit is 10 searches a second: more threads would only queue.
@@ -25,25 +27,46 @@ class MusicVideoFinder(Protocol):
     def find(self, artist: str, title: str) -> Link:
         """A `found` link with the best video, or `not_found` / `skipped`."""
 
+    def close(self) -> None:
+        """Release connections."""
 
-class LinkProviderVideoFinder:
-    """Adapts a links-package `LinkProvider` (e.g. its YouTube one) to `MusicVideoFinder`.
 
-    Providers report failures as `error` links; here they become `ProviderUnavailable`,
-    so the playlist answer is a problem naming the platform.
+class YouTubeVideoFinder:
+    """`MusicVideoFinder` through the links package's YouTube search and budget.
+
+    The official video first, as for links; failing anything official, a lyric video
+    will do (a playlist wants something to play). Answers are cached, and a track asked
+    for twice at once (a playlist that repeats it, two requests) is searched once: each
+    search spends a share of the day's quota. Faults become `ProviderUnavailable`, with
+    the platform's `Retry-After` when it is throttling, so the answer is a problem
+    naming YouTube.
     """
 
-    def __init__(self, provider: LinkProvider) -> None:
-        self._provider = provider
+    def __init__(self, search: YouTubeSearch, cache_ttl_seconds: float) -> None:
+        self._search = search
+        self._cache = LookupCache(cache_ttl_seconds, max_entries=10_000)
 
     def find(self, artist: str, title: str) -> Link:
-        platform = self._provider.platforms[0]  # YouTube's own, before YouTube Music's
-        result = self._provider.find(Query(kind="track", title=title, artist=artist))
-        link = result.links.get(platform) or missing("not_found")
-        if link.get("status") == "error":
-            detail = str(link.get("detail") or "lookup failed")
-            raise ProviderUnavailable(platform, detail)
-        return link
+        if not self._search.has_key:
+            return {"status": "skipped", "detail": "YOUTUBE_API_KEY is unset"}
+        query = Query(kind="track", title=title, artist=artist)
+        key = ("music video", fold_text(f"{artist}\x1f{title}"))
+        found = self._cache.get_or_compute(key, lambda: self._lookup(query))
+        return found.links["youtube"]
+
+    def _lookup(self, query: Query) -> ProviderResult:
+        text = f"{query.artist} {query.title}"
+        try:
+            videos = self._search.search("video", text, query.country)
+        except Fault as fault:
+            raise unavailable("youtube", fault) from None
+        match = best_work(query, videos, lyrics_will_do=True)
+        return ProviderResult(
+            links={"youtube": video_link(query, *match) if match else missing("not_found")}
+        )
+
+    def close(self) -> None:
+        self._search.close()
 
 
 @singleton
@@ -56,21 +79,18 @@ class PlaylistVideos:
         accounts: SpotifyAccountsClient,
         api: SpotifyWebApi,
         finder: MusicVideoFinder,
-        clock: Clock,
     ) -> None:
         self._accounts = accounts
         self._api = api
         self._finder = finder
-        self._clock = clock
-        self._token: tuple[str, float] | None = None
-        self._token_lock = threading.Lock()
         self._pool = ThreadPoolExecutor(PARALLEL_LOOKUPS, thread_name_prefix="videos")
 
     def list(self, playlist_id: str, limit: int) -> dict[str, Any]:
         try:
-            tracks = self._api.playlist_tracks(self._app_token(), playlist_id, limit)
+            tracks = self._api.playlist_tracks(self._accounts.app_token(), playlist_id, limit)
         except AccessTokenExpired:
-            tracks = self._api.playlist_tracks(self._app_token(renew=True), playlist_id, limit)
+            token = self._accounts.app_token(renew=True)
+            tracks = self._api.playlist_tracks(token, playlist_id, limit)
         entries = [_entry(position, track) for position, track in enumerate(tracks)]
         wanted = [entry for entry in entries if entry["title"]]
         futures = [
@@ -90,15 +110,9 @@ class PlaylistVideos:
             entry["video"] = future.result()
         return {"playlist_id": playlist_id, "items": entries}
 
-    def _app_token(self, renew: bool = False) -> str:
-        with self._token_lock:
-            if renew or self._token is None or self._token[1] <= self._clock.now():
-                grant = self._accounts.client_credentials()
-                self._token = (grant.access_token, self._clock.now() + grant.expires_in - 60)
-            return self._token[0]
-
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._finder.close()
 
 
 def _first(artists: list[str]) -> str:

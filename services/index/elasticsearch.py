@@ -1,9 +1,8 @@
 """The Elasticsearch index: a versioned index behind an alias, created on first use.
 
-Duplicate keys are made unique by a companion index `<alias>-keys` whose `_id` is
-the key's hash: creating that document with `op_type=create` is the atomic claim
-(Elasticsearch has no unique constraint on a field). A recommendation's own `_id`
-is its id, itself derived from its key, so a plain create claims both at once.
+Duplicate keys are made unique (Elasticsearch has no unique constraint on a field) by
+the document itself, whose `_id` is its key's hash, created with `op_type=create`; a
+document holding a key that is not its id's claims it in `<alias>-keys` (`es_keys`).
 
 Every change is a read, a change and a write conditional on the version read
 (`if_seq_no`, `if_primary_term`), to the concrete index it was read from: a concurrent
@@ -24,6 +23,7 @@ from typing import Any, TypeVar
 from elasticsearch import ConflictError, Elasticsearch, NotFoundError
 from elasticsearch import helpers as es_helpers
 
+from services.dedup import recommendation_id
 from services.errors import DuplicateRecommendation, IndexUnavailable, NotFound
 from services.index import Change, SearchPage, SearchQuery
 from services.index.cursor import encode_cursor
@@ -113,12 +113,37 @@ class ElasticsearchIndex:
 
     def create(self, recommendation: Recommendation) -> None:
         doc_id, key = recommendation["id"], recommendation["dedup_key"]
+        if doc_id != recommendation_id(key):
+            self._create_claimed(recommendation)
+            return
+        # The id is the key's hash: the document is its own claim (`es_keys`).
+        version = self._create_document(recommendation)
+        try:
+            self._claims.check_unclaimed(key, doc_id)
+        except (DuplicateRecommendation, IndexUnavailable):
+            with contextlib.suppress(ConflictError, NotFoundError, IndexUnavailable):
+                self._call(self._client.delete, id=doc_id, **version.condition())
+            raise
+
+    def _create_claimed(self, recommendation: Recommendation) -> None:
+        """A document with an id of its own (an import): its key is claimed first."""
+        doc_id, key = recommendation["id"], recommendation["dedup_key"]
         claimed = self._claims.claim(key, doc_id)
+        try:
+            self._create_document(recommendation)
+        except BaseException:
+            if claimed:
+                with contextlib.suppress(IndexUnavailable):  # the first error is the one to tell
+                    self._give_back(key, doc_id)
+            raise
+
+    def _create_document(self, recommendation: Recommendation) -> Version:
+        doc_id = recommendation["id"]
         # Tells our own create, sent again by the client after its answer was lost,
         # from a twin's: both find the id taken.
         token = uuid.uuid4().hex
         try:
-            self._call(
+            written = self._call(
                 self._client.create,
                 writing=True,
                 index=self._alias,
@@ -128,24 +153,21 @@ class ElasticsearchIndex:
                 require_alias=True,
             )
         except ConflictError:
-            if self._created_by(doc_id, token):
-                return
-            # The id is taken (by a concurrent twin, or by a document whose key changed).
-            if claimed:
-                self._give_back(key, doc_id)
-            raise DuplicateRecommendation(doc_id) from None
-        except BaseException:
-            if claimed:
-                with contextlib.suppress(IndexUnavailable):  # the first error is the one to tell
-                    self._give_back(key, doc_id)
-            raise
+            ours = self._created_by(doc_id, token)
+            if ours is None:
+                # The id is taken (a concurrent twin, or a document whose key changed).
+                raise DuplicateRecommendation(doc_id) from None
+            return ours
+        return Version(written["_index"], written["_seq_no"], written["_primary_term"])
 
-    def _created_by(self, doc_id: str, token: str) -> bool:
+    def _created_by(self, doc_id: str, token: str) -> Version | None:
         try:
             found = self._call(self._client.get, index=self._alias, id=doc_id)
         except NotFoundError:
-            return False
-        return bool(found["_source"].get(CREATE_TOKEN) == token)
+            return None
+        if found["_source"].get(CREATE_TOKEN) != token:
+            return None
+        return Version(found["_index"], found["_seq_no"], found["_primary_term"])
 
     def _give_back(self, key: str, doc_id: str) -> None:
         """Release a claim this create made, unless the document stored under the same id

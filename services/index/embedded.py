@@ -110,9 +110,8 @@ class EmbeddedIndex:
         self._connections = ThreadConnections(path, SCHEMA, pragmas=("foreign_keys = ON",))
         # SQLite lets one writer in at a time and makes the others poll with growing
         # sleeps (its busy handler); this process's writers queue here instead, so
-        # under contention the lock passes at once (measured by the queue helper:
-        # crawler items searchable 51 -> 107 per second). Other processes still meet
-        # SQLite's busy timeout.
+        # under contention the lock passes at once instead of after a sleep (the crawler
+        # figures in docs/benchmarks.md). Other processes still meet SQLite's busy timeout.
         self._writer = threading.Lock()
 
     # -- connections ---------------------------------------------------------

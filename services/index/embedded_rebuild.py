@@ -17,7 +17,7 @@ def rebuild(connection: sqlite3.Connection, progress: Progress | None = None) ->
 
     Runs inside the caller's write transaction: in WAL mode readers keep seeing the
     previous state until it commits, so searches answer throughout; writers wait for
-    the busy timeout (10,000 documents take well under a second).
+    it within SQLite's busy timeout (one pass over the rows).
     """
     connection.execute("DELETE FROM recommendation_platforms")
     rebuilt = 0

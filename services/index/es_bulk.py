@@ -1,4 +1,4 @@
-"""Loading many documents at once, with the same duplicate rules as one create."""
+"""Loading many documents at once, with the same duplicate rules as one create (`es_keys`)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,16 @@ from elasticsearch import helpers as es_helpers
 
 from services.dedup import recommendation_id
 from services.errors import IndexUnavailable, InvalidRecommendation
-from services.index.es_keys import now_ms
+from services.index.es_keys import CLAIM_GRACE_SECONDS, now_ms
 from services.index.es_mapping import to_source
 from services.model import Recommendation
 
 log = logging.getLogger(__name__)
 
 BULK_CHUNK = 500
+# Two requests in flight: the node indexes one chunk while we encode the next.
 BULK_THREADS = 2
+Results = dict[str, dict[str, Any]]
 
 
 def bulk_create(
@@ -25,30 +27,82 @@ def bulk_create(
     alias: str,
     keys: str,
     documents: list[Recommendation],
-    refresh: bool | str = False,
+    refresh: bool = False,
 ) -> int:
     """Create the documents whose key and id are free; return how many were created.
 
-    Of documents sharing a key within the batch only the first is a candidate. Then
-    every candidate's duplicate key is claimed (`create` in the keys index), and the
-    documents whose claim holds are created; claims of documents that turned out to
-    exist already, or that the mapping refused, are given back.
+    Of documents sharing a key within the batch only the first is a candidate. A
+    document whose id is its key's hash is created, then undone if a claim elsewhere
+    holds its key; one with an id of its own claims its key first.
     """
-    documents = _first_of_each_key(documents)
+    candidates = _first_of_each_key(documents)
+    native = [doc for doc in candidates if doc["id"] == recommendation_id(doc["dedup_key"])]
+    claimed = [doc for doc in candidates if doc["id"] != recommendation_id(doc["dedup_key"])]
+    created = _create_native(client, alias, keys, native) + _create_claimed(
+        client, alias, keys, claimed
+    )
+    if refresh:
+        client.indices.refresh(index=alias)
+    return created
+
+
+def _create_native(
+    client: Elasticsearch, alias: str, keys: str, documents: list[Recommendation]
+) -> int:
+    stored = _created(client, alias, documents)
+    if not stored:
+        return 0
+    # Read the claims after writing, as one create does: a document that changed its key
+    # to one of these may hold it (the claim's `_id` is the key's hash: our id).
+    found = client.mget(index=keys, ids=list(stored))["docs"]
+    claims = {c["_id"]: c["_source"] for c in found if c.get("found")}
+    contested = {doc_id: claim for doc_id, claim in claims.items() if claim["owner"] != doc_id}
+    key_by_id = {doc["id"]: doc["dedup_key"] for doc in documents}
+    holders = _keys_held(client, alias, [claim["owner"] for claim in contested.values()])
+    undone = [
+        doc_id
+        for doc_id, claim in contested.items()
+        if holders.get(claim["owner"]) == key_by_id[doc_id] or _young(claim)
+    ]
+    if undone:
+        es_helpers.bulk(
+            client,
+            [
+                {
+                    "_op_type": "delete",
+                    "_index": stored[doc_id]["_index"],
+                    "_id": doc_id,
+                    "if_seq_no": stored[doc_id]["_seq_no"],
+                    "if_primary_term": stored[doc_id]["_primary_term"],
+                }
+                for doc_id in undone
+            ],
+            raise_on_error=False,
+        )
+    return len(stored) - len(undone)
+
+
+def _create_claimed(
+    client: Elasticsearch, alias: str, keys: str, documents: list[Recommendation]
+) -> int:
+    """Documents with ids of their own: claim each key, then create those whose claim
+    holds and whose key no document holds by its id; give back the claims of the rest."""
     if not documents:
         return 0
     key_of = {doc["id"]: recommendation_id(doc["dedup_key"]) for doc in documents}
     claims = _statuses(
-        client,
-        [
-            {
-                "_op_type": "create",
-                "_index": keys,
-                "_id": key_of[doc["id"]],
-                "_source": {"owner": doc["id"], "claimed_at": now_ms()},
-            }
-            for doc in documents
-        ],
+        _bulk(
+            client,
+            [
+                {
+                    "_op_type": "create",
+                    "_index": keys,
+                    "_id": key_of[doc["id"]],
+                    "_source": {"owner": doc["id"], "claimed_at": now_ms()},
+                }
+                for doc in documents
+            ],
+        )
     )
     if any(status >= 400 and status != 409 for status in claims.values()):
         raise InvalidRecommendation("elasticsearch refused a duplicate-key claim")
@@ -58,35 +112,60 @@ def bulk_create(
         found = client.mget(index=keys, ids=contested)
         holders = {d["_id"]: d["_source"]["owner"] for d in found["docs"] if d.get("found")}
     claimed_now = {key_id for key_id, status in claims.items() if status in (200, 201)}
+    # Then read the documents named by the keys, as one claim does.
+    native_keys = _keys_held(client, alias, list(claimed_now))
     allowed = [
         doc
         for doc in documents
-        if key_of[doc["id"]] in claimed_now or holders.get(key_of[doc["id"]]) == doc["id"]
+        if (key_of[doc["id"]] in claimed_now or holders.get(key_of[doc["id"]]) == doc["id"])
+        and native_keys.get(key_of[doc["id"]]) != doc["dedup_key"]
     ]
-    created = _statuses(
-        client,
-        [
-            {"_op_type": "create", "_index": alias, "_id": doc["id"], "_source": to_source(doc)}
-            for doc in allowed
-        ],
-        # Never let a lost alias turn into a new index with a dynamic mapping.
-        require_alias=True,
-    )
-    for doc_id, status in created.items():
-        if status >= 400 and status != 409:
-            # The mapping refused it (a field it does not know): skip it, as a duplicate is.
-            log.warning("bulk load refused a document", extra={"id": doc_id, "status": status})
-    refused = [doc for doc in allowed if created.get(doc["id"], 0) >= 400]
-    given_back = [key_of[doc["id"]] for doc in refused if key_of[doc["id"]] in claimed_now]
+    stored = _created(client, alias, allowed)
+    given_back = [
+        key_of[doc["id"]]
+        for doc in documents
+        if doc["id"] not in stored and key_of[doc["id"]] in claimed_now
+    ]
     if given_back:
         es_helpers.bulk(
             client,
             [{"_op_type": "delete", "_index": keys, "_id": key_id} for key_id in given_back],
             raise_on_error=False,
         )
-    if refresh:
-        client.indices.refresh(index=alias)
-    return sum(1 for status in created.values() if status in (200, 201))
+    return len(stored)
+
+
+def _created(client: Elasticsearch, alias: str, documents: list[Recommendation]) -> Results:
+    """Create the documents; the results of those created (a taken id or a document the
+    mapping refuses is skipped, as a duplicate is)."""
+    results = _bulk(
+        client,
+        [
+            {"_op_type": "create", "_index": alias, "_id": doc["id"], "_source": to_source(doc)}
+            for doc in documents
+        ],
+        # Never let a lost alias turn into a new index with a dynamic mapping.
+        require_alias=True,
+    )
+    for doc_id, result in results.items():
+        if result["status"] >= 400 and result["status"] != 409:
+            log.warning(
+                "bulk load refused a document", extra={"id": doc_id, "status": result["status"]}
+            )
+    return {doc_id: result for doc_id, result in results.items() if result["status"] in (200, 201)}
+
+
+def _keys_held(client: Elasticsearch, alias: str, ids: list[str]) -> dict[str, str]:
+    """The duplicate key each of these stored documents holds (absent: no such document)."""
+    if not ids:
+        return {}
+    found = client.mget(index=alias, ids=ids, source_includes=["dedup_key"])["docs"]
+    return {d["_id"]: d["_source"]["dedup_key"] for d in found if d.get("found")}
+
+
+def _young(claim: dict[str, Any]) -> bool:
+    """A claim whose owner may be writing its document right now (`es_keys`)."""
+    return bool(now_ms() - claim.get("claimed_at", 0) < CLAIM_GRACE_SECONDS * 1000)
 
 
 def _first_of_each_key(documents: list[Recommendation]) -> list[Recommendation]:
@@ -99,14 +178,14 @@ def _first_of_each_key(documents: list[Recommendation]) -> list[Recommendation]:
     return list(first.values())
 
 
-def _statuses(
-    client: Elasticsearch, actions: list[dict[str, Any]], **options: Any
-) -> dict[str, int]:
-    """Each action's `_id` -> its HTTP status; a conflict (409) is an answer, not an error.
+def _statuses(results: Results) -> dict[str, int]:
+    return {doc_id: int(result["status"]) for doc_id, result in results.items()}
+
+
+def _bulk(client: Elasticsearch, actions: list[dict[str, Any]], **options: Any) -> Results:
+    """Each action's `_id` -> its result; a conflict (409) is an answer, not an error.
     The index down, blocked (403) or missing (404) makes the whole load unavailable."""
-    statuses: dict[str, int] = {}
-    # Two requests in flight: the node indexes one chunk while we encode the next
-    # (measured: about 1.8 times the documents per second of one at a time).
+    results: Results = {}
     for _ok, item in es_helpers.parallel_bulk(
         client,
         actions,
@@ -121,5 +200,5 @@ def _statuses(
         if status >= 500 or status in (403, 404, 429):
             raise IndexUnavailable(f"elasticsearch bulk: {result.get('error')}")
         # The first answer for an id counts (a batch may hold the same work twice).
-        statuses.setdefault(result["_id"], status)
-    return statuses
+        results.setdefault(result["_id"], {**result, "status": status})
+    return results

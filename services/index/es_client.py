@@ -55,6 +55,9 @@ class Reopening:
         self._lock = threading.Lock()
 
     def _current(self) -> Elasticsearch:
+        client = self._client  # every call of every thread passes here: no lock once made
+        if client is not None:
+            return client
         with self._lock:
             if self._client is None:
                 self._client = self._connect()

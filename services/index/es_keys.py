@@ -1,11 +1,21 @@
 """Duplicate keys made unique on Elasticsearch, which has no unique constraint on a field.
 
-`<alias>-keys` holds one document per key, `_id` = the key's hash, naming its owner.
-Creating it with `op_type=create` is the atomic claim; GET by `_id` is realtime, so no
-refresh is needed for the next claimant to see it. A claim counts only while its owner
-is stored under that very key: one left behind by a write that never completed, or by a
-release that was lost after the owner's key changed, is taken over; but not while it
-is young (`CLAIM_GRACE_SECONDS`), for its owner may be writing the document right now.
+A recommendation's id is its duplicate key's hash, so the document itself is the claim
+on its key: creating it with `op_type=create` fails when the key is taken. Only a
+document holding a key that is not its id's (its key changed, or an import gave it an
+id of its own) needs a claim elsewhere: `<alias>-keys` holds one document per such key,
+`_id` = the key's hash, naming its owner; creating that with `op_type=create` is the
+atomic claim. GETs by `_id` are realtime, so neither needs a refresh to be seen.
+
+The two kinds of claim are checked against each other in the same order by both sides
+(write your own, then read the other's), so of two writers racing for one key at least
+one sees the other: a new document reads the keys index after it is stored
+(`check_unclaimed`), a claim reads the document named by the key after it is made.
+
+A claim counts only while its owner is stored under that very key: one left behind by a
+write that never completed, or by a release that was lost after the owner's key changed,
+is taken over; but not while it is young (`CLAIM_GRACE_SECONDS`), for its owner may be
+writing the document right now.
 """
 
 from __future__ import annotations
@@ -46,9 +56,39 @@ class DuplicateKeys:
         self._key_of = key_of
 
     def claim(self, key: str, owner: str) -> bool:
-        """Hold `key` for `owner`: True when claimed now, False when `owner` held it
-        already (its own create then decides); `DuplicateRecommendation` when another
-        existing document holds it."""
+        """Hold `key` for `owner` (a document whose id is not the key's hash, or that is
+        about to change its key): True when claimed now, False when `owner` held it
+        already; `DuplicateRecommendation` when another stored document holds it."""
+        claimed = self._claim(key, owner)
+        native = recommendation_id(key)
+        if native != owner and self._key_of(native) == key:
+            if claimed:
+                self.release(key, owner)
+            raise DuplicateRecommendation(native)
+        return claimed
+
+    def check_unclaimed(self, key: str, owner: str) -> None:
+        """After `owner` (whose id is the key's hash) was stored: `DuplicateRecommendation`
+        when another document holds `key` through a claim, `IndexUnavailable` when one is
+        claiming it right now (the caller undoes its write either way)."""
+        try:
+            claim = self._call(self._client.get, index=self._index, id=recommendation_id(key))
+        except NotFoundError:
+            return
+        self._check(claim, key, owner)
+
+    def _check(self, claim: Any, key: str, owner: str) -> bool:
+        """Whether `owner` may take the existing `claim` over (it holds it: False)."""
+        holder = claim["_source"]["owner"]
+        if holder == owner:
+            return False
+        if self._key_of(holder) == key:
+            raise DuplicateRecommendation(holder)
+        if now_ms() - claim["_source"].get("claimed_at", 0) < CLAIM_GRACE_SECONDS * 1000:
+            raise IndexUnavailable(f"elasticsearch: {holder} is storing the same work now")
+        return True
+
+    def _claim(self, key: str, owner: str) -> bool:
         key_id = recommendation_id(key)
         for _ in range(RETRIES):
             try:
@@ -66,13 +106,8 @@ class DuplicateKeys:
                 claim = self._call(self._client.get, index=self._index, id=key_id)
             except NotFoundError:
                 continue  # released in between: claim again
-            holder = claim["_source"]["owner"]
-            if holder == owner:
+            if not self._check(claim, key, owner):
                 return False
-            if self._key_of(holder) == key:
-                raise DuplicateRecommendation(holder)
-            if now_ms() - claim["_source"].get("claimed_at", 0) < CLAIM_GRACE_SECONDS * 1000:
-                raise IndexUnavailable(f"elasticsearch: {holder} is storing the same work now")
             # A claim its holder does not hold (any more): take it over at its version.
             try:
                 self._call(

@@ -6,7 +6,10 @@ Bump `MAPPING_VERSION` when a change needs a reindex (`python -m cli reindex`).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal, cast
+
+if TYPE_CHECKING:
+    from services.model import Recommendation
 
 MAPPING_VERSION = 2
 
@@ -26,7 +29,11 @@ WORDS: dict[str, Any] = {"type": "text"}
 # `folded.<field>` at write time, and `q` folded alike. Not with an `asciifolding` filter:
 # that lives in the `analysis-common` module, which a cluster need not have (Elastic's
 # integration-test distribution has none), so the mapping needs nothing beyond the core.
-FOLDED_FIELDS = ("title", "artist", "description")
+FOLDED_FIELDS: tuple[Literal["title", "artist", "description"], ...] = (
+    "title",
+    "artist",
+    "description",
+)
 
 # Every field a link can have (spec `Link`): one set per platform.
 LINK_FIELDS: dict[str, dict[str, Any]] = {
@@ -127,7 +134,7 @@ KEYS_MAPPING: dict[str, Any] = {
 }
 
 
-def to_source(recommendation: dict[str, Any]) -> dict[str, Any]:
+def to_source(recommendation: Recommendation) -> dict[str, Any]:
     """The stored `_source`: the document plus what filters need, derived once here."""
     from services.dedup import fold_text
     from services.model import found_platforms, oldest_lookup
@@ -144,6 +151,10 @@ def to_source(recommendation: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def from_source(source: dict[str, Any]) -> dict[str, Any]:
-    """The document as stored by the service, without the derived fields."""
-    return {name: value for name, value in source.items() if name not in DERIVED_FIELDS}
+def from_source(source: dict[str, Any]) -> Recommendation:
+    """The document as stored by the service, without the derived fields (a `_source`
+    holds only what `to_source` wrote, so it is a `Recommendation` again)."""
+    return cast(
+        "Recommendation",
+        {name: value for name, value in source.items() if name not in DERIVED_FIELDS},
+    )

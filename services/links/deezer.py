@@ -10,6 +10,7 @@ from services.links.http import JsonApi
 from services.links.matching import Candidate, best
 from services.links.provider import BaseProvider, first_choice, quoted, upc_variants
 from services.links.query import ProviderResult, Query, found
+from services.model import LinkMethod
 
 Item = dict[str, Any]
 
@@ -63,7 +64,7 @@ class DeezerProvider(BaseProvider):
                 confidence = (
                     0.99 if similarity(core_title(query.title), core_title(title)) >= 0.6 else 0.9
                 )
-                method = "upc" if query.kind == "album" else "isrc"
+                method: LinkMethod = "upc" if query.kind == "album" else "isrc"
                 return self._result(query, item, confidence, method, full=item)
         return None
 
@@ -85,7 +86,12 @@ class DeezerProvider(BaseProvider):
         return ProviderResult(links={"deezer": link}, cover_img=item.get("picture_xl"))
 
     def _result(
-        self, query: Query, item: Item, confidence: float, method: str, full: Item | None = None
+        self,
+        query: Query,
+        item: Item,
+        confidence: float,
+        method: LinkMethod,
+        full: Item | None = None,
     ) -> ProviderResult:
         kind = "album" if query.kind == "album" else "track"
         # Search answers carry no ISRC/UPC; the item itself does.

@@ -53,9 +53,8 @@ class LinkFinder:
         self._cache = cache if cache is not None else LookupCache(ttl_seconds=0)
         self._country = country
         # Every lookup under way may wait on each provider at once: a smaller pool
-        # queues provider calls behind each other (32 lookups at once with 100 ms
-        # providers: 33 lookups/s with 24 threads, 55 with 96). Threads are made
-        # only as calls need them.
+        # queues provider calls behind each other, and lookups a second fall with it.
+        # Threads are made only as calls need them.
         self._workers = max(8, lookups_at_once * len(self._providers))
         self._pool: ThreadPoolExecutor | None = None  # made at the first lookup
         self._pool_lock = threading.Lock()

@@ -28,10 +28,14 @@ from tenacity import (
     wait_random_exponential,
 )
 
+from services.errors import ProviderUnavailable
 from services.links.limits import Bucket
 from services.shutdown import Shutdown
 
 T = TypeVar("T")
+
+ATTEMPTS = 3
+BREAKER_FAILURES = 5
 
 
 class Fault(Exception):
@@ -60,6 +64,19 @@ class Stopping(Fault):
 
 class Broken(Fault):
     """An answer that will not get better by asking again: 4xx, malformed JSON."""
+
+
+def unavailable(
+    platform: str, fault: Fault, longest_wait: float | None = None
+) -> ProviderUnavailable:
+    """`fault` as the error a request someone waits on answers with: a problem naming
+    `platform`, with the wait of a throttled one (at least a second, at most
+    `longest_wait`) as its `Retry-After`."""
+    wait = fault.retry_after if isinstance(fault, Throttled) else None
+    if wait is None:
+        return ProviderUnavailable(platform, fault.detail)
+    wait = max(1.0, wait)
+    return ProviderUnavailable(platform, fault.detail, min(wait, longest_wait or wait))
 
 
 def retry_after_seconds(headers: Mapping[str, str], default: float | None = None) -> float | None:
@@ -91,14 +108,18 @@ def fault_for_status(
 
 class Breaker:
     """A circuit breaker: open after `failures` failed calls in a row; after `reset_seconds`
-    one trial call goes through, and its outcome closes or reopens it.
+    one trial call goes through, and its outcome closes or reopens it. With `failures`
+    None it never opens.
 
     Not pybreaker's: that one holds its lock for the whole call, which would let a
     provider have only one request in flight at a time.
     """
 
     def __init__(
-        self, failures: int, reset_seconds: float, clock: Callable[[], float] = time.monotonic
+        self,
+        failures: int | None,
+        reset_seconds: float,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._max_failures = failures
         self._reset_seconds = reset_seconds
@@ -124,7 +145,9 @@ class Breaker:
     def failure(self) -> None:
         with self._lock:
             self._failures += 1
-            if self._trial or self._failures >= self._max_failures:
+            if self._trial or (
+                self._max_failures is not None and self._failures >= self._max_failures
+            ):
                 self._opened_at = self._clock()
             self._trial = False
 
@@ -142,8 +165,8 @@ class Guard:
         requests: int,
         seconds: float,
         max_wait: float,
-        attempts: int = 3,
-        breaker_failures: int = 5,
+        attempts: int = ATTEMPTS,
+        breaker_failures: int | None = BREAKER_FAILURES,
         breaker_reset_seconds: float = 30.0,
         sleep: Callable[[float], None] | None = None,
         shutdown: Shutdown | None = None,
@@ -162,6 +185,7 @@ class Guard:
         )
         self._breaker = Breaker(breaker_failures, breaker_reset_seconds)
         self._blocked_until = 0.0
+        self._blocked_by = ""  # what the platform said when it asked for the wait
         self._lock = threading.Lock()
 
     def blocked_for(self) -> float:
@@ -174,7 +198,10 @@ class Guard:
         self._refuse_when_stopping()
         remaining = self.blocked_for()
         if remaining > 0:
-            raise Throttled(f"throttled by {self.name} for {remaining:.0f} s more", remaining)
+            raise Throttled(
+                f"throttled by {self.name} for {remaining:.0f} s more ({self._blocked_by})",
+                remaining,
+            )
         if not self._breaker.allow():
             raise Transient(f"{self.name} keeps failing; circuit open")
         try:
@@ -233,7 +260,9 @@ class Guard:
             if wait is not None and wait > self._max_wait:
                 # Beyond what a worker may block: refuse calls until then, fail now.
                 with self._lock:
-                    self._blocked_until = max(self._blocked_until, time.monotonic() + wait)
+                    until = time.monotonic() + wait
+                    if until > self._blocked_until:
+                        self._blocked_until, self._blocked_by = until, error.detail
                 return False
             return wait is not None
         return isinstance(error, Transient)

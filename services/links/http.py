@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import ssl
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -9,6 +11,13 @@ from typing import Any
 import httpx
 
 from services.links.guard import Broken, Guard, Transient, fault_for_status
+
+
+@functools.cache
+def tls_context() -> ssl.SSLContext:
+    """One TLS context for every provider client of the process: reading the CA bundle
+    costs more than a lookup from a nearby host, and each new client would read it again."""
+    return httpx.create_ssl_context()
 
 
 class JsonApi:
@@ -59,6 +68,7 @@ class JsonApi:
                     timeout=self._timeout,
                     headers=self._headers,
                     follow_redirects=False,
+                    verify=tls_context(),
                 )
             return self._client
 

@@ -17,6 +17,7 @@ from services.links.http import JsonApi
 from services.links.matching import Candidate, best
 from services.links.provider import BaseProvider, first_choice, upc_variants, year_of
 from services.links.query import ProviderResult, Query, found
+from services.model import LinkMethod
 
 Item = dict[str, Any]
 
@@ -103,7 +104,9 @@ class ITunesProvider(BaseProvider):
         )
         return ProviderResult(links={"apple_music": link})
 
-    def _result(self, query: Query, item: Item, confidence: float, method: str) -> ProviderResult:
+    def _result(
+        self, query: Query, item: Item, confidence: float, method: LinkMethod
+    ) -> ProviderResult:
         album = query.kind == "album"
         link = found(
             _clean_url(item["collectionViewUrl"] if album else item["trackViewUrl"]),

@@ -10,7 +10,7 @@ from services.links.guard import Fault
 from services.links.matching import Candidate, Choice, choose
 from services.links.names import is_latin, japanese, transliterated
 from services.links.query import ProviderResult, Query, missing
-from services.model import MUSIC_KINDS
+from services.model import MUSIC_KINDS, LinkStatus
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -97,7 +97,7 @@ class BaseProvider:
     def close(self) -> None:
         """Nothing to release unless a provider holds a client."""
 
-    def _all(self, status: str, detail: str | None = None) -> ProviderResult:
+    def _all(self, status: LinkStatus, detail: str | None = None) -> ProviderResult:
         links = {platform: missing(status, detail) for platform in self.platforms}
         return ProviderResult(links=links, error=detail if status == "error" else None)
 

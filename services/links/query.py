@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from services.dedup import fold_text
 from services.links.names import Credit, credit, without_guests
 from services.links.versions import without_versions
-from services.model import Link, Recommendation, utc_now
+from services.model import Link, LinkMethod, LinkStatus, Recommendation, utc_now
 
 JUSTWATCH_ATTRIBUTION = "Where-to-watch data by JustWatch, through TMDB"
 
@@ -144,10 +144,10 @@ def found(
     title: str,
     artist: str | None,
     confidence: float,
-    method: str,
+    method: LinkMethod,
     app_uri: str | None = None,
 ) -> Link:
-    """A `found` link as CONTRACT.md spells it."""
+    """A `found` link as docs/contract.md spells it."""
     link: Link = {
         "status": "found",
         "url": url,
@@ -164,7 +164,7 @@ def found(
     return link
 
 
-def missing(status: str, detail: str | None = None) -> Link:
+def missing(status: LinkStatus, detail: str | None = None) -> Link:
     """A link that is not there: `not_found`, `error` (retried later) or `skipped`."""
     link: Link = {"status": status, "checked_at": utc_now()}
     if detail:

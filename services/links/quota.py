@@ -120,7 +120,8 @@ class DailyBudget:
     def _exhausted(self, now: datetime) -> Throttled:
         wait = seconds_to_reset(now)
         return Throttled(
-            f"YouTube daily search budget used ({self.limit} searches, YOUTUBE_DAILY_SEARCHES); "
-            f"searches resume at midnight Pacific time, in {wait / 3600:.1f} h",
+            f"YouTube daily search budget used ({self.limit} searches, YOUTUBE_DAILY_SEARCHES, "
+            f"or YouTube's quota exceeded); searches resume at midnight Pacific time, "
+            f"in {wait / 3600:.1f} h",
             wait,
         )

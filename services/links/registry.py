@@ -10,28 +10,44 @@ from collections.abc import Callable
 from typing import Any
 
 from services.links.deezer import DeezerProvider, check_answer
-from services.links.guard import Guard
+from services.links.guard import ATTEMPTS, BREAKER_FAILURES, Guard
 from services.links.http import JsonApi
 from services.links.itunes import ITunesProvider
 from services.links.limits import SharedLimits
 from services.links.musicbrainz import MusicBrainzProvider, read_xml
 from services.links.provider import LinkProvider
 from services.links.spotify import SpotifyProvider
+from services.links.spotify_api import SpotifyApi
 from services.links.tmdb import TmdbProvider, bearer_token
 from services.links.youtube import YouTubeProvider
 from services.settings import RateLimit, Settings
 from services.shutdown import Shutdown
 
 
-def make_guard(settings: Settings, shutdown: Shutdown | None, name: str, limit: RateLimit) -> Guard:
+def make_guard(
+    settings: Settings,
+    shutdown: Shutdown | None,
+    name: str,
+    limit: RateLimit,
+    *,
+    person_waiting: bool = False,
+) -> Guard:
     """The guard of one provider: its `*_RATE_LIMIT` shared by every process (on this host,
     or through `REDIS_URL` on every host), capped `Retry-After`, a breaker, and waits
-    that end when the process stops."""
+    that end when the process stops.
+
+    With `person_waiting` (a request that asks the platform for someone who waits on the
+    answer, as playlist videos do) a failure is answered at once, with its `Retry-After`
+    when the platform gave one: no retries, and no breaker to keep failing the next
+    request after the platform is back. The rate limit is the same one.
+    """
     return Guard(
         name,
         requests=limit.requests,
         seconds=limit.seconds,
         max_wait=settings.max_retry_after_seconds,
+        attempts=1 if person_waiting else ATTEMPTS,
+        breaker_failures=None if person_waiting else BREAKER_FAILURES,
         shutdown=shutdown,
         bucket=SharedLimits.from_settings(settings).rate(name, limit.requests, limit.seconds),
     )
@@ -59,10 +75,12 @@ def make_api(
     )
 
 
-def spotify_provider(settings: Settings, shutdown: Shutdown | None = None) -> LinkProvider:
-    return SpotifyProvider(
-        settings, make_guard(settings, shutdown, "spotify", settings.spotify_rate_limit)
-    )
+def spotify_provider(
+    settings: Settings, shutdown: Shutdown | None = None, api: SpotifyApi | None = None
+) -> LinkProvider:
+    """`api`: the process's one Spotify client, which accounts use too (one app token)."""
+    guard = make_guard(settings, shutdown, "spotify", settings.spotify_rate_limit)
+    return SpotifyProvider(api or SpotifyApi(settings), guard)
 
 
 def deezer_provider(settings: Settings, shutdown: Shutdown | None = None) -> LinkProvider:
@@ -104,16 +122,19 @@ def tmdb_provider(settings: Settings, shutdown: Shutdown | None = None) -> LinkP
 
 
 PROVIDERS: tuple[Callable[[Settings, Shutdown | None], LinkProvider], ...] = (
-    spotify_provider,
     deezer_provider,
     itunes_provider,
     musicbrainz_provider,
     youtube_provider,
     tmdb_provider,
 )
-"""Every provider factory; a new platform adds its factory here."""
+"""Every provider factory but Spotify's, which takes the shared client too; a new
+platform adds its factory here."""
 
 
-def build_providers(settings: Settings, shutdown: Shutdown | None = None) -> list[LinkProvider]:
+def build_providers(
+    settings: Settings, shutdown: Shutdown | None = None, spotify: SpotifyApi | None = None
+) -> list[LinkProvider]:
     """One provider per factory; no I/O (clients connect on their first call)."""
-    return [factory(settings, shutdown) for factory in PROVIDERS]
+    others = [factory(settings, shutdown) for factory in PROVIDERS]
+    return [spotify_provider(settings, shutdown, spotify), *others]

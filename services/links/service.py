@@ -3,17 +3,19 @@ stored recommendation's lookup again, and correct one platform's link."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from injector import inject
 
 from services.errors import UnknownPlatform
 from services.links.finder import FoundLinks, LinkFinder
 from services.links.query import Query
-from services.model import SCREEN_KINDS, Link, Recommendation
+from services.model import SCREEN_KINDS, LinkCorrection, Recommendation
 from services.recommendations import RecommendationService
 from services.settings import Settings
 
 MUSIC_PLATFORMS = ("spotify", "deezer", "apple_music", "youtube", "youtube_music")
-"""CONTRACT.md's platforms; films and series also take the providers TMDB reports."""
+"""docs/contract.md's platforms; films and series also take the providers TMDB reports."""
 
 CORRECTION_FIELDS = ("url", "external_id", "app_uri", "title", "artist")
 
@@ -65,5 +67,8 @@ class LinkService:
         recommendation = self._recommendations.get(recommendation_id)
         if recommendation["kind"] not in SCREEN_KINDS and platform not in MUSIC_PLATFORMS:
             raise UnknownPlatform(platform, MUSIC_PLATFORMS)
-        link: Link = {name: fields[name] for name in CORRECTION_FIELDS if fields.get(name)}
-        return self._recommendations.correct_link(recommendation_id, platform, link)
+        # The body is JSON the spec validated as a `LinkCorrection`.
+        correction = {name: fields[name] for name in CORRECTION_FIELDS if fields.get(name)}
+        return self._recommendations.correct_link(
+            recommendation_id, platform, cast(LinkCorrection, correction)
+        )

@@ -1,21 +1,16 @@
-"""Spotify through spotipy with client credentials: albums, tracks and artists."""
+"""Spotify's catalog with the app's token (`spotify_api`): albums, tracks and artists."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-import requests
-import spotipy
-from spotipy.cache_handler import MemoryCacheHandler
-from spotipy.oauth2 import SpotifyClientCredentials
-
 from services.links.agreement import core_title, similarity
-from services.links.guard import Broken, Fault, Guard, Transient, fault_for_status
+from services.links.guard import Fault, Guard
 from services.links.matching import Candidate, best
 from services.links.provider import BaseProvider, first_choice, quoted, upc_variants, year_of
 from services.links.query import ProviderResult, Query, found
-from services.settings import Settings
+from services.links.spotify_api import SpotifyApi
+from services.model import LinkMethod
 
 Item = dict[str, Any]
 
@@ -28,32 +23,11 @@ class SpotifyProvider(BaseProvider):
     gives_identifiers = True
     uses_identifiers = True
 
-    def __init__(self, settings: Settings, guard: Guard) -> None:
-        secret = settings.spotify_client_secret
-        configured = settings.spotify_client_id and secret and secret.get_secret_value()
+    def __init__(self, api: SpotifyApi, guard: Guard) -> None:
+        configured = api.has_app_credentials
         super().__init__(None if configured else "SPOTIFY_CLIENT_ID/SECRET are not set")
+        self._api = api
         self._guard = guard
-        self._client: spotipy.Spotify | None = None
-        if configured and secret:
-            timeout = settings.lookup_timeout_seconds
-            manager = SpotifyClientCredentials(
-                settings.spotify_client_id,
-                secret.get_secret_value(),
-                requests_timeout=timeout,
-                cache_handler=MemoryCacheHandler(),  # never a token file in the working dir
-            )
-            manager.OAUTH_TOKEN_URL = settings.spotify_accounts_url.rstrip("/") + "/api/token"
-            # A plain session, retries 0: spotipy's urllib3 Retry would sleep through a
-            # `Retry-After: 3600` and lose the header; the guard decides instead.
-            self._client = spotipy.Spotify(
-                auth_manager=manager,
-                requests_session=requests.Session(),
-                requests_timeout=timeout,
-                retries=0,
-                status_retries=0,
-                backoff_factor=0,
-            )
-            self._client.prefix = settings.spotify_api_url.rstrip("/") + "/"
 
     def lookup(self, query: Query) -> ProviderResult:
         if query.kind == "artist":
@@ -68,7 +42,7 @@ class SpotifyProvider(BaseProvider):
         kind = query.kind
         values = upc_variants(query.identifier or "") if kind == "album" else [query.identifier]
         for value in values:
-            field = "upc" if kind == "album" else "isrc"
+            field: LinkMethod = "upc" if kind == "album" else "isrc"
             items = self._search(f"{field}:{value}", kind, query.country)
             if items:
                 item = items[0]
@@ -107,7 +81,9 @@ class SpotifyProvider(BaseProvider):
         )
         return ProviderResult(links={"spotify": link}, cover_img=_image(item))
 
-    def _result(self, query: Query, item: Item, confidence: float, method: str) -> ProviderResult:
+    def _result(
+        self, query: Query, item: Item, confidence: float, method: LinkMethod
+    ) -> ProviderResult:
         isrc = upc = album_upc = position = None
         if query.kind == "album":
             upc = self._upc(item["id"], query.country)
@@ -144,7 +120,7 @@ class SpotifyProvider(BaseProvider):
     def _upc(self, album_id: str, market: str) -> str | None:
         """An album's UPC (for the others); the match stands without it."""
         try:
-            full = self._call(lambda c: c.album(album_id, market=market))
+            full = self._catalog(f"albums/{album_id}", {"market": market})
         except Fault:
             return None
         upc = (full or {}).get("external_ids", {}).get("upc")
@@ -165,33 +141,15 @@ class SpotifyProvider(BaseProvider):
         )
 
     def _search(self, q: str, kind: str, market: str) -> list[Item]:
-        answer = self._call(lambda c: c.search(q, limit=10, type=kind, market=market))
-        if not isinstance(answer, dict):
-            raise Broken("malformed answer from spotify")
+        params = {"q": q, "limit": 10, "offset": 0, "type": kind, "market": market}
+        answer = self._catalog("search", params)
         return [item for item in answer[kind + "s"]["items"] if item]
 
-    def _call(self, fn: Callable[[spotipy.Spotify], Any]) -> Any:
-        client = self._client
-        assert client is not None
-
-        def attempt() -> Any:
-            try:
-                return fn(client)
-            except spotipy.SpotifyException as error:
-                status, headers = error.http_status, error.headers or {}
-                raise fault_for_status(status, headers, str(error.msg)) from None
-            except spotipy.SpotifyOauthError as error:
-                raise Broken(f"token refused: {error.error or 'unknown'}") from None
-            except requests.Timeout:
-                raise Transient("timed out") from None
-            except requests.RequestException as error:
-                raise Transient(f"connection failed: {type(error).__name__}") from None
-
-        return self._guard.call(attempt)
+    def _catalog(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
+        return self._guard.call(lambda: self._api.catalog(path, params))
 
     def close(self) -> None:
-        if self._client is not None:
-            self._client._session.close()
+        self._api.close()
 
 
 def _image(item: Item) -> str | None:

@@ -1,4 +1,4 @@
-"""YouTube and YouTube Music through python-youtube: one `search.list` per lookup, on a budget.
+"""YouTube and YouTube Music links from one `search.list` per lookup (`youtube_client`).
 
 One search (100 of a project's 10,000 daily quota units) answers both platforms:
 - `youtube`: the best video (tracks), the artist's channel (artists), or an album
@@ -12,42 +12,25 @@ One search (100 of a project's 10,000 daily quota units) answers both platforms:
 
 from __future__ import annotations
 
-from typing import Any
-
-import pyyoutube
-import requests
-from pyyoutube.error import PyYouTubeException
-
-from services.links.guard import (
-    Broken,
-    Guard,
-    Throttled,
-    Transient,
-    fault_for_status,
-    retry_after_seconds,
-)
+from services.links.guard import Guard
 from services.links.names import is_latin
 from services.links.provider import BaseProvider
 from services.links.query import ProviderResult, Query, found, missing
-from services.links.quota import DailyBudget, youtube_budget
-from services.links.youtube_client import error_reasons, make_client
+from services.links.quota import DailyBudget
+from services.links.youtube_client import YouTubeSearch
 from services.links.youtube_matching import (
     Result,
     best_work,
     channel_score,
     is_official_channel,
-    results,
     shown_artist,
 )
+from services.model import Link
 from services.settings import Settings
 
 WATCH = "https://www.youtube.com"
 MUSIC = "https://music.youtube.com"
-MUSIC_CATEGORY = "10"
-MAX_RESULTS = 10  # a search costs the same whatever its size
 ALBUM_PLAYLIST_PREFIX = "OLAK5uy_"  # YouTube Music's release playlists
-QUOTA_REASONS = frozenset({"quotaExceeded", "dailyLimitExceeded"})
-RATE_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
 
 
 class YouTubeProvider(BaseProvider):
@@ -58,13 +41,8 @@ class YouTubeProvider(BaseProvider):
     spends_daily_budget = True
 
     def __init__(self, settings: Settings, guard: Guard, budget: DailyBudget | None = None) -> None:
-        key = settings.youtube_api_key.get_secret_value() if settings.youtube_api_key else ""
-        super().__init__(None if key else "YOUTUBE_API_KEY is not set")
-        self._guard = guard
-        self.budget = budget or youtube_budget(settings)
-        self._client: pyyoutube.Client | None = None
-        if key:
-            self._client = make_client(settings, key, self._check_status)
+        self._youtube = YouTubeSearch(settings, guard, budget)
+        super().__init__(None if self._youtube.has_key else "YOUTUBE_API_KEY is not set")
 
     def waits_for(self, query: Query) -> bool:
         # A name in another script is matched through the aliases and titles the
@@ -81,23 +59,20 @@ class YouTubeProvider(BaseProvider):
             return self._album(query)
         return self._track(query)
 
-    def search_videos(self, query: Query) -> list[Result]:
-        """The music videos a search for the work finds (one search from the budget)."""
-        text = f"{query.credit.main} {query.search_title}".strip()
-        return self._search(query, "video", text)
-
     def _track(self, query: Query) -> ProviderResult:
-        videos = self.search_videos(query)
+        text = f"{query.credit.main} {query.search_title}".strip()
+        videos = self._youtube.search("video", text, query.country)
         video = best_work(query, videos)
         art_track = best_work(query, [result for result in videos if result.is_topic])
         links = {
-            "youtube": _video_link(query, *video) if video else missing("not_found"),
+            "youtube": video_link(query, *video) if video else missing("not_found"),
             "youtube_music": _music_link(query, *art_track) if art_track else missing("not_found"),
         }
         return ProviderResult(links=links)
 
     def _album(self, query: Query) -> ProviderResult:
-        playlists = self._search(query, "playlist", f"{query.credit.main} {query.search_title}")
+        text = f"{query.credit.main} {query.search_title}"
+        playlists = self._youtube.search("playlist", text, query.country)
         releases = [result for result in playlists if result.id.startswith(ALBUM_PLAYLIST_PREFIX)]
         match = best_work(query, releases)
         if match is None:
@@ -113,7 +88,7 @@ class YouTubeProvider(BaseProvider):
 
     def _artist(self, query: Query) -> ProviderResult:
         # Channels are found through their music videos: one search, no channel lookup.
-        videos = self._search(query, "video", query.title)
+        videos = self._youtube.search("video", query.title, query.country)
         channels: dict[str, tuple[Result, float]] = {}
         for video in videos:
             value = channel_score(query, video)
@@ -128,68 +103,13 @@ class YouTubeProvider(BaseProvider):
         }
         return ProviderResult(links=links)
 
-    def _search(self, query: Query, kind: str, text: str) -> list[Result]:
-        client = self._client
-        assert client is not None
-        self.budget.check()  # an exhausted budget is an `error` without a call
-        params: dict[str, Any] = {
-            "parts": "snippet",
-            "q": text,
-            "type": kind,
-            "max_results": MAX_RESULTS,
-            "region_code": query.country,
-        }
-        if kind == "video":
-            params["video_category_id"] = MUSIC_CATEGORY
-
-        def attempt() -> Any:
-            self.budget.spend()  # every request sent costs quota, retries included
-            try:
-                return client.search.list(**params, return_json=True)
-            except requests.exceptions.JSONDecodeError:
-                raise Broken("malformed answer from youtube (not JSON)") from None
-            except requests.Timeout:
-                raise Transient("timed out") from None
-            except requests.RequestException as error:
-                raise Transient(f"connection failed: {type(error).__name__}") from None
-            except PyYouTubeException as error:
-                raise Broken(f"youtube error: {error.message}") from None
-
-        answer = self._guard.call(attempt)
-        try:
-            return results(answer, "videoId" if kind == "video" else "playlistId")
-        except ValueError:
-            raise Broken("malformed answer from youtube") from None
-
-    def _check_status(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
-        """A requests hook: YouTube's error answers become faults before the library sees them."""
-        if response.status_code < 400:
-            return
-        reasons = error_reasons(response)
-        if reasons & QUOTA_REASONS:
-            # Throttled until YouTube's quota day ends: the guard refuses calls till then.
-            wait = self.budget.exhaust()
-            raise Throttled(
-                f"YouTube quota exceeded ({', '.join(sorted(reasons))}); "
-                f"searches resume at midnight Pacific time, in {wait / 3600:.1f} h",
-                wait,
-            )
-        if reasons & RATE_REASONS:
-            retry_after = retry_after_seconds(response.headers, 1.0)
-            raise Throttled(f"youtube rate limit ({', '.join(sorted(reasons))})", retry_after)
-        if "keyInvalid" in reasons:
-            raise Broken("YouTube refused YOUTUBE_API_KEY (keyInvalid)")
-        detail = ", ".join(sorted(reasons)) or response.reason
-        raise fault_for_status(response.status_code, response.headers, detail)
-
     def close(self) -> None:
-        if self._client is not None:
-            self._client.session.close()
+        self._youtube.close()
 
 
 def _link(
     query: Query, url: str, result: Result, confidence: float, app_uri: str | None = None
-) -> dict[str, Any]:
+) -> Link:
     return found(
         url,
         external_id=result.id,
@@ -201,16 +121,17 @@ def _link(
     )
 
 
-def _video_link(query: Query, video: Result, confidence: float) -> dict[str, Any]:
+def video_link(query: Query, video: Result, confidence: float) -> Link:
+    """The `youtube` link to a video, as links and playlist videos show it."""
     url = f"{WATCH}/watch?v={video.id}"
     return _link(query, url, video, confidence, app_uri=f"vnd.youtube:{video.id}")
 
 
-def _music_link(query: Query, video: Result, confidence: float) -> dict[str, Any]:
+def _music_link(query: Query, video: Result, confidence: float) -> Link:
     return _link(query, f"{MUSIC}/watch?v={video.id}", video, confidence)
 
 
-def _channel_link(query: Query, site: str, video: Result, confidence: float) -> dict[str, Any]:
+def _channel_link(query: Query, site: str, video: Result, confidence: float) -> Link:
     return found(
         f"{site}/channel/{video.channel_id}",
         external_id=video.channel_id,

@@ -1,19 +1,114 @@
-"""python-youtube's `Client`, pointed at `YOUTUBE_API_URL`, with the key in a header.
+"""The one YouTube search: `search.list` through python-youtube, on the daily budget.
 
-`Client` rather than the older `Api`: `Api.search` keeps paging until it has
-`count` items, and every page is another 100 quota units.
+Links (`services.links.youtube`) and Spotify accounts' playlist videos
+(`services.accounts.videos`) both search through `YouTubeSearch`: one way to ask,
+one reading of YouTube's errors, one budget (`services.links.quota`). Each caller
+brings its guard, which decides how long a caller may wait (retries, breaker).
+
+python-youtube's `Client` rather than the older `Api`: `Api.search` keeps paging
+until it has `count` items, and every page is another 100 quota units.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pyyoutube
 import requests
+from pyyoutube.error import PyYouTubeException
 from requests.auth import AuthBase
 
+from services.links.guard import (
+    Broken,
+    Guard,
+    Throttled,
+    Transient,
+    fault_for_status,
+    retry_after_seconds,
+)
+from services.links.quota import DailyBudget, youtube_budget
+from services.links.youtube_matching import Result, results
 from services.settings import Settings
+
+MUSIC_CATEGORY = "10"
+MAX_RESULTS = 10  # a search costs the same whatever its size
+QUOTA_REASONS = frozenset({"quotaExceeded", "dailyLimitExceeded"})
+RATE_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
+
+
+class YouTubeSearch:
+    """`search.list` under a guard and the daily budget; raises `Fault`s, as guards do.
+
+    Without `YOUTUBE_API_KEY` nothing is sent (`has_key` says so first).
+    """
+
+    def __init__(self, settings: Settings, guard: Guard, budget: DailyBudget | None = None) -> None:
+        key = settings.youtube_api_key.get_secret_value() if settings.youtube_api_key else ""
+        self.has_key = bool(key)
+        self.budget = budget or youtube_budget(settings)
+        self._guard = guard
+        self._client = make_client(settings, key, self._check_status) if key else None
+
+    def search(self, kind: Literal["video", "playlist"], text: str, country: str) -> list[Result]:
+        """The results of one search (music videos only, for `video`): one from the budget."""
+        client = self._client
+        assert client is not None, "no YOUTUBE_API_KEY: check has_key first"
+        self.budget.check()  # an exhausted budget is a fault without a call
+        params: dict[str, Any] = {
+            "parts": "snippet",
+            "q": text,
+            "type": kind,
+            "max_results": MAX_RESULTS,
+            "region_code": country,
+        }
+        if kind == "video":
+            params["video_category_id"] = MUSIC_CATEGORY
+
+        def attempt() -> Any:
+            self.budget.spend()  # every request sent costs quota, retries included
+            try:
+                return client.search.list(**params, return_json=True)
+            except requests.exceptions.JSONDecodeError:
+                raise Broken("malformed answer from youtube (not JSON)") from None
+            except requests.Timeout:
+                raise Transient("timed out") from None
+            except requests.RequestException as error:
+                raise Transient(f"connection failed: {type(error).__name__}") from None
+            except PyYouTubeException as error:
+                raise Broken(f"youtube error: {error.message}") from None
+
+        answer = self._guard.call(attempt)
+        try:
+            return results(answer, "videoId" if kind == "video" else "playlistId")
+        except ValueError:
+            raise Broken("malformed answer from youtube") from None
+
+    def _check_status(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
+        """A requests hook: YouTube's error answers become faults before the library sees them."""
+        if response.status_code < 400:
+            return
+        reasons = error_reasons(response)
+        if reasons & QUOTA_REASONS:
+            # Throttled until YouTube's quota day ends: the guard refuses calls till then.
+            wait = self.budget.exhaust()
+            raise Throttled(
+                f"YouTube quota exceeded ({', '.join(sorted(reasons))}); "
+                f"searches resume at midnight Pacific time, in {wait / 3600:.1f} h",
+                wait,
+            )
+        if reasons & RATE_REASONS:
+            retry_after = retry_after_seconds(response.headers, 1.0)
+            raise Throttled(f"youtube rate limited ({', '.join(sorted(reasons))})", retry_after)
+        if "keyInvalid" in reasons:
+            raise Broken("YouTube refused YOUTUBE_API_KEY (keyInvalid)")
+        detail = ", ".join(sorted(reasons)) or response.reason
+        raise fault_for_status(response.status_code, response.headers, detail)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.session.close()
 
 
 def make_client(

@@ -6,11 +6,12 @@ import logging
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from typing import Protocol
+from typing import Literal, Protocol
 
 from services.errors import IndexUnavailable
 from services.index import RecommendationIndex
 from services.lookups.runner import LookupRunner
+from services.model import LinksStatus
 from services.shutdown import Shutdown
 
 log = logging.getLogger(__name__)
@@ -101,10 +102,10 @@ class BackgroundLookups:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
     def _run(self, recommendation_id: str) -> None:
-        status = None
+        status: LinksStatus | Literal["failed"] | None = None
         try:
             stored = self._runner.run(recommendation_id)
-            status = stored.get("links_status") if stored else None
+            status = stored["links_status"] if stored else None
         except Exception:  # it stays pending: tried again later, and at the next start
             log.exception("lookup failed", extra={"recommendation_id": recommendation_id})
             status = "failed"

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import IO, Any, get_args
+from typing import IO, Any, cast, get_args
 
 from services.dedup import duplicate_key, recommendation_id
 from services.errors import IndexUnavailable, InvalidRecommendation, NotFound
@@ -17,7 +17,7 @@ from services.lookups.scheduling import LookupScheduler
 from services.model import Kind, Recommendation, to_utc, utc_now
 
 Progress = Callable[[int], None]
-IMPORT_BATCH = 500
+IMPORT_BATCH = 1000
 KINDS = frozenset(get_args(Kind))
 LINKS_STATUSES = frozenset({"pending", "partial", "complete"})
 LINK_STATUSES = frozenset({"found", "not_found", "error", "skipped"})
@@ -78,11 +78,12 @@ def import_lines(
 def document_from_line(line: str) -> Recommendation:
     """A stored document from one line; what an export always has is filled in when absent."""
     try:
-        document = json.loads(line)
+        parsed = json.loads(line)
     except ValueError as error:
         raise InvalidRecommendation(f"not JSON: {error}") from error
-    if not isinstance(document, dict):
+    if not isinstance(parsed, dict):
         raise InvalidRecommendation("not a JSON object")
+    document: dict[str, Any] = parsed
     for name in ("title", "user", "kind"):
         if not isinstance(document.get(name), str) or not document[name].strip():
             raise InvalidRecommendation(f"{name} is missing or not a string")
@@ -108,9 +109,11 @@ def document_from_line(line: str) -> Recommendation:
         raise InvalidRecommendation(f"a timestamp is not RFC 3339: {error}") from error
     document.setdefault("links", {})
     document.setdefault("links_status", "pending")
-    document.setdefault("dedup_key", duplicate_key(document))
-    document.setdefault("id", recommendation_id(document["dedup_key"]))
-    return document
+    # Checked above: what a stored document has, with the types the indexes expect.
+    checked = cast(Recommendation, document)
+    checked.setdefault("dedup_key", duplicate_key(checked))
+    checked.setdefault("id", recommendation_id(checked["dedup_key"]))
+    return checked
 
 
 def relookup_ids(

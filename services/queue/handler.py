@@ -10,7 +10,12 @@ from typing import Any, Literal
 
 from injector import inject
 
-from services.errors import DuplicateRecommendation, IndexUnavailable, NotFound
+from services.errors import (
+    DuplicateRecommendation,
+    IndexUnavailable,
+    InvalidRecommendation,
+    NotFound,
+)
 from services.lookups.runner import LookupRunner
 from services.queue.schema import schema_error
 from services.queue.topology import LOOKUP, Topology
@@ -69,6 +74,9 @@ class MessageHandler:
             return self._discovered(message)
         except (IndexUnavailable, TransientFailure) as error:
             return self._transient(message, str(error) or type(error).__name__)
+        except InvalidRecommendation as refused:
+            # The index refuses this document (its mapping): every retry would be refused too.
+            return _invalid(f"the index refused it: {refused}")
 
     def _discovered(self, message: Message) -> Outcome:
         try:

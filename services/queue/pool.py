@@ -2,7 +2,7 @@
 
 One connection per publishing thread grew without bound: the server's thread
 pool retires idle threads and makes new ones, and each retired thread's
-connection stayed open until shutdown (10, 17, 24 connections over three bursts).
+connection stayed open until shutdown, so every burst left more of them open.
 Here at most `size` connections exist; a thread borrows one for a publish or a
 readiness check and returns it; one unused for `idle_seconds` is closed (also
 before the broker's heartbeat time-out would drop it).

@@ -1,4 +1,4 @@
-"""The exchanges and queues of CONTRACT.md, named from one prefix and declared idempotently."""
+"""The exchanges and queues of docs/contract.md, named from one prefix and declared idempotently."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from services.settings import Settings
 DISCOVERED = "recommendation.discovered"
 LOOKUP = "recommendation.lookup"
 
-# Headers the worker sets; public (CONTRACT.md, "RabbitMQ").
+# Headers the worker sets; public (docs/contract.md, "RabbitMQ").
 REASON = "x-recindex-reason"
 ATTEMPTS = "x-recindex-attempts"
 ROUTING_KEY = "x-recindex-routing-key"
@@ -35,7 +35,7 @@ class Topology:
 
     @property
     def queue(self) -> str:
-        """Discovered items (CONTRACT.md's name)."""
+        """Discovered items (docs/contract.md's name)."""
         return f"{self.exchange}.lookups"
 
     @property

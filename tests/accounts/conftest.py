@@ -19,10 +19,10 @@ from starlette.testclient import TestClient
 from app import build_injector, create_app
 from services.accounts.tokens import Clock
 from services.settings import Settings
-from tests.accounts.youtube_search import YouTubeSearch
+from standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
+from standins.spotify_player import SpotifyPlayer
+from standins.youtube import YouTubeSearch
 from tests.conftest import AUTH, make_settings
-from tests.standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
-from tests.standins.spotify_player import SpotifyPlayer
 
 REDIRECT_URI = "http://testserver/spotify/callback"
 SPEC = Path(__file__).resolve().parents[2] / "spec" / "openapi.yaml"

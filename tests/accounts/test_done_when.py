@@ -15,10 +15,10 @@ import pytest
 from cryptography.fernet import Fernet
 
 from bench.measure import free_port
-from tests.accounts.youtube_search import YouTubeSearch
+from standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
+from standins.spotify_player import SpotifyPlayer, playing, track
+from standins.youtube import YouTubeSearch
 from tests.integration.test_serve import server
-from tests.standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
-from tests.standins.spotify_player import SpotifyPlayer, playing, track
 
 pytestmark = pytest.mark.integration
 

@@ -13,6 +13,7 @@ from starlette.testclient import TestClient
 
 from app import build_injector, create_app
 from services.settings import Settings
+from standins.spotify_accounts import CLIENT_ID, SpotifyAccounts
 from tests.accounts.conftest import (
     REDIRECT_URI,
     FakeClock,
@@ -22,7 +23,6 @@ from tests.accounts.conftest import (
 )
 from tests.api.test_recommendations_api import assert_problem
 from tests.conftest import AUTH, make_settings
-from tests.standins.spotify_accounts import CLIENT_ID, SpotifyAccounts
 
 pytestmark = pytest.mark.unit
 

@@ -7,10 +7,7 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
-from tests.accounts.conftest import conforms, link
-from tests.api.test_recommendations_api import assert_problem
-from tests.conftest import AUTH
-from tests.standins.spotify_player import (
+from standins.spotify_player import (
     SpotifyPlayer,
     advertisement,
     episode,
@@ -19,6 +16,9 @@ from tests.standins.spotify_player import (
     spotify_error,
     track,
 )
+from tests.accounts.conftest import conforms, link
+from tests.api.test_recommendations_api import assert_problem
+from tests.conftest import AUTH
 
 pytestmark = pytest.mark.unit
 

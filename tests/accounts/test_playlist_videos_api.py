@@ -12,13 +12,13 @@ from starlette.testclient import TestClient
 from app import build_injector, create_app
 from services.accounts.tokens import Clock
 from services.settings import Settings
+from standins.server import Reply
+from standins.spotify_accounts import SpotifyAccounts
+from standins.spotify_player import SpotifyPlayer, episode, spotify_error, track
+from standins.youtube import YouTubeSearch
 from tests.accounts.conftest import FakeClock, conforms
-from tests.accounts.youtube_search import YouTubeSearch
 from tests.api.test_recommendations_api import assert_problem
 from tests.conftest import AUTH
-from tests.standins.server import Reply
-from tests.standins.spotify_accounts import SpotifyAccounts
-from tests.standins.spotify_player import SpotifyPlayer, episode, spotify_error, track
 
 pytestmark = pytest.mark.unit
 
@@ -69,7 +69,7 @@ def test_ten_tracks_get_their_official_videos_in_about_one_lookup(
         assert video["method"] == "search"
     assert youtube.searches() == 10
     # One after the other would take 10 x 0.3 s; in parallel it is about one lookup.
-    # (The margin is for busy CI machines; alone it takes about 0.55 s.)
+    # (The margin is for busy CI machines.)
     assert elapsed < 4 * LOOKUP_SECONDS, f"{elapsed:.2f} s for 10 lookups"
 
 

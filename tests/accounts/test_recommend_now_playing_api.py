@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 from starlette.testclient import TestClient
 
-from tests.accounts.conftest import conforms, link
-from tests.api.test_recommendations_api import assert_problem
-from tests.conftest import AUTH
-from tests.standins.spotify_player import (
+from standins.spotify_player import (
     SpotifyPlayer,
     advertisement,
     episode,
     playing,
     track,
 )
+from tests.accounts.conftest import conforms, link
+from tests.api.test_recommendations_api import assert_problem
+from tests.conftest import AUTH
 
 pytestmark = pytest.mark.unit
 

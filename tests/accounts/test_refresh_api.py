@@ -14,12 +14,12 @@ from services.accounts.linking import AccountLinking
 from services.accounts.now_playing import NowPlaying
 from services.accounts.tokens import TokenCipher, TokenStore
 from services.settings import Settings
+from standins.server import Reply
+from standins.spotify_accounts import SpotifyAccounts
+from standins.spotify_player import SpotifyPlayer, playing, track
 from tests.accounts.conftest import FakeClock, link
 from tests.api.test_recommendations_api import assert_problem
 from tests.conftest import AUTH
-from tests.standins.server import Reply
-from tests.standins.spotify_accounts import SpotifyAccounts
-from tests.standins.spotify_player import SpotifyPlayer, playing, track
 
 pytestmark = pytest.mark.unit
 

@@ -16,13 +16,13 @@ from starlette.testclient import TestClient
 from app import build_injector, create_app
 from services.accounts.tokens import Clock
 from services.settings import Settings
+from standins.spotify_accounts import CLIENT_SECRET, SpotifyAccounts
+from standins.spotify_player import SpotifyPlayer, playing, track
+from standins.youtube import YouTubeSearch
 from tests.accounts.conftest import FakeClock, authorize, link
 from tests.accounts.test_refresh_api import database_bytes
-from tests.accounts.youtube_search import YouTubeSearch
 from tests.api.test_recommendations_api import assert_problem
 from tests.conftest import AUTH
-from tests.standins.spotify_accounts import CLIENT_SECRET, SpotifyAccounts
-from tests.standins.spotify_player import SpotifyPlayer, playing, track
 
 pytestmark = pytest.mark.unit
 

@@ -116,7 +116,7 @@ def test_forgetting_expired_states_keeps_every_account(store: TokenStore) -> Non
 def test_forgetting_expired_states_starts_no_task(elasticsearch_url: str) -> None:
     from elasticsearch import Elasticsearch
 
-    from tests.standins.es_proxy import ElasticsearchProxy
+    from standins.es_proxy import ElasticsearchProxy
 
     # A delete-by-query with `wait_for_completion=false` leaves a task document per call:
     # none may be asked for (this node has no delete-by-query at all; a full one has).

@@ -4,42 +4,59 @@ from __future__ import annotations
 
 import pytest
 
-from services.accounts.videos import LinkProviderVideoFinder
+from services.accounts.videos import YouTubeVideoFinder
 from services.errors import ProviderUnavailable
-from services.links.query import ProviderResult, Query
+from services.links.guard import Fault, Throttled, Transient
+from services.links.query import Query
 from services.links.youtube_matching import Result, best_work
-from services.model import Link
 
 pytestmark = pytest.mark.unit
 
 
-class FakeYouTubeProvider:
-    """A links-package provider answering a fixed YouTube link, as `LinkProvider`s do."""
+class FakeYouTubeSearch:
+    """The links package's YouTube search, answering fixed results or raising a fault."""
 
-    name = "youtube"
-    platforms = ("youtube", "youtube_music")
+    has_key = True
 
-    def __init__(self, link: Link) -> None:
-        self.link = link
-        self.queries: list[Query] = []
+    def __init__(self, answer: list[Result] | Fault) -> None:
+        self.answer = answer
+        self.searches: list[tuple[str, str]] = []
 
-    def find(self, query: Query) -> ProviderResult:
-        self.queries.append(query)
-        return ProviderResult(links={"youtube": self.link})
+    def search(self, kind: str, text: str, country: str) -> list[Result]:
+        self.searches.append((kind, text))
+        if isinstance(self.answer, Fault):
+            raise self.answer
+        return self.answer
+
+    def close(self) -> None:
+        pass
 
 
-def test_a_link_provider_can_stand_in_for_the_finder() -> None:
-    """The adapter through which the links package's YouTube provider plugs in."""
-    found: Link = {"status": "found", "url": "https://www.youtube.com/watch?v=x"}
-    provider = FakeYouTubeProvider(found)
-    finder = LinkProviderVideoFinder(provider)  # type: ignore[arg-type]
-    assert finder.find("Kino", "Kukushka") == found
-    (query,) = provider.queries
-    assert (query.kind, query.artist, query.title) == ("track", "Kino", "Kukushka")
-    provider.link = {"status": "error", "detail": "HTTP 500"}
+def test_the_finder_searches_through_the_links_youtube_search() -> None:
+    """The links package's search, its matching and its link: the official video."""
+    search = FakeYouTubeSearch([OFFICIAL])
+    finder = YouTubeVideoFinder(search, cache_ttl_seconds=60)  # type: ignore[arg-type]
+    found = finder.find("Kino", "Kukushka")
+    assert (found["status"], found["url"]) == ("found", "https://www.youtube.com/watch?v=official")
+    assert found["method"] == "search"
+    assert search.searches == [("video", "Kino Kukushka")]
+    assert finder.find("Kino", "Kukushka") == found  # cached
+    assert len(search.searches) == 1
+
+
+def test_faults_become_problems_naming_youtube_and_are_not_cached() -> None:
+    search = FakeYouTubeSearch(Transient("HTTP 500: backendError"))
+    finder = YouTubeVideoFinder(search, cache_ttl_seconds=60)  # type: ignore[arg-type]
     with pytest.raises(ProviderUnavailable) as raised:
         finder.find("Kino", "Kukushka")
-    assert raised.value.provider == "youtube"
+    assert raised.value.provider == "youtube" and raised.value.retry_after is None
+    search.answer = Throttled("youtube rate limited (rateLimitExceeded)", 1.0)
+    with pytest.raises(ProviderUnavailable) as raised:
+        finder.find("Kino", "Kukushka")
+    assert raised.value.retry_after == 1.0
+    search.answer = [OFFICIAL]
+    assert finder.find("Kino", "Kukushka")["status"] == "found"
+    assert len(search.searches) == 3
 
 
 def _result(video_id: str, title: str, channel: str) -> Result:

@@ -9,7 +9,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from app import build_injector, create_app
-from tests.conftest import AUTH, CLOSED, elasticsearch_settings, make_settings
+from tests.conftest import AUTH, CLOSED, drop_elasticsearch, elasticsearch_settings, make_settings
 from tests.factories import recommendation_input
 
 
@@ -51,7 +51,6 @@ def test_ready_reports_the_index_down(es_down: TestClient) -> None:
 def test_ready_is_503_while_the_index_is_red(tmp_path: Path, elasticsearch_url: str) -> None:
     from elasticsearch import Elasticsearch
 
-    from services.index.elasticsearch import ElasticsearchIndex
     from services.index.es_admin import first_name
     from services.index.es_mapping import MAPPING
 
@@ -71,4 +70,4 @@ def test_ready_is_503_while_the_index_is_red(tmp_path: Path, elasticsearch_url: 
             assert ready.status_code == 503
             assert ready.json()["checks"]["index"] != "ok"
     finally:
-        ElasticsearchIndex.from_settings(settings).drop()
+        drop_elasticsearch(settings)

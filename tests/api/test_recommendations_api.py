@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 from app import build_injector, create_app
 from services.index.cursor import encode_cursor
 from services.settings import Settings
-from tests.conftest import AUTH, elasticsearch_settings, make_settings
+from tests.conftest import AUTH, drop_elasticsearch, elasticsearch_settings, make_settings
 from tests.factories import recommendation_input
 
 
@@ -27,11 +27,10 @@ def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Setting
     if request.param == "embedded":
         yield make_settings(tmp_path)
         return
-    from services.index.elasticsearch import ElasticsearchIndex
 
     chosen = elasticsearch_settings(tmp_path, request.getfixturevalue("elasticsearch_url"))
     yield chosen
-    ElasticsearchIndex.from_settings(chosen).drop()
+    drop_elasticsearch(chosen)
 
 
 PROBLEM = "application/problem+json"

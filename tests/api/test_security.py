@@ -12,11 +12,11 @@ import pytest
 from starlette.testclient import TestClient
 
 from app import build_injector, create_app
+from standins.server import Reply, StandIn
 from tests.api.test_recommendations_api import assert_problem
 from tests.conftest import AUTH, make_settings
 from tests.factories import recommendation_input
 from tests.logcapture import CapturedLogs
-from tests.standins.server import Reply, StandIn
 
 pytestmark = pytest.mark.unit
 

@@ -21,7 +21,7 @@ from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from app import build_injector, create_app
-from tests.conftest import AUTH, elasticsearch_settings, make_settings
+from tests.conftest import AUTH, drop_elasticsearch, elasticsearch_settings, make_settings
 
 SPEC = yaml.safe_load((Path(__file__).parents[2] / "spec" / "openapi.yaml").read_text())
 METHODS = {"get", "post", "put", "patch", "delete"}
@@ -123,9 +123,7 @@ def api_schema(
     app = create_app(build_injector(chosen))
     yield keyed(schemathesis.openapi.from_asgi("/openapi.json", app))
     if chosen.elasticsearch_url:
-        from services.index.elasticsearch import ElasticsearchIndex
-
-        ElasticsearchIndex.from_settings(chosen).drop()
+        drop_elasticsearch(chosen)
 
 
 @pytest.mark.parametrize(("method", "path", "mode"), OPERATIONS, ids=OPERATION_IDS)

@@ -17,13 +17,13 @@ from cryptography.fernet import Fernet
 from schemathesis import GenerationMode
 
 from bench.measure import free_port
-from tests.accounts.youtube_search import YouTubeSearch
+from standins import music
+from standins.catalog import standard_catalog
+from standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
+from standins.spotify_player import SpotifyPlayer, track
+from standins.youtube import YouTubeSearch
 from tests.fuzz.test_openapi_fuzz import ANSWER_SECONDS, OPERATION_IDS, OPERATIONS, fuzz, keyed
 from tests.integration.test_serve import server
-from tests.standins import music
-from tests.standins.catalog import standard_catalog
-from tests.standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
-from tests.standins.spotify_player import SpotifyPlayer, track
 
 pytestmark = pytest.mark.integration
 

@@ -9,8 +9,8 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from services.index.elasticsearch import ElasticsearchIndex
+from standins.es_proxy import ElasticsearchProxy
 from tests.conftest import elasticsearch_settings, unique_alias
-from tests.standins.es_proxy import ElasticsearchProxy
 
 IndexFactory = Callable[..., ElasticsearchIndex]
 

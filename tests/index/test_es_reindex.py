@@ -15,9 +15,9 @@ from elasticsearch import Elasticsearch
 from services.errors import NotFound, ReindexRunning
 from services.index.elasticsearch import ElasticsearchIndex
 from services.model import utc_now
+from standins.es_proxy import ElasticsearchProxy, late
 from tests.factories import stored
 from tests.index.conftest import IndexFactory
-from tests.standins.es_proxy import ElasticsearchProxy, late
 
 pytestmark = [pytest.mark.integration, pytest.mark.elasticsearch]
 

@@ -17,9 +17,9 @@ from cryptography.x509.oid import NameOID
 from services.errors import IndexUnavailable
 from services.index.elasticsearch import ElasticsearchIndex
 from services.index.es_client import connections_needed, elasticsearch_client
+from standins.es_proxy import ElasticsearchProxy
 from tests.conftest import elasticsearch_settings, make_settings
 from tests.factories import stored
-from tests.standins.es_proxy import ElasticsearchProxy
 from tools.es_node import Node, private_dir
 
 pytestmark = [pytest.mark.integration, pytest.mark.elasticsearch]

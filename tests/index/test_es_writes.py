@@ -6,11 +6,16 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from services.dedup import recommendation_id
-from services.errors import DuplicateRecommendation, IndexUnavailable, InvalidRecommendation
+from services.errors import (
+    DuplicateRecommendation,
+    IndexUnavailable,
+    InvalidRecommendation,
+    NotFound,
+)
 from services.index.elasticsearch import ElasticsearchIndex
+from standins.es_proxy import ElasticsearchProxy, lost
 from tests.factories import stored
 from tests.index.conftest import IndexFactory
-from tests.standins.es_proxy import ElasticsearchProxy, lost
 
 pytestmark = [pytest.mark.integration, pytest.mark.elasticsearch]
 
@@ -26,6 +31,26 @@ def test_an_import_batch_holding_one_key_twice_creates_it_once(
         [first["id"], *[d["id"] for d in es_index.scan() if d["id"] != first["id"]]]
     )
     assert "another-id-for-the-same-work" not in {d["id"] for d in es_index.scan()}
+
+
+def test_an_import_respects_keys_held_either_way(es_index: ElasticsearchIndex) -> None:
+    native = stored(title="Björk - Homogenic")
+    es_index.create(native)
+    renamed = stored(title="Björk - Debut")
+    es_index.create(renamed)
+    vespertine = stored(title="Björk - Vespertine")
+    # `renamed` now holds Vespertine's key through a claim (its id is Debut's hash).
+    es_index.update(
+        renamed["id"],
+        lambda doc: {**doc, "title": vespertine["title"], "dedup_key": vespertine["dedup_key"]},
+    )
+    # An export line of Homogenic under another id, and Vespertine under its own id.
+    foreign = {**stored(title="Björk - Homogenic"), "id": "imported-elsewhere"}
+    assert es_index.bulk_load([foreign, vespertine]) == 0
+    with pytest.raises(NotFound):
+        es_index.get(vespertine["id"])
+    with pytest.raises(NotFound):
+        es_index.get("imported-elsewhere")
 
 
 def test_a_claim_counts_only_while_its_holder_still_holds_that_key(
@@ -92,7 +117,7 @@ def test_a_document_over_the_field_limit_is_refused_not_a_server_error(
 def test_the_field_limit_as_older_8x_nodes_report_it_is_refused_too(
     open_index: IndexFactory, proxy: ElasticsearchProxy
 ) -> None:
-    from tests.standins.server import Reply
+    from standins.server import Reply
 
     # 8.19 reports the limit as `document_parsing_exception`; earlier 8.x releases as a
     # top-level `illegal_argument_exception`.
@@ -109,7 +134,7 @@ def test_the_field_limit_as_older_8x_nodes_report_it_is_refused_too(
 def test_a_cluster_refusing_our_credentials_is_unavailable(
     open_index: IndexFactory, proxy: ElasticsearchProxy
 ) -> None:
-    from tests.standins.server import Reply
+    from standins.server import Reply
 
     index = open_index(url=proxy.url)
     index.ping()
@@ -122,7 +147,7 @@ def test_a_cluster_refusing_our_credentials_is_unavailable(
 
 
 def test_a_server_that_is_not_elasticsearch_is_unavailable(open_index: IndexFactory) -> None:
-    from tests.standins.server import Reply, StandIn
+    from standins.server import Reply, StandIn
 
     impostor = StandIn("not-elasticsearch")
     for method in ("GET", "PUT", "POST", "HEAD"):

@@ -17,10 +17,10 @@ import httpx
 import pytest
 
 from bench.measure import free_port
+from standins.server import StandIn
+from standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET
 from tests.factories import recommendation_input
 from tests.integration.test_serve import server
-from tests.standins.server import StandIn
-from tests.standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET
 
 pytestmark = pytest.mark.integration
 

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from bench.measure import free_port
-from tests.accounts.youtube_search import YouTubeSearch
+from standins.youtube import YouTubeSearch
 from tests.integration.test_serve import server
 
 pytestmark = pytest.mark.integration

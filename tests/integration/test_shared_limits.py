@@ -18,11 +18,11 @@ import httpx
 import pytest
 
 from bench.measure import free_port
-from tests.accounts.youtube_search import YouTubeSearch
+from standins import music
+from standins.catalog import standard_catalog
+from standins.server import StandIn
+from standins.youtube import YouTubeSearch
 from tests.integration.test_serve import server
-from tests.standins import music
-from tests.standins.catalog import standard_catalog
-from tests.standins.server import StandIn
 
 pytestmark = pytest.mark.integration
 

@@ -12,11 +12,11 @@ from services.links.cache import LookupCache
 from services.links.finder import LinkFinder
 from services.links.registry import build_providers
 from services.settings import Settings
+from standins import music
+from standins.catalog import Catalog, standard_catalog
+from standins.server import StandIn
+from standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
 from tests.conftest import make_settings
-from tests.standins import music
-from tests.standins.catalog import Catalog, standard_catalog
-from tests.standins.server import StandIn
-from tests.standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
 
 
 @dataclass

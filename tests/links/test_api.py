@@ -12,9 +12,9 @@ from starlette.testclient import TestClient
 
 from app import build_injector, create_app
 from services.settings import Settings
+from standins.server import Reply
 from tests.conftest import AUTH
 from tests.links.conftest import Music
-from tests.standins.server import Reply
 
 pytestmark = pytest.mark.unit
 

@@ -15,9 +15,9 @@ from services.links.query import ProviderResult, Query, missing
 from services.links.registry import build_providers
 from services.model import Link
 from standins.cases import TABLE
+from standins.server import Reply
 from standins.world import World
 from tests.links.conftest import Music
-from tests.standins.server import Reply
 
 pytestmark = pytest.mark.unit
 

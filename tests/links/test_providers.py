@@ -13,10 +13,10 @@ from services.links.provider import LinkProvider
 from services.links.query import Query
 from services.links.registry import deezer_provider, itunes_provider, spotify_provider
 from services.settings import Settings
+from standins.music import DEEZER_QUOTA
+from standins.server import Reply
 from tests.conftest import make_settings
 from tests.links.conftest import Music
-from tests.standins.music import DEEZER_QUOTA
-from tests.standins.server import Reply
 
 pytestmark = pytest.mark.unit
 

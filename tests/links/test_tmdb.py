@@ -12,15 +12,15 @@ from services.links.http import JsonApi
 from services.links.query import JUSTWATCH_ATTRIBUTION, Query
 from services.links.registry import tmdb_provider
 from services.links.tmdb import TmdbProvider, platform_name
-from tests.conftest import make_settings
-from tests.standins.server import Reply
-from tests.standins.tmdb import (
+from standins.server import Reply
+from standins.tmdb import (
     TmdbStandIn,
     country,
     movie,
     provider,
     series,
 )
+from tests.conftest import make_settings
 
 pytestmark = pytest.mark.unit
 

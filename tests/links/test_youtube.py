@@ -13,15 +13,15 @@ from services.links.query import Query
 from services.links.quota import QUOTA_ZONE, DailyBudget
 from services.links.registry import build_providers
 from services.links.youtube import YouTubeProvider
-from tests.conftest import make_settings
-from tests.standins.server import Reply
-from tests.standins.youtube import (
+from standins.server import Reply
+from standins.youtube import (
     YouTubeStandIn,
     key_invalid,
     playlist,
     quota_exceeded,
     video,
 )
+from tests.conftest import make_settings
 
 pytestmark = pytest.mark.unit
 

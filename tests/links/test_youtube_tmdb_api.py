@@ -11,9 +11,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from app import build_injector, create_app
+from standins.tmdb import TmdbStandIn, country, movie, provider
+from standins.youtube import YouTubeStandIn, video
 from tests.conftest import AUTH, make_settings
-from tests.standins.tmdb import TmdbStandIn, country, movie, provider
-from tests.standins.youtube import YouTubeStandIn, video
 
 pytestmark = pytest.mark.unit
 

@@ -61,7 +61,7 @@ def _listening(port: int) -> bool:
 @pytest.fixture
 def private_node() -> Iterator[PrivateNode]:
     for program in ("rabbitmq-server", "rabbitmqctl"):
-        require_program(program, "apt-get install rabbitmq-server (.ci/run does)")
+        require_program(program, "apt-get install rabbitmq-server (make test does)")
     port, dist_port = _free_port(), _free_port()
     base = Path(tempfile.mkdtemp(prefix="recindex-drill-"))
     base.chmod(0o777)  # the server script may drop to the rabbitmq user

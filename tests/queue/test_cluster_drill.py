@@ -75,7 +75,11 @@ def cluster_settings(tmp_path: Path, topology: Topology, cluster: Cluster) -> Se
 
 
 def primary_holder(cluster: Cluster) -> Node:
-    """The node that holds the recommendations index's primary shard."""
+    """The node that holds the recommendations index's primary shard, once its replica
+    is in place too (on a busy machine that takes a moment after the index is made)."""
+    health = f"{cluster.urls[0]}/_cluster/health/{ALIAS}?wait_for_status=green&timeout=60s"
+    with urllib.request.urlopen(health, timeout=70) as answer:
+        assert json.loads(answer.read())["status"] == "green"
     url = f"{cluster.urls[0]}/_cat/shards/{ALIAS}?format=json&h=prirep,node,state"
     with urllib.request.urlopen(url, timeout=10) as answer:
         shards = json.loads(answer.read())

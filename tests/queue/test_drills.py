@@ -29,12 +29,12 @@ from services.links import registry
 from services.links.guard import Guard
 from services.queue.topology import Topology
 from services.settings import Settings
+from standins.server import Reply
 from tests.conftest import AUTH, make_settings
 from tests.links.conftest import Music, music_standins  # noqa: F401 - a fixture
 from tests.queue.conftest import BROKER_URL, Broker, RunningWorker, item
 from tests.queue.test_worker import documents
 from tests.queue.test_worker_process import final_statuses, start_process
-from tests.standins.server import Reply
 from tools.es_node import Node, running_node
 
 pytestmark = [pytest.mark.broker, pytest.mark.integration]

@@ -10,7 +10,7 @@ import pytest
 from injector import InstanceProvider
 
 from app import build_injector
-from services.errors import IndexUnavailable
+from services.errors import IndexUnavailable, InvalidRecommendation
 from services.queue.handler import Message, MessageHandler
 from services.queue.topology import DISCOVERED, LOOKUP
 from tests.conftest import make_settings
@@ -94,6 +94,32 @@ def test_index_down_is_retried_then_dead_lettered(
     last = handler.handle(message(ITEM, attempts=2))
     assert last.action == "dead"
     assert last.reason == "gave up after 3 attempts: index down"
+
+
+def test_an_item_the_index_refuses_is_dead_lettered_at_once_and_answered_400(
+    handler: MessageHandler, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*_: Any, **__: Any) -> None:
+        raise InvalidRecommendation("elasticsearch refused the document: field limit")
+
+    monkeypatch.setattr(handler._service, "create", refused)
+    outcome = handler.handle(message(ITEM, attempts=0))
+    assert outcome.action == "dead"  # no retry: the same document is refused every time
+    assert "field limit" in (outcome.reason or "")
+    assert outcome.reply is not None and outcome.reply["status"] == 400
+
+
+def test_a_lookup_whose_links_the_index_refuses_is_dead_lettered_at_once(
+    handler: MessageHandler, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(_: str) -> None:
+        raise InvalidRecommendation("elasticsearch refused the document: a strict field")
+
+    monkeypatch.setattr(handler._runner, "run", refused)
+    lookup = Message(routing_key=LOOKUP, body=b'{"id": "x"}', message_id="l1", attempts=0)
+    outcome = handler.handle(lookup)
+    assert outcome.action == "dead"
+    assert "strict field" in (outcome.reason or "")
 
 
 def test_a_lookup_whose_every_provider_fails_is_retried(

@@ -11,12 +11,12 @@ import pytest
 
 from services.queue.topology import Topology
 from services.settings import Settings
+from standins.server import Reply
 from tests.conftest import make_settings
 from tests.links.conftest import Music, music_standins  # noqa: F401 - a fixture
 from tests.queue.conftest import BROKER_URL, Broker, RunningWorker, item
 from tests.queue.test_drills import catalogued, wait_for
 from tests.queue.test_worker import counted, documents
-from tests.standins.server import Reply
 
 pytestmark = [pytest.mark.broker, pytest.mark.integration]
 

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlencode, urlsplit
 
-from tests.standins.server import Reply, Request, StandIn
+from standins.server import Reply, Request, StandIn
 
 FORWARDED_HEADERS = ("content-type", "accept", "authorization")
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.standins.server import Reply, Request, StandIn
+from standins.server import Reply, Request, StandIn
 
 Item = dict[str, Any]
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.standins.server import Reply, Request, StandIn
-from tests.standins.spotify_accounts import SpotifyAccounts
+from standins.server import Reply, Request, StandIn
+from standins.spotify_accounts import SpotifyAccounts
 
 
 def track(

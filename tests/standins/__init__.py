@@ -1,1 +1,0 @@
-"""Local HTTP stand-ins for the platforms' APIs: real sockets on 127.0.0.1, documented JSON."""

@@ -1,8 +1,0 @@
-"""Moved to `standins.spotify_accounts`, which the bench uses too; this old name stays for the
-tests until issue 14 moves every stand-in."""
-
-import sys
-
-from standins import spotify_accounts as _moved
-
-sys.modules[__name__] = _moved
