@@ -3,6 +3,7 @@
 python -m bench                      every section, printed
 python -m bench http lookups         some sections
 python -m bench --write docs/benchmarks.md   (`make bench`) and write the report there
+                                     (a run of every section updates README's figures too)
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import cli  # noqa: F401 - its warning filters, for this process and every server it starts
 from bench import report
-from bench.machine import BusyMeter, commit, machine
+from bench.machine import ROOT, BusyMeter, commit, machine
 from bench.measure import RUNS
 
 # Each module has `main() -> None`, reporting its own section.
@@ -44,8 +45,14 @@ def main() -> None:
     report.section("Load while measuring", LOAD_TEXT)
     report.table(["section", "minutes", "CPU taken by others"], load, numeric_from=1)
     if args.write:
-        args.write.write_text(_document(when, minutes, args.sections or SECTIONS))
+        sections = args.sections or SECTIONS
+        args.write.write_text(_document(when, minutes, sections))
         print(f"\nwrote {args.write}")
+        if sections == SECTIONS:  # the README quotes the figures of a whole run only
+            readme = ROOT / "README.md"
+            block = report.headline(f"{when:%Y-%m-%d}", "make bench")
+            readme.write_text(report.replace_headline(readme.read_text(), block))
+            print(f"updated the figures in {readme.name}")
 
 
 LOAD_TEXT = (

@@ -269,7 +269,9 @@ def _measure(workers: int, env: dict[str, str]) -> None:
         _why_asyncapp(by_name)
 
 
-def _load_figure(what: str, target: Target, bound: str = "", aim: float | None = None) -> Figure:
+def _load_figure(
+    what: str, target: Target, bound: str = "", aim: float | None = None, headline: bool = False
+) -> Figure:
     return Figure(
         what,
         tuple(target.rates),
@@ -278,6 +280,7 @@ def _load_figure(what: str, target: Target, bound: str = "", aim: float | None =
         bound=bound,
         aim=f">= {aim:,.0f} req/s" if aim else "",
         met=None if aim is None else statistics.median(target.rates) >= aim,
+        headline=headline,
     )
 
 
@@ -288,13 +291,18 @@ def _record(
     bound_rate = f"{statistics.median(bound.rates):,.0f} req/s"
     record(_load_figure(f"plain Starlette, GET one, {w}", by_name["plain Starlette, GET one"],
                         "upper bound"))  # fmt: skip
-    record(_load_figure(f"fair bound: bare AsyncApp, GET one, {w}", bound, "fair bound"))
+    record(
+        _load_figure(
+            f"fair bound: bare AsyncApp, GET one, {w}", bound, "fair bound", headline=workers == 1
+        )
+    )
     record(
         _load_figure(
             f"recindex GET one (validated), {w}",
             by_name["recindex, GET one"],
             bound_rate,
             GET_AIM if workers == 1 else None,
+            headline=workers == 1,
         )
     )
     record(
@@ -305,10 +313,11 @@ def _record(
             bound="1.0 = the fair bound",
             aim=">= 1.0" if workers == 1 else "",
             met=statistics.median(ratios) >= 1.0 if workers == 1 else None,
+            headline=workers == 1,
         )
     )
     for target in list(by_name.values())[3:7]:  # conditional GET, the searches
-        record(_load_figure(f"{target.name}, {w}", target))
+        record(_load_figure(f"{target.name}, {w}", target, headline=workers == 1))
     record(
         Figure(
             f"memory per recindex worker after load, {w}",

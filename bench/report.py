@@ -28,6 +28,8 @@ class Figure:
     bound: str = ""
     aim: str = ""
     met: bool | None = None
+    headline: bool = False
+    """Quoted in the README's figures too."""
 
     @property
     def median(self) -> float:
@@ -83,6 +85,42 @@ def command(line: str) -> None:
         COMMANDS.append(line)
 
 
+def _rows(figures: Sequence[Figure]) -> list[list[str]]:
+    rows = []
+    for figure in figures:
+        p99 = f"{figure.p99_ms:.1f}" if figure.p99_ms is not None else ""
+        met = {True: "yes", False: "**no**", None: ""}[figure.met]
+        value = f"{spread(figure.runs)} {figure.unit}".strip()
+        rows.append([figure.what, value, p99, figure.bound, figure.aim, met])
+    return rows
+
+
+HEADER = ["figure", "median (min-max)", "p99 ms", "bound (measured here)", "aim", "aim met"]
+README_START = "<!-- written by make bench: headline figures -->"
+README_END = "<!-- end of make bench's figures -->"
+
+
+def headline(when: str, command: str) -> str:
+    """The README's block of headline figures, between its markers."""
+    lines = [
+        README_START,
+        f"Measured by `{command}` on {when} (median of its runs, lowest and highest in "
+        "brackets); the rest, and how each was measured, in "
+        "[docs/benchmarks.md](docs/benchmarks.md).",
+        "",
+        "| " + " | ".join(HEADER) + " |",
+        "| --- |" + " ---: |" * (len(HEADER) - 1),
+        *("| " + " | ".join(row) + " |" for row in _rows([f for f in FIGURES if f.headline])),
+        README_END,
+    ]
+    return "\n".join(lines)
+
+
+def replace_headline(readme: str, block: str) -> str:
+    start, end = readme.index(README_START), readme.index(README_END) + len(README_END)
+    return readme[:start] + block + readme[end:]
+
+
 def summary() -> None:
     if not FIGURES:
         return
@@ -91,13 +129,7 @@ def summary() -> None:
         "Each figure is the median of its runs, with the lowest and highest in brackets; "
         "p99 is the median of the runs' 99th percentile latencies.",
     )
-    rows = []
-    for figure in FIGURES:
-        p99 = f"{figure.p99_ms:.1f}" if figure.p99_ms is not None else ""
-        met = {True: "yes", False: "**no**", None: ""}[figure.met]
-        value = f"{spread(figure.runs)} {figure.unit}".strip()
-        rows.append([figure.what, value, p99, figure.bound, figure.aim, met])
-    table(["figure", "median (min-max)", "p99 ms", "bound (measured here)", "aim", "aim met"], rows)
+    table(HEADER, _rows(FIGURES))
     if COMMANDS:
         emit("Measured with:")
         emit()
