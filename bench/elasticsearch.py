@@ -78,7 +78,10 @@ def crawler(url: str, run: int) -> tuple[float, float]:
 def main() -> None:
     documents = make_documents(DOCUMENTS)
     with running_node(name="recindex-bench", cluster_name="recindex-bench") as node:
-        # Each run into indexes of its own; the search runs on the last one.
+        # A fresh JVM compiles as it goes: one ingest unmeasured, so that the runs
+        # measure the node at work, not its start. Each run into indexes of its own;
+        # the search runs on the last one.
+        ingest(node.url, documents[:5_000], f"{ALIAS}-warm-up")
         rates = [ingest(node.url, documents, f"{ALIAS}-{run}") for run in range(RUNS - 1)]
         rates.append(ingest(node.url, documents, ALIAS))
         env = {
@@ -113,7 +116,8 @@ def _report(
         "(`tools/es_distribution.py`), started by `tools/es_node.py` with a 512 MB heap on "
         "the same machine as everything else. Bulk ingest through the index's `bulk_load` "
         f"(as `python -m cli import` does: {DOCUMENTS:,} documents in batches of {BATCH:,}, "
-        "each duplicate key claimed). A search for a typical word through the API (one "
+        "each duplicate key claimed), after one unmeasured ingest of 5,000 (the JVM warms "
+        "up). A search for a typical word through the API (one "
         "worker, `python -m cli serve`) beside the same query body sent straight to the "
         "node by wrk: the bound. Crawler messages as in the crawler section, the index on "
         "the node.",
