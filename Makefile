@@ -25,7 +25,7 @@ run: $(STAMP) ## serve the HTTP API on HOST:PORT (embedded index unless ELASTICS
 worker: $(STAMP) ## consume RabbitMQ (RABBITMQ_URL) in the foreground
 	exec $(BIN)/python -m cli worker
 
-test: $(STAMP) browser jdk broker ## run every test (installs and starts what they need)
+test: $(STAMP) lint browser jdk broker ## lint, then run every test (installs and starts what they need)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ES_PORT ?= 9200
@@ -88,8 +88,8 @@ lint: $(STAMP) ## ruff and mypy
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-bench: $(STAMP) ## print throughput, latency and memory figures
-	$(BIN)/python -m bench
+bench: $(STAMP) jdk broker ## measure throughput, latency, memory and link quality; writes docs/benchmarks.md
+	$(BIN)/python -m bench --write docs/benchmarks.md
 
 up: ## docker compose: Elasticsearch, RabbitMQ, the api and the worker
 	docker compose up --build -d

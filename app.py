@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import inspect
 import threading
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
@@ -11,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 import anyio.to_thread
 import yaml
-from connexion import AsyncApp
 from connexion.apps.abstract import AbstractApp
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
@@ -24,7 +24,9 @@ from api.bulkhead import Bulkhead
 from api.limits import BodySizeLimit
 from api.observability import RequestObservability
 from api.offload import InlinePointReads, PointReads
+from api.operations import ServiceApp
 from api.problems import ERRORS, answer
+from api.responses import OrjsonJsonifier
 from api.validation import validator_map
 from services.accounts.embedded import EmbeddedTokenStore
 from services.accounts.tokens import TokenStore
@@ -190,7 +192,32 @@ class InjectorResolver(Resolver):
     def _handler(self, operation_id: str) -> Callable[..., Any]:
         module_name, class_name, method_name = operation_id.rsplit(".", 2)
         handler_class = getattr(importlib.import_module(module_name), class_name)
-        return getattr(self._injector.get(handler_class), method_name)  # type: ignore[no-any-return]
+        return with_signature_known(getattr(self._injector.get(handler_class), method_name))
+
+
+def with_signature_known(method: Callable[..., Any]) -> Callable[..., Any]:
+    """`method` as a plain function carrying its signature.
+
+    Connexion reads a handler's signature on every request, to pick its arguments,
+    and a bound method's is built anew each time (more so with many parameters, as
+    a search has); a function's `__signature__`, when set, is read instead.
+    """
+    handler: Callable[..., Any]
+    if inspect.iscoroutinefunction(method):
+
+        async def handler(*args: Any, **kwargs: Any) -> Any:
+            return await method(*args, **kwargs)
+
+    else:
+
+        def handler(*args: Any, **kwargs: Any) -> Any:
+            return method(*args, **kwargs)
+
+    # Not functools.wraps: Connexion follows `__wrapped__` back to the bound method.
+    handler.__name__, handler.__qualname__ = method.__name__, method.__qualname__
+    handler.__doc__ = method.__doc__
+    handler.__signature__ = inspect.signature(method)  # type: ignore[union-attr]
+    return handler
 
 
 def limit_blocking_threads(settings: Settings) -> None:
@@ -209,16 +236,35 @@ def load_spec() -> dict[str, Any]:
     # libyaml's loader when present: several times faster than the pure-Python one.
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     spec: dict[str, Any] = yaml.load((SPEC_DIR / "openapi.yaml").read_text(), Loader=loader)
+    return parameters_per_operation(spec)
+
+
+HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+
+
+def parameters_per_operation(spec: dict[str, Any]) -> dict[str, Any]:
+    """`spec` with each path's parameters listed in each of its operations: the same API.
+
+    Connexion 3.3 adds a path's parameters to an operation's own list in place, each
+    time one of its middlewares builds the operation: an operation with parameters
+    of its own (a GET taking `If-None-Match`) then checked its path's six times over
+    on every request.
+    """
+    for item in spec.get("paths", {}).values():
+        shared = item.pop("parameters", [])
+        for method, operation in item.items():
+            if shared and method in HTTP_METHODS:
+                operation["parameters"] = [*operation.get("parameters", []), *shared]
     return spec
 
 
 def create_app(
-    injector: Injector | None = None, app_class: type[AbstractApp] = AsyncApp
+    injector: Injector | None = None, app_class: type[AbstractApp] = ServiceApp
 ) -> AbstractApp:
     """The HTTP API; `uvicorn --factory app:create_app` serves it.
 
     `app_class` exists for `make bench`, which measures Connexion's FlaskApp beside
-    the AsyncApp we serve with (docs/design.md, "Why AsyncApp").
+    the AsyncApp we serve with (docs/benchmarks.md, "Why AsyncApp").
     """
     injector = injector or build_injector()
     settings = injector.get(Settings)
@@ -252,6 +298,7 @@ def create_app(
         specification_dir=SPEC_DIR,
         security_map={"apiKey": api_key_security(injector.get(ApiKeyChecker))},
         lifespan=lifespan,
+        jsonifier=OrjsonJsonifier(),
     )
     app.add_api(
         injector.get(AnonymousCallers).open_spec(load_spec()),

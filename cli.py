@@ -35,17 +35,28 @@ BROKER_UNAVAILABLE = 4
 REINDEX_RUNNING = 5
 
 
+APP_FACTORY = "app:create_app"
+
+
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     """Serve the HTTP API on HOST:PORT with WEB_CONCURRENCY workers."""
+    return run_server(settings, args.host, args.port)
+
+
+def run_server(
+    settings: Settings, host: str | None = None, port: int | None = None, factory: str = APP_FACTORY
+) -> int:
+    """uvicorn serving the app `factory` builds, as `serve` does (`make bench` serves its
+    variants of the app this way too)."""
     import uvicorn
 
     own_metrics_dir = _share_metrics(settings.web_concurrency)
     try:
         uvicorn.run(
-            "app:create_app",
+            factory,
             factory=True,
-            host=args.host or settings.host,
-            port=args.port or settings.port,
+            host=host or settings.host,
+            port=port or settings.port,
             workers=settings.web_concurrency,
             # Our middleware logs each request once (api/observability.py);
             # uvicorn's own messages reach our structured handler through the root.

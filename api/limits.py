@@ -22,7 +22,12 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self._app(scope, receive, send)
             return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
+        if declared is None and b"transfer-encoding" not in headers:
+            # No body (RFC 9112 6.3), as on every GET: nothing to count.
+            await self._app(scope, receive, send)
+            return
         if declared is not None and declared.isdigit() and int(declared) > self._max_bytes:
             await self._too_large(send)
             return

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from connexion.lifecycle import ConnexionResponse
 from injector import inject
 
+from api.caching import conditional_json
 from api.offload import PointReads
 from api.responses import Response, json_response
 from services.index import SearchQuery
@@ -29,10 +31,10 @@ class Recommendations:
         created = self._service.create(body)
         return json_response(public_view(created), 201, Location=location(created["id"]))
 
-    async def get(self, id: str) -> Response:  # noqa: A002 - the spec's name
+    async def get(self, id: str) -> ConnexionResponse:  # noqa: A002 - the spec's name
         # The hottest call: async, so that an embedded-index read skips the thread hop.
         found = await self._point_reads.run(self._service.get, id)
-        return json_response(public_view(found))
+        return conditional_json(public_view(found))
 
     def update(self, id: str, body: dict[str, Any]) -> Response:  # noqa: A002
         return json_response(public_view(self._service.update(id, body)))
@@ -49,9 +51,11 @@ class Recommendations:
         platform: str | None = None,
         limit: int = 20,
         cursor: str | None = None,
-    ) -> Response:
+    ) -> ConnexionResponse:
         page = self._service.search(
             SearchQuery(q=q, user=user, kind=kind, platform=platform, limit=limit, cursor=cursor)
         )
         items = [public_view(item) for item in page.items]
-        return json_response({"items": items, "total": page.total, "next_cursor": page.next_cursor})
+        return conditional_json(
+            {"items": items, "total": page.total, "next_cursor": page.next_cursor}
+        )

@@ -1,4 +1,10 @@
-"""Starting servers the same way and loading them with wrk; memory and start-up time."""
+"""Starting servers as production does, loading them with wrk, and reading their memory.
+
+Every recindex process starts as `python -m cli serve` (or the variant in
+`bench/variants.py`, served the same way), configured by its environment; the bare
+baselines (`bench/baselines.py`) are served by uvicorn directly. A server is ready
+when its ready path answers 200: `/ready` for recindex.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,22 +25,31 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+"""Runs of every figure (its median is reported); `BENCH_RUNS` for quicker trials."""
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+"""Seconds of each wrk run."""
+CONNECTIONS = 32
+WRK = f"wrk -t2 -c{CONNECTIONS} -d{SECONDS}s --latency"
 
 
 @dataclass
 class Server:
-    """A uvicorn process serving `factory` with `workers` worker processes."""
+    """A serving process and its workers."""
 
+    name: str
     url: str
-    pid: int
+    process: subprocess.Popen[bytes]
     started_in_seconds: float
 
     def rss_per_worker_mb(self) -> float:
-        """Resident memory of each serving process (the workers, or the one process)."""
-        children = _children(self.pid)
-        pids = children or [self.pid]
-        sizes = [rss_mb(pid) for pid in pids]
-        return max(sizes)
+        """Resident memory of the largest serving process (a worker, or the one process)."""
+        return max(rss_mb(pid) for pid in self.worker_pids())
+
+    def worker_pids(self) -> list[int]:
+        # uvicorn's supervisor spawns its workers with multiprocessing's `spawn`.
+        workers = [pid for pid in _children(self.process.pid) if "spawn_main" in _cmdline(pid)]
+        return workers or [self.process.pid]
 
 
 def free_port() -> int:
@@ -42,33 +58,63 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+RECINDEX = [sys.executable, "-m", "cli", "serve"]
+FLASK_VARIANT = [sys.executable, "-m", "bench.variants"]
+
+
+def uvicorn_command(factory: str) -> list[str]:
+    return [sys.executable, "-m", "uvicorn", "--factory", factory, "--no-access-log",
+            "--log-level", "warning"]  # fmt: skip
+
+
 @contextmanager
 def serving(
-    factory: str, env: dict[str, str], workers: int = 1, ready_path: str = "/recommendations/x"
+    name: str, command: list[str], env: dict[str, str], ready_path: str = "/ready"
 ) -> Iterator[Server]:
+    """`command --host 127.0.0.1 --port P` with `env` over this environment, until its
+    `ready_path` answers 200; its output goes to a log file (production logs at INFO)."""
     port = free_port()
-    command = [
-        sys.executable, "-m", "uvicorn", "--factory", factory, "--host", "127.0.0.1",
-        "--port", str(port), "--workers", str(workers), "--no-access-log", "--log-level", "warning",
-    ]  # fmt: skip
+    log = Path(tempfile.gettempdir()) / f"recindex-bench-{name.replace(' ', '-')}-{port}.log"
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [*command, "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=output,
+            stderr=output,
+        )
     url = f"http://127.0.0.1:{port}"
+    failed = True
     try:
-        _wait_until_answering(url + ready_path, process)
-        yield Server(url=url, pid=process.pid, started_in_seconds=time.perf_counter() - started)
+        _wait_until_ready(url + ready_path, process, log)
+        yield Server(name, url, process, time.perf_counter() - started)
+        failed = False
     finally:
         process.send_signal(signal.SIGTERM)
         try:
-            process.wait(timeout=20)
+            process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
+        if failed:
+            print(f"{name}: its output is in {log}", file=sys.stderr)
+        else:
+            log.unlink(missing_ok=True)
 
 
-@dataclass
+def start_to_ready(command: list[str], env: dict[str, str]) -> float:
+    """Seconds from spawning the server to its `/ready` answering 200."""
+    with serving("start", command, env) as server:
+        return server.started_in_seconds
+
+
+@dataclass(frozen=True)
 class Load:
     requests_per_second: float
     p99_ms: float
+    not_modified: int = 0
+    requests: int = 0
 
 
 def ensure_wrk() -> str:
@@ -88,61 +134,86 @@ def ensure_wrk() -> str:
     return found
 
 
+# Counts the answers that were 304 across wrk's threads (wrk's Lua API).
+_COUNT_304 = """
+local threads = {}
+function setup(thread) table.insert(threads, thread) end
+function init(args) not_modified = 0 end
+function response(status, headers, body)
+  if status == 304 then not_modified = not_modified + 1 end
+end
+function done(summary, latency, requests)
+  local total = 0
+  for _, thread in ipairs(threads) do total = total + thread:get("not_modified") end
+  io.write(string.format("not modified: %d\\n", total))
+end
+"""
+
+
 def wrk(
-    url: str, seconds: int = 5, connections: int = 32, threads: int = 2, script: str | None = None
+    url: str,
+    seconds: int = SECONDS,
+    script: str | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Load:
-    """Load `url` (with a Lua `script`, e.g. to POST a body) and read the figures."""
-    options = ["-s", script] if script else []
-    output = subprocess.run(
-        [
-            ensure_wrk(),
-            f"-t{threads}",
-            f"-c{connections}",
-            f"-d{seconds}s",
-            "--latency",
-            *options,
-            url,
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))  # type: ignore[union-attr]
-    p99 = re.search(r"\s99%\s+([\d.]+)(us|ms|s)\b", output)
-    assert p99, output
-    value, unit = float(p99.group(1)), p99.group(2)
-    p99_ms = value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
-    if "Non-2xx" in output:
-        raise RuntimeError(f"wrk saw errors for {url}:\n{output}")
-    return Load(requests_per_second=rate, p99_ms=p99_ms)
+    """Load `url` with `CONNECTIONS` connections (a Lua `script`, e.g. to POST a body; or
+    `headers`, when the answers that were 304 are counted) and read the figures."""
+    options: list[str] = []
+    counting = Path()
+    if script:
+        options += ["-s", script]
+    elif headers:
+        counting = Path(tempfile.mkstemp(suffix=".lua")[1])
+        counting.write_text(_COUNT_304)
+        options += ["-s", str(counting)]
+    for name, value in (headers or {}).items():
+        options += ["-H", f"{name}: {value}"]
+    command = [ensure_wrk(), "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--latency", *options, url]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+    finally:
+        if counting != Path():
+            counting.unlink()
+    output = done.stdout
+    if done.returncode or "Non-2xx" in output or "Socket errors" in output:
+        raise RuntimeError(f"wrk saw errors for {url}:\n{output}{done.stderr}")
+    rate = float(_found(r"Requests/sec:\s+([\d.]+)", output))
+    requests = int(_found(r"(\d+) requests in", output))
+    value, unit = re.findall(r"\s99%\s+([\d.]+)(us|ms|s)\b", output)[0]
+    p99_ms = float(value) / 1000 if unit == "us" else float(value) * (1000 if unit == "s" else 1)
+    not_modified = int(_found(r"not modified: (\d+)", output)) if headers else 0
+    return Load(rate, p99_ms, not_modified, requests)
 
 
-def _wait_until_answering(url: str, process: subprocess.Popen[bytes], timeout: float = 30) -> None:
+def _found(pattern: str, output: str) -> str:
+    match = re.search(pattern, output)
+    if not match:
+        raise RuntimeError(f"unexpected wrk output:\n{output}")
+    return match.group(1)
+
+
+def _wait_until_ready(
+    url: str, process: subprocess.Popen[bytes], log: Path, timeout: float = 60
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
+            raise RuntimeError(f"server exited with {process.returncode}:\n{log.read_text()}")
         try:
-            httpx.get(url, timeout=1)
-            return
+            if httpx.get(url, timeout=1).status_code == 200:
+                return
         except httpx.HTTPError:
-            time.sleep(0.01)
-    raise RuntimeError(f"{url} did not answer in {timeout} s")
+            pass
+        time.sleep(0.01)
+    raise RuntimeError(f"{url} did not answer 200 in {timeout} s:\n{log.read_text()}")
 
 
 def _children(pid: int) -> list[int]:
     try:
-        tasks = Path(f"/proc/{pid}/task")
         children: list[int] = []
-        for task in tasks.iterdir():
-            text = (task / "children").read_text().split()
-            children += [int(child) for child in text]
-        # uvicorn's multiprocess supervisor also runs a resource tracker; keep the workers.
-        return [
-            child
-            for child in children
-            if "uvicorn" in _cmdline(child) or "spawn" in _cmdline(child)
-        ]
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            children += [int(child) for child in (task / "children").read_text().split()]
+        return children
     except OSError:
         return []
 

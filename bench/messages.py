@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -24,8 +25,8 @@ from typing import Any
 import pika
 
 from bench.lookups import standin_settings
-from bench.measure import rss_mb
-from bench.report import Figure, command, record
+from bench.measure import RUNS, rss_mb
+from bench.report import Figure, command, record, section, spread, table
 from services.index import RecommendationIndex, SearchQuery
 from services.queue.topology import DISCOVERED, Topology
 from services.settings import Settings
@@ -181,60 +182,73 @@ def standins() -> Iterator[tuple[str, dict[str, str]]]:
 
 def main() -> None:
     defaults = Settings(_env_file=None)  # type: ignore[call-arg]
-    ways = [
+    ways: list[tuple[str, dict[str, int], int]] = [
         (
             f"prefetch {defaults.worker_prefetch}, {defaults.worker_threads} threads"
             f" + {defaults.worker_lookup_threads} lookup threads",
             {},
             900,
         ),
-        (
-            "2 worker processes, each as above",
-            {"processes": 2},
-            900,
-        ),
+        ("2 worker processes, each as above", {"processes": 2}, 900),
         (
             "one at a time (prefetch 1, 1 thread)",
             {"worker_prefetch": 1, "worker_threads": 1, "worker_lookup_threads": 1},
             30,
         ),
     ]
-    print(f"\n## Crawler messages (stand-in providers answer in {CALL_SECONDS * 1000:.0f} ms)\n")
-    print("| worker | messages | searchable msg/s | looked up msg/s | MB per worker |")
-    print("| --- | ---: | ---: | ---: | ---: |")
+    searchable: dict[str, list[float]] = {name: [] for name, _, _ in ways}
+    looked_up: dict[str, list[float]] = {name: [] for name, _, _ in ways}
+    memory: dict[str, float] = {}
     with standins() as (accounts_url, urls):
-        for name, worker, count in ways:
-            processes = int(worker.pop("processes", 1))
-            with tempfile.TemporaryDirectory() as data_dir:
-                settings = worker_settings(Path(data_dir), accounts_url, urls, **worker)
-                searchable, looked_up, memory = measure(settings, count, processes)
-            stored_rate = count / searchable if searchable else 0.0
-            linked_rate = count / looked_up if looked_up else 0.0
-            print(f"| {name} | {count} | {stored_rate:.0f} | {linked_rate:.1f} | {memory:.0f} |")
-            bound = f"{CALL_SECONDS * 1000:.0f} ms per provider call"
-            record(
-                Figure(f"crawler msg/s to searchable: {name}", stored_rate, "msg/s", bound=bound)
+        for _ in range(RUNS):
+            for name, way, count in ways:
+                worker = dict(way)
+                processes = worker.pop("processes", 1)
+                with tempfile.TemporaryDirectory() as data_dir:
+                    settings = worker_settings(Path(data_dir), accounts_url, urls, **worker)
+                    stored, linked, memory[name] = measure(settings, count, processes)
+                searchable[name].append(count / stored if stored else 0.0)
+                looked_up[name].append(count / linked if linked else 0.0)
+    section(
+        "Crawler messages",
+        "From the first publish to RabbitMQ until every item is searchable (stored and "
+        "answered by a search), and until its links are looked up (no longer `pending`), "
+        "with `python -m cli worker` started as in production on a throwaway exchange, "
+        f"and Spotify, Deezer and iTunes stand-ins that answer in {CALL_SECONDS * 1000:.0f} "
+        "ms a call (in a process of their own). The index is the embedded one.",
+    )
+    rows = []
+    bound = f"{CALL_SECONDS * 1000:.0f} ms per provider call"
+    for name, way, count in ways:
+        rows.append(
+            [name, str(count), spread(searchable[name]), spread(looked_up[name]),
+             f"{memory[name]:.0f}"]
+        )  # fmt: skip
+        record(Figure(f"crawler msg/s to searchable: {name}", tuple(searchable[name]), "msg/s",
+                      bound=bound))  # fmt: skip
+        configured = not way
+        record(
+            Figure(
+                f"crawler msg/s with links: {name}",
+                tuple(looked_up[name]),
+                "msg/s",
+                bound=bound,
+                aim=f">= {AIM:.0f} msg/s" if configured else "",
+                met=statistics.median(looked_up[name]) >= AIM if configured else None,
+                headline=configured,
             )
+        )
+        if configured:
             record(
                 Figure(
-                    f"crawler msg/s with links: {name}",
-                    linked_rate,
-                    "msg/s",
-                    bound=bound,
-                    aim=f">= {AIM:.0f} msg/s" if not worker else "",
-                    met=linked_rate >= AIM if not worker else None,
+                    f"memory per crawler worker after load: {name}",
+                    (memory[name],),
+                    "MB",
+                    aim=f"< {MEMORY_AIM_MB:.0f} MB",
+                    met=memory[name] < MEMORY_AIM_MB,
                 )
             )
-            if not worker:
-                record(
-                    Figure(
-                        f"memory per crawler worker after load: {name}",
-                        memory,
-                        "MB",
-                        aim=f"< {MEMORY_AIM_MB:.0f} MB",
-                        met=memory < MEMORY_AIM_MB,
-                    )
-                )
+    table(["worker", "messages", "searchable msg/s", "looked up msg/s", "MB per worker"], rows)
     command("python -m bench messages")
 
 

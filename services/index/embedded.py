@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from services.errors import DuplicateRecommendation, IndexUnavailable, NotFound
 from services.index import Change, SearchPage, SearchQuery
 from services.index.cursor import decode_after, encode_cursor, finite_number, text
@@ -165,8 +167,7 @@ class EmbeddedIndex:
             )
         if row is None:
             raise NotFound(recommendation_id)
-        document: Recommendation = json.loads(row[0])
-        return document
+        return _document(row[0])
 
     def update(self, recommendation_id: str, change: Change) -> Recommendation:
         # Read, change and write in one write transaction: no other write (of this
@@ -302,7 +303,7 @@ class EmbeddedIndex:
                 return
             for rowid, doc in rows:
                 last_rowid = rowid
-                yield json.loads(doc)
+                yield _document(doc)
 
     def reindex(self, progress: Callable[[int], None] | None = None) -> int:
         """Rebuild the full-text index and derived tables; searches keep answering."""
@@ -332,8 +333,7 @@ class EmbeddedIndex:
         ).fetchone()
         if row is None:
             raise NotFound(recommendation_id)
-        document: Recommendation = json.loads(row[0])
-        return document
+        return _document(row[0])
 
     def _insert(self, connection: sqlite3.Connection, recommendation: Recommendation) -> None:
         connection.execute(
@@ -370,6 +370,16 @@ def _where(conditions: list[str]) -> str:
 
 
 def _page(rows: list[tuple[Any, ...]], limit: int, total: int, cursor_of: Any) -> SearchPage:
-    items = [json.loads(row[0]) for row in rows[:limit]]
+    items = [_document(row[0]) for row in rows[:limit]]
     next_cursor = cursor_of(rows[limit - 1]) if len(rows) > limit else None
     return SearchPage(items=items, total=total, next_cursor=next_cursor)
+
+
+def _document(stored: str) -> Recommendation:
+    """A stored document: orjson reads it in a fraction of `json`'s time on the hottest
+    read; `json` for what orjson refuses (integers beyond 64 bits), so none is unreadable."""
+    try:
+        document: Recommendation = orjson.loads(stored)
+    except orjson.JSONDecodeError:
+        document = json.loads(stored)
+    return document

@@ -7,9 +7,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import structlog
 from prometheus_client.parser import text_string_to_metric_families
 from starlette.testclient import TestClient
 
+from api.observability import ACCESS_LOGGER
 from app import build_injector, create_app
 from tests.conftest import AUTH, make_settings
 from tests.factories import recommendation_input
@@ -133,3 +135,19 @@ def test_lookup_metrics_move_after_a_post(client: TestClient) -> None:
     text = client.get("/metrics").text
     assert 'recindex_lookups_total{outcome="skipped",provider="spotify"}' in text
     assert "_created" not in text
+
+
+def test_every_line_logged_while_serving_carries_the_request_id(json_client: TestClient) -> None:
+    logs = CapturedLogs()
+    response = json_client.get("/recommendations", params={"limit": "0"})
+    assert response.status_code == 400
+    request_id = response.headers["x-request-id"]
+    # Connexion's warning about the bad request (a `logging` record) and our access line;
+    # the test client's own line (httpx) is not the server's.
+    serving = {"connexion.middleware.exceptions", ACCESS_LOGGER}
+    lines = [line for line in logs.records() if line["logger"] in serving]
+    assert {line["logger"] for line in lines} == serving
+    assert all(line["request_id"] == request_id for line in lines)
+    after = CapturedLogs()
+    structlog.get_logger().info("between requests")
+    assert "request_id" not in after.records()[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from services.logs import (
     Redactor,
     configure_from_settings,
     configure_logging,
+    hot_path_logger,
     is_sensitive,
     redact_url,
 )
@@ -159,3 +161,36 @@ def test_every_secret_setting_is_redacted(tmp_path: Path) -> None:
     for secret in ("es-api-key-1", "es-password-2", "tmdb-key-3", "test-key"):
         assert secret not in logs.text
     assert logs.records()[-1]["event"].count(REDACTED) == 4
+
+
+def test_a_remembered_field_is_still_redacted_the_second_time() -> None:
+    redactor = Redactor(["configured-secret-value"])
+    for _ in range(2):
+        event = redactor(None, "info", {"note": "key configured-secret-value", "token": "t-1"})
+        assert event == {"note": f"key {REDACTED}", "token": REDACTED}
+    # The same text under a sensitive name is blanked, not served from another field's memory.
+    assert redactor(None, "info", {"secret": "key configured-secret-value"}) == {"secret": REDACTED}
+
+
+def test_a_plain_number_under_a_sensitive_name_is_blanked() -> None:
+    assert redact(code=123456, count=3) == {"code": REDACTED, "count": 3}
+
+
+def test_the_request_logger_follows_the_last_configuration() -> None:
+    configure_logging("INFO", json=True)
+    logs = CapturedLogs()
+    hot_path_logger().info("first")
+    configure_logging("INFO", json=False)
+    hot_path_logger().info("second")
+    first, second = logs.text.splitlines()
+    assert first.startswith("{") and not second.startswith("{")
+
+
+def test_json_lines_carry_what_orjson_refuses_and_a_utc_timestamp() -> None:
+    configure_logging("INFO", json=True)
+    logs = CapturedLogs()
+    structlog.get_logger().info("big", count=2**70, ids={1: "one"})
+    (record,) = logs.records()
+    assert record["count"] == 2**70
+    assert record["ids"] == {"1": "one"}
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z", record["timestamp"])
