@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from elasticsearch import Elasticsearch
 
 log = logging.getLogger(__name__)
+# The transport logs every request at INFO: a second line beside our access line, for
+# each search, with every thread queueing on the log handler's lock for it. Its
+# warnings (a retry, a node marked dead) still reach the log.
+logging.getLogger("elastic_transport.transport").setLevel(logging.WARNING)
 
 REQUEST_TIMEOUT_SECONDS = 10.0
 # A connection per thread that may call at once: the API's blocking pool and point reads,

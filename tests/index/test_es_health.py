@@ -6,9 +6,12 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from services.errors import IndexUnavailable
+from services.index import SearchQuery
 from services.index.elasticsearch import ElasticsearchIndex
 from services.index.es_admin import first_name
 from services.index.es_mapping import MAPPING
+from services.logs import configure_logging
+from tests.logcapture import CapturedLogs
 
 pytestmark = [pytest.mark.integration, pytest.mark.elasticsearch]
 
@@ -31,3 +34,12 @@ def test_a_red_index_is_not_ready(es_index: ElasticsearchIndex, elasticsearch_ur
     )
     with pytest.raises(IndexUnavailable, match="red"):
         es_index.ping()
+
+
+def test_a_search_writes_no_log_line_of_the_client_s_own(es_index: ElasticsearchIndex) -> None:
+    # The transport's INFO line per request doubled the API's log lines on every search.
+    configure_logging("INFO", json=True)
+    logs = CapturedLogs()
+    es_index.search(SearchQuery(q="anything"))
+    es_index.ping()
+    assert logs.records("elastic_transport.transport") == []
