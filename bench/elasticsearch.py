@@ -10,19 +10,25 @@ import tempfile
 import time
 from pathlib import Path
 
+from elasticsearch import Elasticsearch
+from elasticsearch import helpers as es_helpers
+
 from bench import messages
 from bench.http import SERVICE_ENV, make_documents
 from bench.measure import RECINDEX, RUNS, WRK, Load, serving, wrk
 from bench.report import Figure, command, record, section, spread, table
 from services.index import SearchQuery
 from services.index.elasticsearch import ElasticsearchIndex
+from services.index.es_bulk import BULK_CHUNK, BULK_THREADS
+from services.index.es_mapping import to_source
 from services.index.es_query import search_body
 from services.model import Recommendation
+from services.operations.jobs import IMPORT_BATCH
 from services.settings import Settings
 from tools.es_node import running_node
 
 DOCUMENTS = 20_000
-BATCH = 1_000
+BATCH = IMPORT_BATCH  # as `python -m cli import` loads
 INGEST_AIM = 10_000.0  # documents per second (issue 11)
 ALIAS = "bench"
 QUERY = SearchQuery(q="word999", limit=20)
@@ -39,6 +45,31 @@ def ingest(url: str, documents: list[Recommendation], alias: str) -> float:
     rate = len(documents) / (time.perf_counter() - started)
     index.admin.refresh()
     index.close()
+    return rate
+
+
+def bound_ingest(url: str, documents: list[Recommendation], alias: str) -> float:
+    """The bound of ingest: the same documents, as stored (`to_source`), into an index
+    made as the service makes it (same mapping and settings), by the client's
+    `parallel_bulk` with the service's threads and chunk size, and nothing else: no
+    duplicate keys claimed, no answers read back."""
+    settings = Settings(_env_file=None, elasticsearch_url=url, elasticsearch_index=alias)  # type: ignore[call-arg]
+    index = ElasticsearchIndex.from_settings(settings)
+    index.ping()  # the indexes exist, as for `ingest`
+    index.close()
+    client = Elasticsearch(url)
+    sources = [to_source(document) for document in documents]
+    actions = (
+        {"_op_type": "create", "_index": alias, "_id": document["id"], "_source": source}
+        for document, source in zip(documents, sources, strict=True)
+    )
+    started = time.perf_counter()
+    for ok, item in es_helpers.parallel_bulk(
+        client, actions, thread_count=BULK_THREADS, chunk_size=BULK_CHUNK
+    ):
+        assert ok, item
+    rate = len(documents) / (time.perf_counter() - started)
+    client.close()
     return rate
 
 
@@ -78,12 +109,17 @@ def crawler(url: str, run: int) -> tuple[float, float]:
 def main() -> None:
     documents = make_documents(DOCUMENTS)
     with running_node(name="recindex-bench", cluster_name="recindex-bench") as node:
-        # A fresh JVM compiles as it goes: one ingest unmeasured, so that the runs
-        # measure the node at work, not its start. Each run into indexes of its own;
-        # the search runs on the last one.
-        ingest(node.url, documents[:5_000], f"{ALIAS}-warm-up")
-        rates = [ingest(node.url, documents, f"{ALIAS}-{run}") for run in range(RUNS - 1)]
-        rates.append(ingest(node.url, documents, ALIAS))
+        # A fresh JVM compiles as it goes: two ingests unmeasured, so that the runs
+        # measure the node at work, not its start. Each run into indexes of its own,
+        # the service's and the bound's interleaved; the search runs on the last one.
+        ingest(node.url, documents, f"{ALIAS}-warm-up")
+        bound_ingest(node.url, documents, f"{ALIAS}-warm-up-bound")
+        rates, bound_rates = [], []
+        for run in range(RUNS):
+            bound_rates.append(bound_ingest(node.url, documents, f"{ALIAS}-bound-{run}"))
+            rates.append(
+                ingest(node.url, documents, ALIAS if run == RUNS - 1 else f"{ALIAS}-{run}")
+            )
         env = {
             **SERVICE_ENV,
             "ELASTICSEARCH_URL": node.url,
@@ -101,11 +137,12 @@ def main() -> None:
                 through_api.append(wrk(server.url + path))
                 direct.append(direct_search(node.url))
         crawled = [crawler(node.url, run) for run in range(RUNS)]
-    _report(rates, direct, through_api, crawled)
+    _report(rates, bound_rates, direct, through_api, crawled)
 
 
 def _report(
     rates: list[float],
+    bound_rates: list[float],
     direct: list[Load],
     through_api: list[Load],
     crawled: list[tuple[float, float]],
@@ -116,8 +153,11 @@ def _report(
         "(`tools/es_distribution.py`), started by `tools/es_node.py` with a 512 MB heap on "
         "the same machine as everything else. Bulk ingest through the index's `bulk_load` "
         f"(as `python -m cli import` does: {DOCUMENTS:,} documents in batches of {BATCH:,}, "
-        "each duplicate key claimed), after one unmeasured ingest of 5,000 (the JVM warms "
-        "up). A search for a typical word through the API (one "
+        "each duplicate key claimed), after an unmeasured ingest of each kind (the JVM warms "
+        "up), beside its bound: the same documents as stored, into an index made as the "
+        "service makes it, by the client's `parallel_bulk` with the service's threads and "
+        "chunks, and nothing else (no key claimed, no answer read back); the runs of the "
+        "two interleaved. A search for a typical word through the API (one "
         "worker, `python -m cli serve`) beside the same query body sent straight to the "
         "node by wrk: the bound. Crawler messages as in the crawler section, the index on "
         "the node.",
@@ -130,6 +170,7 @@ def _report(
         ["figure", "median (min-max)", "p99 ms"],
         [
             ["bulk ingest, docs/s", spread(rates), ""],
+            ["bulk ingest's bound: parallel_bulk alone, docs/s", spread(bound_rates), ""],
             ["search straight to Elasticsearch (the bound), req/s", spread(direct_rates),
              f"{p99['direct']:.1f}"],
             ["search through the API, 1 worker, req/s", spread(api_rates), f"{p99['api']:.1f}"],
@@ -142,6 +183,7 @@ def _report(
             f"bulk ingest, Elasticsearch ({DOCUMENTS:,} docs, batches of {BATCH:,})",
             tuple(rates),
             "docs/s",
+            bound=f"{statistics.median(bound_rates):,.0f} docs/s: parallel_bulk alone",
             aim=f">= {INGEST_AIM:,.0f} docs/s",
             met=statistics.median(rates) >= INGEST_AIM,
             headline=True,

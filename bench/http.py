@@ -38,9 +38,10 @@ from cli import QUIET_WARNINGS
 from services.dedup import duplicate_key, recommendation_id
 from services.index.embedded import EmbeddedIndex
 from services.model import Recommendation, utc_now
+from services.operations.jobs import IMPORT_BATCH
 
 DOCUMENTS = 20_000
-BATCH = 1_000
+BATCH = IMPORT_BATCH  # as `python -m cli import` loads
 # Common words (each in about a third of the documents) and rare ones (a few dozen each),
 # so the bench shows both the worst case of relevance ranking and a typical search.
 COMMON_WORDS = "night light echo river stone glass fire dream ocean city".split()

@@ -17,7 +17,10 @@ from services.lookups.scheduling import LookupScheduler
 from services.model import Kind, Recommendation, to_utc, utc_now
 
 Progress = Callable[[int], None]
-IMPORT_BATCH = 1000
+# Documents an import sends in one `bulk_load`: with Elasticsearch each batch ends in a
+# wait for its answers and a read of its claims, so larger batches keep the node busier
+# (docs/benchmarks.md); a batch of JSON lines this size is a few megabytes.
+IMPORT_BATCH = 5000
 KINDS = frozenset(get_args(Kind))
 LINKS_STATUSES = frozenset({"pending", "partial", "complete"})
 LINK_STATUSES = frozenset({"found", "not_found", "error", "skipped"})
