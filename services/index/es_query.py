@@ -12,6 +12,7 @@ from typing import Any
 from services.dedup import fold_text
 from services.index import SearchQuery
 from services.index.cursor import decode_after, finite_number, long_integer
+from services.index.es_mapping import DERIVED_FIELDS
 
 # As the embedded index's bm25 weights: title over artist over description.
 TEXT_FIELDS = ["folded.title^10", "folded.artist^5", "folded.description"]
@@ -89,6 +90,8 @@ def search_body(query: SearchQuery) -> tuple[str, dict[str, Any]]:
         "sort": sort,
         "size": query.limit + 1,
         "track_total_hits": True,
+        # What only filters use stays on the node: less for it to send and us to parse.
+        "_source": {"excludes": list(DERIVED_FIELDS)},
     }
     if query.cursor:
         body["search_after"] = _after(query.cursor, kind)

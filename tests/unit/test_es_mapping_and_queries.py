@@ -137,6 +137,14 @@ def test_filters_are_exact_terms_and_sort_depends_on_q() -> None:
     assert kind == "relevance" and body["sort"][0] == {"_score": "desc"}
 
 
+def test_hits_leave_what_only_filters_use_on_the_node() -> None:
+    _, body = search_body(SearchQuery(q="echo"))
+    document = to_source(stored(title="Écho"))
+    sent = {name: value for name, value in document.items()
+            if name not in body["_source"]["excludes"]}  # fmt: skip
+    assert from_source(document) == sent
+
+
 def test_cursor_becomes_search_after_and_forged_ones_are_refused() -> None:
     cursor = encode_cursor("newest", [1767225600000, "abc"])
     _, body = search_body(SearchQuery(cursor=cursor))
