@@ -145,6 +145,14 @@ def unique_alias(prefix: str = "test") -> str:
     return f"{prefix}-{uuid.uuid4().hex[:12]}"
 
 
+BOTH_INDEXES = [
+    pytest.param("embedded", marks=pytest.mark.unit),
+    pytest.param("elasticsearch", marks=[pytest.mark.integration, pytest.mark.elasticsearch]),
+]
+"""`params` of a fixture that runs each of its tests on the embedded index (a unit test)
+and on the real Elasticsearch node (an integration test)."""
+
+
 def elasticsearch_settings(tmp_path: Path, url: str, **overrides: object) -> Settings:
     """Settings for the service on Elasticsearch at `url`, under a fresh alias; writes
     are searchable at once (`ELASTICSEARCH_REFRESH=true`) so tests read what they wrote."""

@@ -11,17 +11,12 @@ import pytest
 from services.accounts.elasticsearch import ElasticsearchTokenStore
 from services.accounts.embedded import EmbeddedTokenStore
 from services.accounts.tokens import LinkedAccount, PendingAuthorization, TokenStore, state_hash
-from tests.conftest import unique_alias
+from tests.conftest import BOTH_INDEXES, unique_alias
 
 NOW = 1_800_000_000.0
 
 
-@pytest.fixture(
-    params=[
-        pytest.param("embedded", marks=pytest.mark.unit),
-        pytest.param("elasticsearch", marks=[pytest.mark.integration, pytest.mark.elasticsearch]),
-    ]
-)
+@pytest.fixture(params=BOTH_INDEXES)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TokenStore]:
     if request.param == "embedded":
         embedded = EmbeddedTokenStore(tmp_path / "index.sqlite3")

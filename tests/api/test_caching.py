@@ -14,7 +14,7 @@ from api.caching import CACHE_CONTROL, client_has, etag_of
 from app import build_injector, create_app
 from services.index import RecommendationIndex
 from services.model import Recommendation
-from tests.conftest import AUTH, elasticsearch_settings, make_settings
+from tests.conftest import AUTH, BOTH_INDEXES, elasticsearch_settings, make_settings
 from tests.factories import stored
 
 TAG = '"0f1e2d3c4b5a69788796a5b4c3d2e1f0"'
@@ -60,12 +60,7 @@ class Service:
     index: RecommendationIndex
 
 
-@pytest.fixture(
-    params=[
-        pytest.param("embedded", marks=pytest.mark.unit),
-        pytest.param("elasticsearch", marks=[pytest.mark.integration, pytest.mark.elasticsearch]),
-    ]
-)
+@pytest.fixture(params=BOTH_INDEXES)
 def service(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Service]:
     if request.param == "embedded":
         settings = make_settings(tmp_path)

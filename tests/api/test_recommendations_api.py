@@ -13,16 +13,17 @@ from starlette.testclient import TestClient
 from app import build_injector, create_app
 from services.index.cursor import encode_cursor
 from services.settings import Settings
-from tests.conftest import AUTH, drop_elasticsearch, elasticsearch_settings, make_settings
+from tests.conftest import (
+    AUTH,
+    BOTH_INDEXES,
+    drop_elasticsearch,
+    elasticsearch_settings,
+    make_settings,
+)
 from tests.factories import recommendation_input
 
 
-@pytest.fixture(
-    params=[
-        pytest.param("embedded", marks=pytest.mark.unit),
-        pytest.param("elasticsearch", marks=[pytest.mark.integration, pytest.mark.elasticsearch]),
-    ]
-)
+@pytest.fixture(params=BOTH_INDEXES)
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Settings]:
     if request.param == "embedded":
         yield make_settings(tmp_path)

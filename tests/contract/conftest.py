@@ -9,15 +9,10 @@ import pytest
 
 from services.index import RecommendationIndex
 from services.index.embedded import EmbeddedIndex
-from tests.conftest import elasticsearch_settings
+from tests.conftest import BOTH_INDEXES, elasticsearch_settings
 
 
-@pytest.fixture(
-    params=[
-        pytest.param("embedded", marks=pytest.mark.unit),
-        pytest.param("elasticsearch", marks=[pytest.mark.integration, pytest.mark.elasticsearch]),
-    ]
-)
+@pytest.fixture(params=BOTH_INDEXES)
 def index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[RecommendationIndex]:
     if request.param == "embedded":
         embedded = EmbeddedIndex(tmp_path / "index.sqlite3")

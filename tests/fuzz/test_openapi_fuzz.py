@@ -21,7 +21,13 @@ from schemathesis import GenerationMode
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from app import build_injector, create_app
-from tests.conftest import AUTH, drop_elasticsearch, elasticsearch_settings, make_settings
+from tests.conftest import (
+    AUTH,
+    BOTH_INDEXES,
+    drop_elasticsearch,
+    elasticsearch_settings,
+    make_settings,
+)
 
 SPEC = yaml.safe_load((Path(__file__).parents[2] / "spec" / "openapi.yaml").read_text())
 METHODS = {"get", "post", "put", "patch", "delete"}
@@ -98,13 +104,7 @@ def fuzz(
     check()
 
 
-@pytest.fixture(
-    scope="module",
-    params=[
-        pytest.param("embedded", marks=pytest.mark.unit),
-        pytest.param("elasticsearch", marks=[pytest.mark.integration, pytest.mark.elasticsearch]),
-    ],
-)
+@pytest.fixture(scope="module", params=BOTH_INDEXES)
 def api_schema(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[schemathesis.BaseSchema]:
