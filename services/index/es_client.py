@@ -10,10 +10,9 @@ off. Building a client does no I/O: it connects on its first request.
 from __future__ import annotations
 
 import logging
-import threading
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
+from services.reopening import Reopening
 from services.settings import Settings
 
 if TYPE_CHECKING:
@@ -44,37 +43,6 @@ def hosts(url: str) -> list[str]:
 def elasticsearch_client(settings: Settings) -> Elasticsearch:
     """A client for the cluster, made at its first use and made again after `close`."""
     return cast("Elasticsearch", Reopening(lambda: _connect(settings)))
-
-
-class Reopening:
-    """An Elasticsearch client made at its first use, and made again after `close`.
-
-    The app closes its clients when its lifespan ends; a lifespan can start again in
-    the same process (test clients, schemathesis), and a closed client cannot reopen.
-    """
-
-    def __init__(self, connect: Callable[[], Elasticsearch]) -> None:
-        self._connect = connect
-        self._client: Elasticsearch | None = None
-        self._lock = threading.Lock()
-
-    def _current(self) -> Elasticsearch:
-        client = self._client  # every call of every thread passes here: no lock once made
-        if client is not None:
-            return client
-        with self._lock:
-            if self._client is None:
-                self._client = self._connect()
-            return self._client
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._current(), name)
-
-    def close(self) -> None:
-        with self._lock:
-            client, self._client = self._client, None
-        if client is not None:
-            client.close()
 
 
 def _connect(settings: Settings) -> Elasticsearch:

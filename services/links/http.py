@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import functools
 import ssl
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import httpx
 
 from services.links.guard import Broken, Guard, Transient, fault_for_status
+from services.reopening import Reopening
 
 
 @functools.cache
@@ -45,8 +45,7 @@ class JsonApi:
         self._base_url = base_url.rstrip("/") + "/"
         self._timeout = timeout
         self._headers = {"Accept": "application/json", **(headers or {})}
-        self._client: httpx.Client | None = None  # made at the first call: no I/O at wiring
-        self._client_lock = threading.Lock()
+        self._client = Reopening(self._connect)
 
     def get(self, path: str, params: dict[str, Any] | None = None, missing_ok: bool = False) -> Any:
         """The decoded JSON answer; None for a 404 when `missing_ok`."""
@@ -55,26 +54,20 @@ class JsonApi:
 
     def close(self) -> None:
         """Drop the connections; a later call opens new ones (an app may be started again)."""
-        with self._client_lock:
-            client, self._client = self._client, None
-        if client is not None:
-            client.close()
+        self._client.close()
 
-    def _http(self) -> httpx.Client:
-        with self._client_lock:
-            if self._client is None:
-                self._client = httpx.Client(
-                    base_url=self._base_url,
-                    timeout=self._timeout,
-                    headers=self._headers,
-                    follow_redirects=False,
-                    verify=tls_context(),
-                )
-            return self._client
+    def _connect(self) -> httpx.Client:
+        return httpx.Client(
+            base_url=self._base_url,
+            timeout=self._timeout,
+            headers=self._headers,
+            follow_redirects=False,
+            verify=tls_context(),
+        )
 
     def _get(self, path: str, params: dict[str, Any], missing_ok: bool) -> Any:
         try:
-            response = self._http().get(path, params=params)
+            response = self._client.current().get(path, params=params)
         except httpx.TimeoutException:
             raise Transient("timed out") from None
         except httpx.TransportError as error:

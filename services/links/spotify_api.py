@@ -26,6 +26,7 @@ import httpx
 
 from services.links.guard import Broken, Transient, fault_for_status
 from services.links.http import tls_context
+from services.reopening import Reopening
 from services.settings import Settings
 
 # An app token is renewed this long before Spotify says it expires.
@@ -54,8 +55,7 @@ class SpotifyApi:
 
     def __init__(self, settings: Settings) -> None:
         self._settings = settings
-        self._client: httpx.Client | None = None
-        self._client_lock = threading.Lock()
+        self._client = Reopening(self._connect)
         self._app_token: tuple[str, float] | None = None
         self._token_lock = threading.Lock()
 
@@ -68,7 +68,7 @@ class SpotifyApi:
         """The answer, whatever its status but 429 and 5xx, which are faults as a dropped
         connection is: what other statuses mean depends on the call."""
         try:
-            response = self._http().request(method, url, **kwargs)
+            response = self._client.current().request(method, url, **kwargs)
         except httpx.TimeoutException:
             raise Transient("timed out") from None
         except httpx.HTTPError as error:
@@ -137,17 +137,10 @@ class SpotifyApi:
 
     def close(self) -> None:
         """Drop the connections; a later call opens new ones (an app may be started again)."""
-        with self._client_lock:
-            client, self._client = self._client, None
-        if client is not None:
-            client.close()
+        self._client.close()
 
-    def _http(self) -> httpx.Client:
-        with self._client_lock:
-            if self._client is None:
-                timeout = self._settings.lookup_timeout_seconds
-                self._client = httpx.Client(timeout=timeout, verify=tls_context())
-            return self._client
+    def _connect(self) -> httpx.Client:
+        return httpx.Client(timeout=self._settings.lookup_timeout_seconds, verify=tls_context())
 
 
 def json_object(response: httpx.Response) -> dict[str, Any]:
