@@ -12,13 +12,12 @@ from pathlib import Path
 
 import httpx
 import pytest
-from cryptography.fernet import Fernet
 
 from bench.measure import free_port
-from standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
+from standins.spotify_accounts import SpotifyAccounts
 from standins.spotify_player import SpotifyPlayer, playing, track
 from standins.youtube import YouTubeSearch
-from tests.integration.test_serve import server
+from tests.integration.test_serve import accounts_settings, server
 
 pytestmark = pytest.mark.integration
 
@@ -34,14 +33,7 @@ def test_link_now_playing_refresh_and_playlist_videos(tmp_path: Path) -> None:
     with accounts.standin.running(), player.standin.running(), youtube.standin.running():
         settings = {
             "API_KEYS": KEY["X-API-Key"],
-            "SPOTIFY_CLIENT_ID": CLIENT_ID,
-            "SPOTIFY_CLIENT_SECRET": CLIENT_SECRET,
-            "SPOTIFY_REDIRECT_URI": f"http://127.0.0.1:{port}/spotify/callback",
-            "SPOTIFY_ACCOUNTS_URL": accounts.url,
-            "SPOTIFY_API_URL": player.api_url,
-            "YOUTUBE_API_URL": youtube.api_url,
-            "YOUTUBE_API_KEY": "standin-youtube-key",
-            "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+            **accounts_settings(port, accounts, player, youtube),
         }
         with server(tmp_path, port, **settings) as url:
             # Linking: the authorize URL, Spotify's redirect, the server's callback.

@@ -13,17 +13,16 @@ from pathlib import Path
 
 import pytest
 import schemathesis
-from cryptography.fernet import Fernet
 from schemathesis import GenerationMode
 
 from bench.measure import free_port
 from standins import music
 from standins.catalog import standard_catalog
-from standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
+from standins.spotify_accounts import SpotifyAccounts
 from standins.spotify_player import SpotifyPlayer, track
 from standins.youtube import YouTubeSearch
 from tests.fuzz.test_openapi_fuzz import ANSWER_SECONDS, OPERATION_IDS, OPERATIONS, fuzz, keyed
-from tests.integration.test_serve import server
+from tests.integration.test_serve import accounts_settings, server
 
 pytestmark = pytest.mark.integration
 
@@ -44,17 +43,10 @@ def served_schema(tmp_path_factory: pytest.TempPathFactory) -> Iterator[schemath
         deezer = running.enter_context(music.deezer(catalog).running())
         itunes = running.enter_context(music.itunes(catalog).running())
         settings = {
-            "SPOTIFY_CLIENT_ID": CLIENT_ID,
-            "SPOTIFY_CLIENT_SECRET": CLIENT_SECRET,
-            "SPOTIFY_REDIRECT_URI": f"http://127.0.0.1:{port}/spotify/callback",
-            "SPOTIFY_ACCOUNTS_URL": accounts.url,
-            "SPOTIFY_API_URL": player.api_url,
-            "YOUTUBE_API_URL": youtube.api_url,
-            "YOUTUBE_API_KEY": "standin-youtube-key",
+            **accounts_settings(port, accounts, player, youtube),
             "YOUTUBE_DAILY_SEARCHES": "100000",
             "DEEZER_API_URL": deezer.url,
             "ITUNES_API_URL": itunes.url,
-            "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
             # The fuzzer asks faster than real limits allow; limits are tested elsewhere.
             **{f"{name}_RATE_LIMIT": "100000/1" for name in ("SPOTIFY", "DEEZER", "ITUNES")},
             "YOUTUBE_RATE_LIMIT": "100000/1",

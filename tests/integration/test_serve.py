@@ -13,14 +13,35 @@ from pathlib import Path
 
 import httpx
 import pytest
+from cryptography.fernet import Fernet
 
 from bench.measure import free_port
+from standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
+from standins.spotify_player import SpotifyPlayer
+from standins.youtube import YouTubeSearch
 from tests.conftest import offline_environment
 from tests.factories import recommendation_input
 
 pytestmark = pytest.mark.integration
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+def accounts_settings(
+    port: int, accounts: SpotifyAccounts, player: SpotifyPlayer, youtube: YouTubeSearch
+) -> dict[str, str]:
+    """The settings of a server on `port` whose Spotify accounts, player and YouTube
+    search are these stand-ins."""
+    return {
+        "SPOTIFY_CLIENT_ID": CLIENT_ID,
+        "SPOTIFY_CLIENT_SECRET": CLIENT_SECRET,
+        "SPOTIFY_REDIRECT_URI": f"http://127.0.0.1:{port}/spotify/callback",
+        "SPOTIFY_ACCOUNTS_URL": accounts.url,
+        "SPOTIFY_API_URL": player.api_url,
+        "YOUTUBE_API_URL": youtube.api_url,
+        "YOUTUBE_API_KEY": "standin-youtube-key",
+        "TOKEN_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+    }
 
 
 @contextmanager
