@@ -10,7 +10,6 @@ import tempfile
 import time
 from pathlib import Path
 
-from elasticsearch import Elasticsearch
 from elasticsearch import helpers as es_helpers
 
 from bench import messages
@@ -20,6 +19,7 @@ from bench.report import Figure, command, record, section, spread, table
 from services.index import SearchQuery
 from services.index.elasticsearch import ElasticsearchIndex
 from services.index.es_bulk import BULK_CHUNK, BULK_THREADS
+from services.index.es_client import elasticsearch_client
 from services.index.es_mapping import to_source
 from services.index.es_query import search_body
 from services.model import Recommendation
@@ -34,11 +34,20 @@ ALIAS = "bench"
 QUERY = SearchQuery(q="word999", limit=20)
 
 
+def _settings(url: str, alias: str) -> Settings:
+    return Settings(_env_file=None, elasticsearch_url=url, elasticsearch_index=alias)  # type: ignore[call-arg]
+
+
+def _made(settings: Settings) -> ElasticsearchIndex:
+    """The index as the service makes it; its creation is not part of an ingest."""
+    index = ElasticsearchIndex.from_settings(settings)
+    index.ping()
+    return index
+
+
 def ingest(url: str, documents: list[Recommendation], alias: str) -> float:
     """Documents per second through `bulk_load` (duplicate keys claimed, as an import does)."""
-    settings = Settings(_env_file=None, elasticsearch_url=url, elasticsearch_index=alias)  # type: ignore[call-arg]
-    index = ElasticsearchIndex.from_settings(settings)
-    index.ping()  # the indexes exist: their creation is not ingest
+    index = _made(_settings(url, alias))
     started = time.perf_counter()
     for start in range(0, len(documents), BATCH):
         index.bulk_load(documents[start : start + BATCH])
@@ -53,11 +62,9 @@ def bound_ingest(url: str, documents: list[Recommendation], alias: str) -> float
     made as the service makes it (same mapping and settings), by the client's
     `parallel_bulk` with the service's threads and chunk size, and nothing else: no
     duplicate keys claimed, no answers read back."""
-    settings = Settings(_env_file=None, elasticsearch_url=url, elasticsearch_index=alias)  # type: ignore[call-arg]
-    index = ElasticsearchIndex.from_settings(settings)
-    index.ping()  # the indexes exist, as for `ingest`
-    index.close()
-    client = Elasticsearch(url)
+    settings = _settings(url, alias)
+    _made(settings).close()
+    client = elasticsearch_client(settings)
     sources = [to_source(document) for document in documents]
     actions = (
         {"_op_type": "create", "_index": alias, "_id": document["id"], "_source": source}
