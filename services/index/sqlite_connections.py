@@ -7,7 +7,28 @@ import sqlite3
 import threading
 from pathlib import Path
 
+from tenacity import retry, retry_if_exception, stop_after_delay, wait_random
+
 BUSY_TIMEOUT_MS = 5000
+
+
+def _locked(error: BaseException) -> bool:
+    return isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+
+
+# Setting the journal mode takes the file's lock without SQLite's busy handler: several
+# threads opening their first connection to a new file at once met "database is locked"
+# at once (a readiness check beside the first write said the index was down). They wait
+# here instead, as long as the busy timeout lets any other statement wait.
+@retry(
+    retry=retry_if_exception(_locked),
+    wait=wait_random(0.001, 0.02),
+    stop=stop_after_delay(BUSY_TIMEOUT_MS / 1000),
+    reraise=True,
+)
+def _configure(connection: sqlite3.Connection, pragmas: tuple[str, ...]) -> None:
+    for pragma in ("journal_mode = WAL", "synchronous = NORMAL", *pragmas):
+        connection.execute(f"PRAGMA {pragma}")
 
 
 class ThreadConnections:
@@ -30,8 +51,7 @@ class ThreadConnections:
             connection = sqlite3.connect(
                 self._path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None
             )
-            for pragma in ("journal_mode = WAL", "synchronous = NORMAL", *self._pragmas):
-                connection.execute(f"PRAGMA {pragma}")
+            _configure(connection, self._pragmas)
             connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self._local.connection = connection
             with self._schema_lock:
