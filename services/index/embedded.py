@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -95,9 +96,14 @@ def _row(recommendation: Recommendation) -> tuple[Any, ...]:
     )
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def fts_query(text: str) -> str | None:
-    """User words as quoted FTS5 terms (no query syntax gets through); the last is a prefix."""
-    words = [word.replace('"', '""') for word in text.split()]
+    """User words as quoted FTS5 terms (no query syntax gets through); the last is a prefix.
+
+    Control characters separate words: FTS5 ends a quoted string at NUL."""
+    words = [word.replace('"', '""') for word in _CONTROL.sub(" ", text).split()]
     if not words:
         return None
     terms = [f'"{word}"' for word in words]

@@ -116,6 +116,13 @@ def test_search_treats_query_syntax_as_words(index: RecommendationIndex) -> None
         assert page.total == 0
 
 
+def test_control_characters_in_a_search_are_word_breaks(index: RecommendationIndex) -> None:
+    # SQLite's FTS5 parser ends a string at NUL: the query once failed as "unterminated".
+    index.create(stored(title="AC/DC - Back in Black"))
+    for spaced in ["back\x00black", "\x00back", "back\x01\x1fblack\x7f"]:
+        assert index.search(SearchQuery(q=spaced)).total == 1
+
+
 def test_filters_by_user_kind_and_platform(index: RecommendationIndex) -> None:
     found = {"status": "found", "url": "https://open.spotify.com/album/1", "method": "search"}
     ana_album = stored(user="ana", kind="album", links={"spotify": found}, links_status="complete")
