@@ -39,9 +39,9 @@ _FIELDS = {
     "movie": ("movie", "title", "original_title", "release_date", "year"),
     "series": ("tv", "name", "original_name", "first_air_date", "first_air_date_year"),
 }
-# "Netflix basic with Ads" is Netflix; "Amazon Prime Video with Ads" is Prime Video.
 # A search from every start; each fails within six characters unless it ends the title.
 _YEAR_AT_END = re.compile(r"[\(\[](?P<year>(?:18|19|20)\d\d)[\)\]]$")
+# "Netflix basic with Ads" is Netflix; "Amazon Prime Video with Ads" is Prime Video.
 _WITH_ADS = re.compile(r"(?<!\s)\s+(?:basic\s+|standard\s+)?with\s+ads$")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
