@@ -29,6 +29,16 @@ TRACKING_PARAMETERS = frozenset(
 DEFAULT_PORTS = {"http": 80, "https": 443}
 _SPACES = re.compile(r"\s+")
 
+LONGEST_MATCHED = 1_000
+"""Outside text is cut to this many characters before a pattern reads it: more than any
+field a user sends (a title: 300) and than the spec gives any text of a provider's."""
+
+
+def plain(text: str) -> str:
+    """Text as patterns read it: each run of white space one space, at most
+    `LONGEST_MATCHED` characters (CONTRIBUTING.md, "Regular expressions")."""
+    return " ".join(text.split())[:LONGEST_MATCHED]
+
 
 def _latin_to_ascii(char: str) -> str:
     # Latin letters without a decomposition (æ, ø, ß, ł) get their ASCII spelling;

@@ -63,7 +63,8 @@ _QUERY_SECRET = re.compile(
 )
 _HEADER_SECRET = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+")
 # A password in a URL's user info: `amqp://user:secret@host`, `https://elastic:secret@es:9200`.
-_URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^/\s:@]*):[^/\s@]*@")
+# Bounded parts: from each start the search reads at most a few hundred characters.
+_URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{0,31}://[^/\s:@]{0,256}):[^/\s@]{0,256}@")
 _HEADER_LINE = re.compile(r"(?i)\b(x-api-key|authorization)(\"?\s*[:=]\s*\"?)[^\s\"',}]+")
 # What any of the three needs; most values (routes, ids, timestamps) have none of it,
 # and skipping them keeps redaction to a few microseconds per line.

@@ -17,7 +17,8 @@ from services.model import MUSIC_KINDS, Link, LinkCorrection, Recommendation, to
 WORK_FIELDS = ("title", "artist", "kind", "year", "isrc", "upc")
 
 # "Artist - Album", also with the en and em dashes people type on phones.
-_ARTIST_TITLE = re.compile(r"^(?P<artist>.+?)\s+[-\u2013\u2014]\s+(?P<work>.+)$")
+# The artist ends in a letter: the spaces before the dash are then tried once.
+_ARTIST_TITLE = re.compile(r"^(?P<artist>.*?\S)\s+[-\u2013\u2014]\s+(?P<work>.+)$")
 
 
 def artist_from_title(kind: str, title: str) -> str | None:

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from services.dedup import fold_text
+from services.dedup import fold_text, plain
 from services.links.names import credit, is_latin, japanese, transliterated, without_guests
 from services.links.versions import without_versions
 
@@ -31,9 +31,12 @@ PERHAPS_MAIN_PENALTY = 0.05
 """The artist before `&`, `,`, `x` or `with` is perhaps not the whole name (Simon & Garfunkel)."""
 
 _PUNCTUATION = re.compile(r"[\"'\u2018\u2019\u201c\u201d!?.,:;~\uff5e]+")
-_AND = re.compile(r"\s*(?:&|\+)\s*")
+_AND = re.compile(r"(?<!\s)\s*[&+]\s*")
 _LEADING_THE = re.compile(r"^the\s+")
-_ALTERNATIVE = re.compile(r"\s*[\(\[\uff08\u3010]([^\)\]\uff09\u3011]+)[\)\]\uff09\u3011]\s*")
+# The innermost brackets: from an opening one, the search stops at the next opening one.
+_ALTERNATIVE = re.compile(
+    r"(?<!\s)\s*[\(\[\uff08\u3010]([^\(\[\uff08\u3010\)\]\uff09\u3011]+)[\)\]\uff09\u3011]\s*"
+)
 
 
 def core_title(text: str) -> str:
@@ -59,6 +62,7 @@ def similarity(left: str, right: str) -> float:
 def alternatives(text: str) -> list[str]:
     """A name as written and, when a bracket holds it in another script, each form apart:
     `Gangnam Style (강남스타일)` -> also `Gangnam Style` and `강남스타일`."""
+    text = plain(text)
     found = [text]
     for bracket in _ALTERNATIVE.finditer(text):
         inner = bracket.group(1).strip()

@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from services.accounts.ascii import has_kana, readable_ascii
+from services.dedup import plain
 
-_CERTAIN = re.compile(r"\s*[\(\[]?\s*\b(?:feat\.?|ft\.?|featuring)\s+", re.IGNORECASE)
-_PERHAPS = re.compile(r"\s*,\s*|\s+(?:&|x|\u00d7|with)\s+(?=\S)", re.IGNORECASE)
+# `(?<!\s)`: a run of spaces is tried from its start only; `*+`: what a part took, it keeps.
+_CERTAIN = re.compile(r"(?<!\s)\s*+[\(\[]?\s*+\b(?:feat\.?|ft\.?|featuring)\s+", re.IGNORECASE)
+_PERHAPS = re.compile(r"(?<!\s)\s*,\s*|(?<!\s)\s+(?:&|x|\u00d7|with)\s++(?=\S)", re.IGNORECASE)
 _CLOSING = re.compile(r"[\)\]]\s*$")
 
 
@@ -37,7 +39,7 @@ class Credit:
 
 def credit(text: str) -> Credit:
     """`Daft Punk feat. Pharrell Williams` -> main `Daft Punk`, guest `Pharrell Williams`."""
-    full = " ".join(text.split())
+    full = plain(text)
     parts = _CERTAIN.split(full, maxsplit=1)
     if len(parts) == 2:
         main, rest = parts[0].strip(), _CLOSING.sub("", parts[1])
@@ -51,6 +53,7 @@ def credit(text: str) -> Credit:
 
 def without_guests(title: str) -> str:
     """A title without its "(feat. …)" / "feat. …" part, as searches want it."""
+    title = plain(title)
     return _CERTAIN.split(title, maxsplit=1)[0].strip() or title
 
 

@@ -39,9 +39,11 @@ _FIELDS = {
     "movie": ("movie", "title", "original_title", "release_date", "year"),
     "series": ("tv", "name", "original_name", "first_air_date", "first_air_date_year"),
 }
+# A search from every start; each fails within six characters unless it ends the title.
+_YEAR_AT_END = re.compile(r"[\(\[](?P<year>(?:18|19|20)\d\d)[\)\]]$")
 # "Netflix basic with Ads" is Netflix; "Amazon Prime Video with Ads" is Prime Video.
-_TITLE_YEAR = re.compile(r"^(?P<title>.+?)\s*[\(\[](?P<year>(?:18|19|20)\d\d)[\)\]]$")
-_WITH_ADS = re.compile(r"\s+(?:basic\s+|standard\s+)?with\s+ads$")
+_WITH_ADS = re.compile(r"(?<!\s)\s+(?:basic\s+|standard\s+)?with\s+ads$")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 class TmdbProvider(BaseProvider):
@@ -159,18 +161,18 @@ def title_score(query: Query, item: Item) -> float:
 
 def with_title_year(query: Query) -> Query:
     """A trailing year is the year: TMDB finds no "Heat (1995)", but "Heat" of 1995."""
-    found_year = _TITLE_YEAR.match(query.title)
-    if not found_year:
+    found_year = _YEAR_AT_END.search(query.title)
+    title = query.title[: found_year.start()].strip() if found_year else ""
+    if not found_year or not title:
         return query
-    year = query.year or int(found_year["year"])
-    return replace(query, title=found_year["title"], year=year)
+    return replace(query, title=title, year=query.year or int(found_year["year"]))
 
 
 def platform_name(name: Any, provider_id: Any) -> str:
     """A TMDB provider as a platform name: "Amazon Prime Video" -> `amazon_prime_video`."""
     text = _WITH_ADS.sub("", fold_text(anyascii(str(name or ""))))
     text = text.replace("+", " plus ")
-    slug = re.sub(r"[^a-z0-9]+", "_", text).strip("_")[:40].strip("_")
+    slug = _NOT_SLUG.sub("_", text).strip("_")[:40].strip("_")
     return slug or f"tmdb_{provider_id}"
 
 

@@ -13,14 +13,20 @@ from __future__ import annotations
 
 import re
 
+from services.dedup import plain
+
 _BRACKET = r"[\(\[\uff08\uff3b]"
+_CLOSER = r"[\)\]\uff09\uff3d]"
+_INSIDE = r"[^\(\[\uff08\uff3b\)\]\uff09\uff3d]"
+"""A character inside the innermost brackets (neither opens nor closes one)."""
 _DASH = r"\s[-\u2013\u2014]\s"
 
 TAKES: dict[str, re.Pattern[str]] = {
     name: re.compile(pattern)
     for name, pattern in {
         "live": (
-            rf"{_BRACKET}[^\)\]]*\blive\b|{_DASH}.*\blive\b|\blive (?:at|in|from|on)\b"
+            rf"{_BRACKET}{_INSIDE}*\blive\b|{_DASH}(?:(?!{_DASH}).)*\blive\b"
+            r"|\blive (?:at|in|from|on)\b"
             r"|^live(?:\s*[:(\[-]|$)|\bunplugged\b|\bin concert\b|\bconcert (?:at|in)\b"
             r"|\b(?:performance|recorded) (?:at|in|from|live)\b"
         ),
@@ -67,17 +73,19 @@ _WORDS = (
     r"|take \d+|outtake|sped up|slowed|nightcore|tv size|extended|session|sessions"
     r"|feat\.?|ft\.?|featuring|with"
 )
-# "(Remastered 2019)", "[Live at Leeds]", "(feat. X)"
+# "(Remastered 2019)", "[Live at Leeds]", "(feat. X)": a bracket known to close (the
+# look-ahead) is searched for a word once, then taken to its end in one step.
 _BRACKETED = re.compile(
-    rf"\s*{_BRACKET}[^\)\]\uff09\uff3d]*\b(?:{_WORDS})\b[^\)\]\uff09\uff3d]*[\)\]\uff09\uff3d]",
+    rf"(?<!\s)\s*{_BRACKET}(?={_INSIDE}*+{_CLOSER}){_INSIDE}*?\b(?:{_WORDS})\b{_INSIDE}*+{_CLOSER}",
     re.IGNORECASE,
 )
 # "- Remastered 2019", "- Live at Wembley", "- Single"
-_DASHED = re.compile(rf"{_DASH}(?:[^-]*\b(?:{_WORDS})\b[^-]*)$", re.IGNORECASE)
+_DASHED = re.compile(rf"{_DASH}(?=[^-]*+$)[^-]*?\b(?:{_WORDS})\b", re.IGNORECASE)
 
 
 def takes(text: str) -> frozenset[str]:
     """The takes a folded title (or artist, or album) names."""
+    text = plain(text)
     return frozenset(name for name, pattern in TAKES.items() if pattern.search(text))
 
 
@@ -102,9 +110,11 @@ def is_cut(text: str) -> bool:
 
 def without_versions(title: str) -> str:
     """A title without its version and edition parts: "X (Live) - Remastered" -> "X"."""
+    title = plain(title)
     previous = None
     while previous != title:  # "X (Deluxe) - Remastered 2019" has two layers
         previous = title
         title = _BRACKETED.sub("", title)
-        title = _DASHED.sub("", title)
+        dashed = _DASHED.search(title)
+        title = title[: dashed.start()] if dashed else title
     return title.strip()

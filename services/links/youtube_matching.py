@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from services.dedup import fold_text
+from services.dedup import fold_text, plain
 from services.links.agreement import core_name, similarity
 from services.links.matching import THRESHOLD, Candidate, decoy_reason, score
 from services.links.names import credit
@@ -36,26 +36,41 @@ CHANNEL_THRESHOLD = 0.9
 """Channel names are free text ("Breaking Benjamin Fans"): an artist page needs more."""
 
 # YouTube noise: "(Official Music Video)", "[HD]" (full-width brackets too), a final "M/V".
+# As in `versions`: `(?<!\s)` tries a run of spaces from its start only; a bracket known to
+# close (the look-ahead) is searched for a word once, then taken to its end in one step.
+_INSIDE = r"[^\(\[\uff08\uff3b\)\]\uff09\uff3d]"
 _NOISE = re.compile(
-    r"\s*[\(\[\uff08\uff3b][^\)\]\uff09\uff3d]*\b(?:official|video|audio|lyrics?|visuali[sz]er|hd|hq|4k"
-    r"|mv|m/v|clip)\b[^\)\]\uff09\uff3d]*[\)\]\uff09\uff3d]"
-    r"|\s+(?:official\s+)?(?:music\s+video|video|mv|m/v)$",
+    rf"(?<!\s)\s*[\(\[\uff08\uff3b](?={_INSIDE}*+[\)\]\uff09\uff3d]){_INSIDE}*?"
+    r"\b(?:official|video|audio|lyrics?|visuali[sz]er|hd|hq|4k|mv|m/v|clip)\b"
+    rf"{_INSIDE}*+[\)\]\uff09\uff3d]"
+    r"|(?<!\s)\s+(?:official\s+)?(?:music\s+video|video|mv|m/v)$",
     re.IGNORECASE,
 )
-_DASH = re.compile(r"\s+[-\u2013\u2014|_]\s+")
+_DASH = re.compile(r"(?<!\s)\s+[-\u2013\u2014|_]\s+")
 # Uploads that quote the title: 宇多田ヒカル『First Love』, 周杰倫【晴天】, BTS 'Dynamite'.
-_QUOTED_TITLE = re.compile(r"^(?P<artist>[^『「【']+?)\s*[『「【'](?P<title>[^』」】']+)[』」】']")
+_QUOTED_TITLE = re.compile(
+    r"^(?P<artist>[^『「【']*[^『「【'\s])\s*[『「【'](?P<title>[^』」】']+)[』」】']"
+)
 _OFFICIAL_TITLE = re.compile(r"\bofficial\s+(?:music\s+|hd\s+)?(?:video|mv)\b")
-_VIDEO_CUT = re.compile(r"\s*[\(\[][^\)\]]*\bversion\b[^\)\]]*[\)\]]", re.IGNORECASE)
+_VIDEO_CUT = re.compile(
+    rf"(?<!\s)\s*[\(\[](?={_INSIDE}*+[\)\]]){_INSIDE}*?\bversion\b{_INSIDE}*+[\)\]]",
+    re.IGNORECASE,
+)
+_VEVO = re.compile(r"(?<!\s)\s*vevo$", re.IGNORECASE)
+_OFFICIAL_WORD = re.compile(r"^official\s+|(?<!\s)\s+official$", re.IGNORECASE)
+_OFFICIAL_PART = re.compile(r"^official|official$", re.IGNORECASE)
 # Uploads of the work that are not its music video.
 _LESSER = re.compile(r"\blyrics?\b|\bletras?\b|\baudio\b|\bvisuali[sz]er\b")
 # Decoys only YouTube has, judged on the folded raw title.
 _DECOYS = {
-    "reaction": r"\breact(?:s|ion|ing)?\b",
-    "lyrics": r"\blyrics?\b|\bletras?\b|\bparoles\b|\u6b4c\u8a5e|\uac00\uc0ac",  # 歌詞, 가사
-    "tutorial": r"\btutorial\b|\blesson\b|\bhow to play\b|\bdrum cam\b",
-    "edit": r"\bbass boosted\b",  # sped up, slowed, nightcore...: `versions.TAKES`
-    "fan": r"\bfan[\s-]?made\b|\bamv\b|\bparody\b",
+    name: re.compile(pattern)
+    for name, pattern in {
+        "reaction": r"\breact(?:s|ion|ing)?\b",
+        "lyrics": r"\blyrics?\b|\bletras?\b|\bparoles\b|\u6b4c\u8a5e|\uac00\uc0ac",  # 歌詞, 가사
+        "tutorial": r"\btutorial\b|\blesson\b|\bhow to play\b|\bdrum cam\b",
+        "edit": r"\bbass boosted\b",  # sped up, slowed, nightcore...: `versions.TAKES`
+        "fan": r"\bfan[\s-]?made\b|\bamv\b|\bparody\b",
+    }.items()
 }
 
 
@@ -80,14 +95,14 @@ class Result:
     def channel_artist(self) -> str:
         """The artist a channel name stands for: "X - Topic", "XVEVO", "X Official" -> X."""
         name = self.channel_title.removesuffix(TOPIC_SUFFIX).strip()
-        name = re.sub(r"\s*vevo$", "", name, flags=re.IGNORECASE)
-        return re.sub(r"^official\s+|\s+official$", "", name, flags=re.IGNORECASE).strip()
+        name = _VEVO.sub("", name)
+        return _OFFICIAL_WORD.sub("", name).strip()
 
     @property
     def channel_names(self) -> list[str]:
         """What the channel may be named after: "officialpsy" is PSY's, but
         "Official髭男dism" is a band named so."""
-        bare = re.sub(r"^official|official$", "", self.channel_artist, flags=re.IGNORECASE)
+        bare = _OFFICIAL_PART.sub("", self.channel_artist)
         return list(dict.fromkeys([self.channel_artist, bare.strip() or self.channel_artist]))
 
 
@@ -108,9 +123,9 @@ def results(answer: Any, id_field: str) -> list[Result]:
         found.append(
             Result(
                 id=ident,
-                title=html.unescape(str(snippet.get("title") or "")),
+                title=plain(html.unescape(str(snippet.get("title") or ""))),
                 channel_id=str(snippet.get("channelId") or ""),
-                channel_title=html.unescape(str(snippet.get("channelTitle") or "")),
+                channel_title=plain(html.unescape(str(snippet.get("channelTitle") or ""))),
                 description=html.unescape(str(snippet.get("description") or "")),
             )
         )
@@ -145,7 +160,7 @@ def youtube_decoy(query: Query, result: Result, lyrics_will_do: bool = False) ->
     asked = fold_text(f"{query.title} {query.artist or ''}")
     offered = fold_text(result.title)
     for name, pattern in _DECOYS.items():
-        if re.search(pattern, offered) and not re.search(pattern, asked):
+        if pattern.search(offered) and not pattern.search(asked):
             if name == "lyrics" and (lyrics_will_do or is_official_channel(query, result)):
                 continue  # the artist's own lyric video is the work, if not its best form
             return name

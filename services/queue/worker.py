@@ -12,6 +12,7 @@ from injector import Injector
 from services.index import RecommendationIndex
 from services.lookups.scheduling import LookupScheduler
 from services.queue.consumer import Consumer
+from services.queue.deliveries import DeliveryPolicy
 from services.queue.handler import MessageHandler
 from services.queue.topology import Topology
 from services.settings import Settings
@@ -74,19 +75,20 @@ def build_worker(injector: Injector, name: str = "recindex-worker") -> Worker:
 
     def consumer(queue: str, suffix: str, threads: int) -> Consumer:
         assert settings.rabbitmq_url
+        routing_key = topology.work_queues()[queue]
+        policy = DeliveryPolicy(handle, queue, routing_key, topology.retries, topology.dlx)
         return Consumer(
             settings.rabbitmq_url,
             topology,
-            handle,
-            queue=queue,
+            policy,
             prefetch=max(settings.worker_prefetch, threads),
             threads=threads,
             name=f"{name}-{suffix}",
         )
 
     return Worker(
-        consumer(topology.queue, "items", settings.worker_threads),
-        consumer(topology.links_queue, "links", settings.worker_lookup_threads),
+        consumer(topology.discovered_queue, "items", settings.worker_threads),
+        consumer(topology.lookup_queue, "links", settings.worker_lookup_threads),
     )
 
 

@@ -242,8 +242,8 @@ def index_down_drill(
     dead = broker.dead(invalid + 5, timeout=1)
     assert len(dead) == invalid, [message["headers"] for message in dead]
     assert after["dead_lettered"] == invalid
-    assert broker.depth(broker.topology.queue) == 0
-    assert broker.depth(broker.topology.links_queue) == 0
+    assert broker.depth(broker.topology.discovered_queue) == 0
+    assert broker.depth(broker.topology.lookup_queue) == 0
 
 
 # -- 2. providers that hang, answer garbage or 500 for a while --------------------------

@@ -59,7 +59,7 @@ def test_stores_an_item_and_replies_201(broker: Broker, start_worker: StartWorke
     assert reply["correlation_id"] == correlation_id
     assert answer["status"] == 201
     assert answer["id"]
-    assert broker.depth(broker.topology.queue) == 0
+    assert broker.depth(broker.topology.discovered_queue) == 0
 
 
 def test_a_duplicate_is_acknowledged_and_answered_409(
@@ -73,7 +73,7 @@ def test_a_duplicate_is_acknowledged_and_answered_409(
     assert json.loads(second["body"])["status"] == 409
     assert json.loads(second["body"])["id"] == json.loads(first["body"])["id"]
     time.sleep(0.3)
-    assert broker.depth(broker.topology.queue) == 0
+    assert broker.depth(broker.topology.discovered_queue) == 0
     assert broker.depth(broker.topology.dead) == 0
     assert len(documents(queue_settings)) == 1
 
@@ -181,7 +181,7 @@ def test_a_retry_whose_delay_queue_is_gone_keeps_its_message(
 ) -> None:
     configure = flaky(failures=1)
     start_worker(configure)
-    delay_queue = broker.topology.retry_queue(1, broker.topology.queue)
+    delay_queue = broker.topology.retry_queue(1, broker.topology.discovered_queue)
     broker.channel.queue_delete(delay_queue)  # an operator's mistake, a policy, a bug
     broker.publish(item(1))
     [reply] = broker.replies(1)
@@ -273,6 +273,23 @@ class SlowIndex:
         return getattr(self._index, name)
 
 
+def _connections_named(name: str) -> list[tuple[str, int]]:
+    """(the broker's id, the heartbeat in seconds) of each connection with this name."""
+    listed = subprocess.run(
+        ["rabbitmqctl", "-q", "list_connections", "pid", "timeout", "client_properties"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    ).stdout
+    found = []
+    for line in listed.splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 3 and name in fields[2]:
+            found.append((fields[0], int(fields[1])))
+    return found
+
+
 def test_heartbeats_keep_flowing_while_messages_are_slow(
     broker: Broker, start_worker: StartWorker, queue_settings: Settings
 ) -> None:
@@ -289,11 +306,13 @@ def test_heartbeats_keep_flowing_while_messages_are_slow(
             to=InstanceProvider(SlowIndex(real, seconds=4)),
         )
 
-    worker = start_worker(configure)
-    assert worker.worker.items._parameters.heartbeat == 1
-    session = worker.worker.items._session
+    name = f"{broker.topology.exchange}-slow-items"
+    start_worker(configure, name=name.removesuffix("-items"))
+    [(connection, heartbeat)] = _connections_named(name)
+    assert heartbeat == 1
     broker.publish(item(1))
     broker.publish(item(2))
     replies = broker.replies(2, timeout=15)
     assert sorted(json.loads(reply["body"])["status"] for reply in replies) == [201, 201]
-    assert worker.worker.items._session is session, "the connection was dropped and reopened"
+    # The same connection all along: it was never dropped for silence and reopened.
+    assert _connections_named(name) == [(connection, 1)]
