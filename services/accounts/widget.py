@@ -63,11 +63,15 @@ def _card(
         f'<rect x="12" y="12" width="{COVER}" height="{COVER}" rx="4" fill="#2a2a2a"/>',
     ]
     if cover:
+        # Drawn by a filter, not an <image>: where the cover cannot load (always, inside
+        # <img>), Chromium draws a broken-image icon for an <image>, and nothing for this.
         href = _attribute(cover)
-        parts.append(
-            f'<image x="12" y="12" width="{COVER}" height="{COVER}" href={href}'
-            f' xlink:href={href} preserveAspectRatio="xMidYMid slice"/>'
-        )
+        parts += [
+            '<filter id="cover" x="0" y="0" width="1" height="1">'
+            f'<feImage href={href} xlink:href={href} preserveAspectRatio="xMidYMid slice"/>'
+            "</filter>",
+            f'<rect x="12" y="12" width="{COVER}" height="{COVER}" filter="url(#cover)"/>',
+        ]
     parts += [
         f'<g font-family="{FONT}">',
         f'<text x="{TEXT_X}" y="32" font-size="11" letter-spacing="1.5" font-weight="600"'

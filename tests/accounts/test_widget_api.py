@@ -56,7 +56,7 @@ def test_a_public_users_card_shows_the_track_in_its_own_script(
     assert shown["artist"] == "宇多田ヒカル"
     assert "NOW PLAYING" in shown
     assert "0:43" in shown and "3:35" in shown
-    [cover] = root.iter(f"{SVG}image")
+    [cover] = root.iter(f"{SVG}feImage")
     assert cover.get("href") == cover.get(XLINK) == "https://i.scdn.co/image/large"
     [bar] = [r for r in root.iter(f"{SVG}rect") if r.get("class") == "progress"]
     assert float(bar.get("width") or 0) == pytest.approx(254 * 43000 / 215000, abs=0.1)
@@ -67,7 +67,7 @@ def test_nothing_playing_is_a_neutral_card(public: TestClient, player: SpotifyPl
     player.current = None
     root = card(public)
     assert texts(root)["title"] == "Nothing playing"
-    assert list(root.iter(f"{SVG}image")) == []
+    assert list(root.iter(f"{SVG}feImage")) == []
 
 
 def test_an_ad_and_a_paused_track_say_so(public: TestClient, player: SpotifyPlayer) -> None:
@@ -105,7 +105,7 @@ def test_hostile_text_is_escaped_and_nothing_can_run() -> None:
     svg.encode()  # no lone surrogate left: it can be sent as UTF-8
     root = ET.fromstring(svg)
     assert [e.tag for e in root.iter() if "script" in e.tag.lower()] == []
-    assert list(root.iter(f"{SVG}image")) == []  # not a web address: no cover
+    assert list(root.iter(f"{SVG}feImage")) == []  # not a web address: no cover
     assert "onload" not in svg and "<b>" not in svg
     shown = texts(root)
     assert shown["title"].startswith("</text><script>") and "ok" not in shown["title"]  # cut
@@ -115,7 +115,7 @@ def test_hostile_text_is_escaped_and_nothing_can_run() -> None:
 
 def test_a_quote_in_the_cover_url_cannot_leave_its_attribute() -> None:
     svg = now_playing_svg({**HOSTILE, "image": 'https://i.scdn.co/x"onload="alert(1)'})
-    [cover] = ET.fromstring(svg).iter(f"{SVG}image")
+    [cover] = ET.fromstring(svg).iter(f"{SVG}feImage")
     assert cover.get("href") == 'https://i.scdn.co/x"onload="alert(1)'
     assert cover.get("onload") is None
 
