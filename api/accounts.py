@@ -65,7 +65,7 @@ class CurrentTrack:
     async def get(
         self, uid: str, width: int | None = None, user: str | None = None, token_info: Any = None
     ) -> Response:
-        return await self._json(uid, width, user, token_info, None)
+        return _json(*await self._read(uid, width, user, token_info, None))
 
     async def device(
         self, body: dict[str, Any], user: str | None = None, token_info: Any = None
@@ -73,27 +73,13 @@ class CurrentTrack:
         """`POST /get` with form fields `uid` (and `width`, `token`), as an ESP32 sends them."""
         width = body.get("width")
         width = int(width) if width is not None else None
-        return await self._json(body["uid"], width, user, token_info, body.get("token"))
+        return _json(*await self._read(body["uid"], width, user, token_info, body.get("token")))
 
     async def widget(self, uid: str, user: str | None = None, token_info: Any = None) -> Response:
         """`GET /users/{uid}/now-playing.svg`: a card to embed in a page or a README."""
         view, cache_control = await self._read(uid, None, user, token_info, None)
         headers = {"Content-Type": SVG_TYPE, "Cache-Control": cache_control, **SVG_HEADERS}
         return now_playing_svg(view), 200, headers
-
-    async def _json(
-        self,
-        uid: str,
-        width: int | None,
-        user: str | None,
-        token_info: Any,
-        form_token: str | None,
-    ) -> Response:
-        view, cache_control = await self._read(uid, width, user, token_info, form_token)
-        if view is None:
-            # Connexion wants a content type named, since the spec lists two; none is sent.
-            return json_response(None, 204, **{"Cache-Control": cache_control})
-        return json_response(view, 200, **{"Cache-Control": cache_control})
 
     async def _read(
         self,
@@ -112,6 +98,13 @@ class CurrentTrack:
     async def recommend(self, uid: str) -> Response:
         created = await self._providers.run(self._now_playing.recommend, uid)
         return json_response(public_view(created), 201, Location=location(created["id"]))
+
+
+def _json(view: dict[str, Any] | None, cache_control: str) -> Response:
+    if view is None:
+        # Connexion wants a content type named, since the spec lists two; none is sent.
+        return json_response(None, 204, **{"Cache-Control": cache_control})
+    return json_response(view, 200, **{"Cache-Control": cache_control})
 
 
 class Playlists:
