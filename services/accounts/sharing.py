@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 from typing import Protocol
@@ -21,6 +22,7 @@ from services.accounts.tokens import Clock
 from services.errors import NotFound
 
 TOKEN_SEPARATOR = "."
+DEVICE_ID = re.compile(r"[0-9a-f]{16}")  # `secrets.token_hex(8)`, as the spec's pattern says
 # A hash to compare with when the device is unknown, so that a wrong id costs what a
 # wrong secret does.
 _NO_DEVICE = hashlib.sha256(b"no such device").hexdigest()
@@ -101,7 +103,9 @@ class NowPlayingSharing:
     def admits(self, user: str, token: str) -> bool:
         """Whether `token` is a token of one of `user`'s devices."""
         device_id, _, secret = token.partition(TOKEN_SEPARATOR)
-        device = self._store.get_device(device_id) if device_id and secret else None
+        # Only what could be an id is looked up: a store may refuse others (a long id).
+        well_formed = DEVICE_ID.fullmatch(device_id) and secret
+        device = self._store.get_device(device_id) if well_formed else None
         stored = device.secret_hash if device is not None else _NO_DEVICE
         matches = hmac.compare_digest(stored, secret_hash(secret))
         return matches and device is not None and device.user == user
