@@ -26,8 +26,9 @@ def test_try_it_out_posts_a_recommendation_with_the_api_key(page: Any, tmp_path:
         page.goto(f"{url}/ui/")
 
         page.locator(".auth-wrapper button.authorize").click()
-        dialog = page.locator(".modal-ux")
-        dialog.locator(".auth-container input[type=text]").fill("k1")
+        # The dialog has a form per scheme: the API key's (a device token has its own).
+        dialog = page.locator(".modal-ux .auth-container").filter(has_text="X-API-Key")
+        dialog.locator("input[type=text]").fill("k1")
         dialog.get_by_role("button", name="Authorize").click()
         expect(dialog.get_by_role("button", name="Logout")).to_be_visible()
         dialog.get_by_role("button", name="Close").click()
