@@ -21,6 +21,7 @@ from injector import Injector, Module, provider, singleton
 from api.anonymous import AnonymousCallers
 from api.auth import ApiKeyChecker, api_key_security
 from api.bulkhead import Bulkhead
+from api.cors import NowPlayingCors
 from api.limits import BodySizeLimit
 from api.observability import RequestObservability
 from api.offload import InlinePointReads, PointReads
@@ -29,6 +30,8 @@ from api.problems import ERRORS, answer
 from api.responses import OrjsonJsonifier
 from api.validation import validator_map
 from services.accounts.embedded import EmbeddedTokenStore
+from services.accounts.sharing import SharingStore
+from services.accounts.sharing_embedded import EmbeddedSharingStore
 from services.accounts.tokens import TokenStore
 from services.accounts.videos import MusicVideoFinder, PlaylistVideos, YouTubeVideoFinder
 from services.index import RecommendationIndex
@@ -171,6 +174,16 @@ class CoreModule(Module):
 
     @singleton
     @provider
+    def sharing_store(self, settings: Settings) -> SharingStore:
+        # Who may read a user's now playing: beside the tokens, in the index in use.
+        if settings.elasticsearch_url:
+            from services.accounts.sharing_elasticsearch import ElasticsearchSharingStore
+
+            return ElasticsearchSharingStore.from_settings(settings, self._elasticsearch())
+        return EmbeddedSharingStore(settings.embedded_db_path)
+
+    @singleton
+    @provider
     def music_videos(self, settings: Settings, shutdown: Shutdown) -> MusicVideoFinder:
         # The links package's YouTube search: its rate limit and daily budget are shared.
         limit = settings.youtube_rate_limit
@@ -290,6 +303,7 @@ def create_app(
         injector.get(LinkFinder).close()
         injector.get(RecommendationIndex).close()  # type: ignore[type-abstract]
         injector.get(TokenStore).close()  # type: ignore[type-abstract]
+        injector.get(SharingStore).close()  # type: ignore[type-abstract]
         injector.get(PlaylistVideos).close()
         injector.get(SpotifyApi).close()
 
@@ -315,6 +329,7 @@ def create_app(
         position=MiddlewarePosition.BEFORE_EXCEPTION,
         spec_path=SPEC_DIR / "openapi.yaml",
     )
+    app.add_middleware(NowPlayingCors, position=MiddlewarePosition.BEFORE_EXCEPTION)
     app.add_middleware(
         BodySizeLimit,
         position=MiddlewarePosition.BEFORE_EXCEPTION,

@@ -24,6 +24,7 @@ import structlog
 from pydantic import SecretStr
 from structlog.typing import EventDict, Processor, WrappedLogger
 
+from services.old_settings import old_names_in_use
 from services.settings import Settings
 
 REDACTED = "[redacted]"
@@ -323,3 +324,11 @@ def configure_from_settings(settings: Settings) -> None:
         if password:
             secrets.append(unquote(password))
     configure_logging(settings.log_level, settings.log_json, secrets)
+    for old in old_names_in_use(settings):
+        structlog.get_logger("recindex.settings").warning(
+            f"{old.old} is an old name: set {old.new} instead"
+            + ("" if old.used else f" ({old.new} is set and wins; {old.old} is ignored)"),
+            setting=old.old,
+            new_name=old.new,
+            used=old.used,
+        )

@@ -69,6 +69,12 @@ def utc_now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+def format_timestamp(seconds: float) -> str:
+    """Seconds since the epoch as the same `…Z` timestamp as `utc_now`."""
+    moment = datetime.fromtimestamp(seconds, UTC)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
 def to_utc(timestamp: str) -> str:
     """A client's RFC 3339 timestamp, in the same `…Z` form as `utc_now`."""
     parsed = datetime.fromisoformat(timestamp.replace("Z", "+00:00").replace("z", "+00:00"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from injector import inject, singleton
 
@@ -19,12 +19,20 @@ from services.model import Link
 
 # YouTube's default rate limit is 10 searches a second: more threads would only queue.
 PARALLEL_LOOKUPS = 10
+DESCRIPTION_MAX = 5000  # the spec's; a search result's snippet is far shorter
+
+
+class PlaylistVideo(Link, total=False):
+    """A playlist entry's `video` (the spec's `PlaylistVideo`): its link, and what the
+    video's uploader says about it."""
+
+    description: str
 
 
 class MusicVideoFinder(Protocol):
     """Finds a work's music video; raises `ProviderUnavailable` when the platform fails."""
 
-    def find(self, artist: str, title: str) -> Link:
+    def find(self, artist: str, title: str) -> PlaylistVideo:
         """A `found` link with the best video, or `not_found` / `skipped`."""
 
     def close(self) -> None:
@@ -46,13 +54,13 @@ class YouTubeVideoFinder:
         self._search = search
         self._cache = LookupCache(cache_ttl_seconds, max_entries=10_000)
 
-    def find(self, artist: str, title: str) -> Link:
+    def find(self, artist: str, title: str) -> PlaylistVideo:
         if not self._search.has_key:
             return {"status": "skipped", "detail": "YOUTUBE_API_KEY is unset"}
         query = Query(kind="track", title=title, artist=artist)
         key = ("music video", fold_text(f"{artist}\x1f{title}"))
         found = self._cache.get_or_compute(key, lambda: self._lookup(query))
-        return found.links["youtube"]
+        return cast(PlaylistVideo, found.links["youtube"])  # what `_lookup` made
 
     def _lookup(self, query: Query) -> ProviderResult:
         text = f"{query.artist} {query.title}"
@@ -61,9 +69,15 @@ class YouTubeVideoFinder:
         except Fault as fault:
             raise unavailable("youtube", fault) from None
         match = best_work(query, videos, lyrics_will_do=True)
-        return ProviderResult(
-            links={"youtube": video_link(query, *match) if match else missing("not_found")}
-        )
+        if match is None:
+            return ProviderResult(links={"youtube": missing("not_found")})
+        video, confidence = match
+        # The search result's snippet: YouTube cuts a long description short there.
+        link: PlaylistVideo = {
+            **video_link(query, video, confidence),
+            "description": video.description[:DESCRIPTION_MAX],
+        }
+        return ProviderResult(links={"youtube": link})
 
     def close(self) -> None:
         self._search.close()
