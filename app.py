@@ -30,7 +30,7 @@ from api.responses import OrjsonJsonifier
 from api.validation import validator_map
 from services.accounts.embedded import EmbeddedTokenStore
 from services.accounts.tokens import TokenStore
-from services.accounts.videos import MusicVideoFinder, PlaylistVideos, YouTubeVideoFinder
+from services.accounts.videos import MusicVideoFinder, PlaylistVideos
 from services.index import RecommendationIndex
 from services.index.embedded import EmbeddedIndex
 from services.index.es_client import API_THREADS
@@ -38,8 +38,7 @@ from services.index.measured import MeasuredIndex
 from services.links.cache import LookupCache
 from services.links.finder import LinkFinder
 from services.links.registry import build_providers, make_guard
-from services.links.spotify_api import SpotifyApi
-from services.links.youtube_client import YouTubeSearch
+from services.links.videos import YouTubeVideoFinder
 from services.logs import configure_from_settings
 from services.lookups.runner import LookupRunner
 from services.lookups.scheduling import (
@@ -47,6 +46,8 @@ from services.lookups.scheduling import (
     LookupScheduler,
     resume_when_index_answers,
 )
+from services.providers.spotify import SpotifyApi
+from services.providers.youtube import YouTubeSearch
 from services.readiness import Readiness
 from services.settings import Settings
 from services.shutdown import Shutdown

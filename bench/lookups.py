@@ -24,7 +24,7 @@ from bench.measure import RUNS
 from bench.report import Figure, command, record, section, spread, table, text
 from services.links.cache import LookupCache
 from services.links.finder import LinkFinder
-from services.links.provider import LinkProvider
+from services.links.platforms.provider import LinkProvider
 from services.links.query import Query
 from services.links.registry import (
     build_providers,

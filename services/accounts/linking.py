@@ -28,7 +28,7 @@ from services.errors import (
     ProviderUnavailable,
 )
 from services.keyed_locks import KeyedLocks
-from services.links.spotify_api import GrantRefused, TokenGrant
+from services.providers.spotify import GrantRefused, TokenGrant
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

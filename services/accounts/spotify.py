@@ -1,5 +1,5 @@
 """Spotify accounts: authorization URLs, users' token grants, and the Web API calls accounts
-need, over the process's one `SpotifyApi` (`services.links.spotify_api`).
+need, over the process's one `SpotifyApi` (`services.providers.spotify`).
 
 Its faults are named here, at the accounts' edge: a person waits on these answers, so a
 failure is a problem naming Spotify at once, with Spotify's wait (capped at
@@ -17,8 +17,8 @@ import httpx
 from injector import inject, singleton
 
 from services.errors import AccountsNotConfigured, NotFound, ProviderUnavailable
-from services.links.guard import Fault, unavailable
-from services.links.spotify_api import SpotifyApi, TokenGrant, json_object
+from services.providers.guard import Fault, unavailable
+from services.providers.spotify import SpotifyApi, TokenGrant, json_object
 from services.settings import Settings
 
 SCOPES = "user-read-currently-playing user-read-playback-state"

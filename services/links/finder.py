@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from services.links.cache import LookupCache
-from services.links.provider import LinkProvider
+from services.links.platforms.provider import LinkProvider
 from services.links.query import ProviderResult, Query, missing
 from services.metrics import LOOKUP_LATENCY, LOOKUPS
 from services.model import Link, Recommendation

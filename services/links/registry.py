@@ -9,17 +9,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from services.links.deezer import DeezerProvider, check_answer
-from services.links.guard import ATTEMPTS, BREAKER_FAILURES, Guard
-from services.links.http import JsonApi
-from services.links.itunes import ITunesProvider
-from services.links.limits import SharedLimits
-from services.links.musicbrainz import MusicBrainzProvider, read_xml
-from services.links.provider import LinkProvider
-from services.links.spotify import SpotifyProvider
-from services.links.spotify_api import SpotifyApi
-from services.links.tmdb import TmdbProvider, bearer_token
-from services.links.youtube import YouTubeProvider
+from services.links.platforms.deezer import DeezerProvider, check_answer
+from services.links.platforms.itunes import ITunesProvider
+from services.links.platforms.musicbrainz import MusicBrainzProvider, read_xml
+from services.links.platforms.provider import LinkProvider
+from services.links.platforms.spotify import SpotifyProvider
+from services.links.platforms.tmdb import TmdbProvider, bearer_token
+from services.links.platforms.youtube import YouTubeProvider
+from services.providers.guard import ATTEMPTS, BREAKER_FAILURES, Guard
+from services.providers.http import JsonApi
+from services.providers.rate_limits import SharedLimits
+from services.providers.spotify import SpotifyApi
 from services.settings import RateLimit, Settings
 from services.shutdown import Shutdown
 

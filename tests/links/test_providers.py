@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from services.links.deezer import DeezerProvider
-from services.links.guard import Guard
-from services.links.provider import LinkProvider
+from services.links.platforms.deezer import DeezerProvider
+from services.links.platforms.provider import LinkProvider
 from services.links.query import Query
 from services.links.registry import deezer_provider, itunes_provider, spotify_provider
+from services.providers.guard import Guard
 from services.settings import Settings
 from standins.music import DEEZER_QUOTA
 from standins.server import Reply
@@ -85,8 +85,8 @@ def test_a_short_retry_after_is_waited_for(music_settings: Settings, music_stand
 
 def test_deezer_quota_code_4_is_throttling_and_retried(music_standins: Music) -> None:
     guard = Guard("deezer", 1000, 1, max_wait=10, sleep=lambda _: None)
-    from services.links.deezer import check_answer
-    from services.links.http import JsonApi
+    from services.links.platforms.deezer import check_answer
+    from services.providers.http import JsonApi
 
     provider = DeezerProvider(JsonApi(music_standins.deezer.url, guard, 3, check=check_answer))
     music_standins.deezer.fail_next(Reply(DEEZER_QUOTA))
@@ -131,8 +131,8 @@ def test_the_breaker_opens_after_repeated_failures(music_standins: Music) -> Non
     guard = Guard(
         "itunes", 1000, 1, max_wait=5, attempts=1, breaker_failures=2, sleep=lambda _: None
     )
-    from services.links.http import JsonApi
-    from services.links.itunes import ITunesProvider
+    from services.links.platforms.itunes import ITunesProvider
+    from services.providers.http import JsonApi
 
     provider = ITunesProvider(JsonApi(music_standins.itunes.url, guard, 3))
     music_standins.itunes.fail_next(*[Reply({}, 500)] * 2)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from services.links.guard import Guard
-from services.links.http import JsonApi
+from services.links.platforms.tmdb import TmdbProvider, platform_name
 from services.links.query import JUSTWATCH_ATTRIBUTION, Query
 from services.links.registry import tmdb_provider
-from services.links.tmdb import TmdbProvider, platform_name
+from services.providers.guard import Guard
+from services.providers.http import JsonApi
 from standins.server import Reply
 from standins.tmdb import (
     TmdbStandIn,

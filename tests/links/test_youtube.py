@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from services.links.guard import Guard
+from services.links.platforms.youtube import YouTubeProvider
 from services.links.query import Query
-from services.links.quota import QUOTA_ZONE, DailyBudget
 from services.links.registry import build_providers
-from services.links.youtube import YouTubeProvider
+from services.providers.guard import Guard
+from services.providers.quota import QUOTA_ZONE, DailyBudget
 from standins.server import Reply
 from standins.youtube import (
     YouTubeStandIn,

@@ -26,7 +26,7 @@ from starlette.testclient import TestClient
 
 from app import build_injector, create_app
 from services.links import registry
-from services.links.guard import Guard
+from services.providers.guard import Guard
 from services.queue.topology import Topology
 from services.settings import Settings
 from standins.server import Reply

@@ -11,13 +11,13 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from services.links.agreement import core_title, similarity
-from services.links.guard import Broken
-from services.links.http import JsonApi
-from services.links.matching import Candidate, best
-from services.links.provider import BaseProvider, first_choice, upc_variants, year_of
+from services.links.matching.agreement import core_title, similarity
+from services.links.matching.candidates import Candidate, best
+from services.links.platforms.provider import BaseProvider, first_choice, upc_variants, year_of
 from services.links.query import ProviderResult, Query, found
 from services.model import LinkMethod
+from services.providers.guard import Broken
+from services.providers.http import JsonApi
 
 Item = dict[str, Any]
 

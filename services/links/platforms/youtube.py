@@ -12,20 +12,19 @@ One search (100 of a project's 10,000 daily quota units) answers both platforms:
 
 from __future__ import annotations
 
-from services.links.guard import Guard
-from services.links.names import is_latin
-from services.links.provider import BaseProvider
-from services.links.query import ProviderResult, Query, found, missing
-from services.links.quota import DailyBudget
-from services.links.youtube_client import YouTubeSearch
-from services.links.youtube_matching import (
-    Result,
+from services.links.matching.names import is_latin
+from services.links.matching.youtube import (
     best_work,
     channel_score,
     is_official_channel,
     shown_artist,
 )
+from services.links.platforms.provider import BaseProvider
+from services.links.query import ProviderResult, Query, found, missing
 from services.model import Link
+from services.providers.guard import Guard
+from services.providers.quota import DailyBudget
+from services.providers.youtube import Result, YouTubeSearch
 from services.settings import Settings
 
 WATCH = "https://www.youtube.com"

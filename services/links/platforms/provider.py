@@ -6,11 +6,11 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
-from services.links.guard import Fault
-from services.links.matching import Candidate, Choice, choose
-from services.links.names import is_latin, japanese, transliterated
+from services.links.matching.candidates import Candidate, Choice, choose
+from services.links.matching.names import is_latin, japanese, transliterated
 from services.links.query import ProviderResult, Query, missing
 from services.model import MUSIC_KINDS, LinkStatus
+from services.providers.guard import Fault
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -5,7 +5,7 @@ counts its searches (`YOUTUBE_DAILY_SEARCHES`) and refuses the next one without
 calling, instead of learning about it from a 403 `quotaExceeded`. The quota day
 is YouTube's: it starts at midnight Pacific time, not UTC, so a UTC day would let
 two budgets fall into one quota day. The count is shared like every limit
-(`services.links.limits`): by the processes of one host, or with `REDIS_URL` by
+(`services.providers.rate_limits`): by the processes of one host, or with `REDIS_URL` by
 every host.
 """
 
@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo
 
 from pyrate_limiter import InMemoryBucket, Rate
 
-from services.links.guard import Throttled
-from services.links.limits import Bucket, SharedLimits
+from services.providers.guard import Throttled
+from services.providers.rate_limits import Bucket, SharedLimits
 from services.settings import Settings
 
 QUOTA_ZONE = ZoneInfo("America/Los_Angeles")

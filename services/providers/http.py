@@ -9,7 +9,7 @@ from typing import Any
 
 import httpx
 
-from services.links.guard import Broken, Guard, Transient, fault_for_status
+from services.providers.guard import Broken, Guard, Transient, fault_for_status
 from services.reopening import Reopening
 
 

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.links.agreement import core_title, similarity
-from services.links.guard import Fault, Guard
-from services.links.matching import Candidate, best
-from services.links.provider import BaseProvider, first_choice, quoted, upc_variants, year_of
+from services.links.matching.agreement import core_title, similarity
+from services.links.matching.candidates import Candidate, best
+from services.links.platforms.provider import (
+    BaseProvider,
+    first_choice,
+    quoted,
+    upc_variants,
+    year_of,
+)
 from services.links.query import ProviderResult, Query, found
-from services.links.spotify_api import SpotifyApi
 from services.model import LinkMethod
+from services.providers.guard import Fault, Guard
+from services.providers.spotify import SpotifyApi
 
 Item = dict[str, Any]
 

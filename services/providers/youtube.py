@@ -1,8 +1,8 @@
 """The one YouTube search: `search.list` through python-youtube, on the daily budget.
 
-Links (`services.links.youtube`) and Spotify accounts' playlist videos
+Links (`services.links.platforms.youtube`) and Spotify accounts' playlist videos
 (`services.accounts.videos`) both search through `YouTubeSearch`: one way to ask,
-one reading of YouTube's errors, one budget (`services.links.quota`). Each caller
+one reading of YouTube's errors, one budget (`services.providers.quota`). Each caller
 brings its guard, which decides how long a caller may wait (retries, breaker).
 
 python-youtube's `Client` rather than the older `Api`: `Api.search` keeps paging
@@ -11,7 +11,10 @@ until it has `count` items, and every page is another 100 quota units.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -20,7 +23,7 @@ import requests
 from pyyoutube.error import PyYouTubeException
 from requests.auth import AuthBase
 
-from services.links.guard import (
+from services.providers.guard import (
     Broken,
     Guard,
     Throttled,
@@ -28,14 +31,74 @@ from services.links.guard import (
     fault_for_status,
     retry_after_seconds,
 )
-from services.links.quota import DailyBudget, youtube_budget
-from services.links.youtube_matching import Result, results
+from services.providers.quota import DailyBudget, youtube_budget
 from services.settings import Settings
 
 MUSIC_CATEGORY = "10"
 MAX_RESULTS = 10  # a search costs the same whatever its size
 QUOTA_REASONS = frozenset({"quotaExceeded", "dailyLimitExceeded"})
 RATE_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
+
+
+TOPIC_SUFFIX = " - Topic"
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One `search.list` item: a video or a playlist, with its channel."""
+
+    id: str
+    title: str
+    channel_id: str
+    channel_title: str
+    description: str = ""
+
+    @property
+    def is_topic(self) -> bool:
+        """An auto-generated upload of the "Artist - Topic" channel: a YouTube Music art track."""
+        return self.channel_title.endswith(TOPIC_SUFFIX) or self.description.startswith(
+            "Provided to YouTube by"
+        )
+
+    @property
+    def channel_artist(self) -> str:
+        """The artist a channel name stands for: "X - Topic", "XVEVO", "X Official" -> X."""
+        name = self.channel_title.removesuffix(TOPIC_SUFFIX).strip()
+        name = re.sub(r"\s*vevo$", "", name, flags=re.IGNORECASE)
+        return re.sub(r"^official\s+|\s+official$", "", name, flags=re.IGNORECASE).strip()
+
+    @property
+    def channel_names(self) -> list[str]:
+        """What the channel may be named after: "officialpsy" is PSY's, but
+        "Official髭男dism" is a band named so."""
+        bare = re.sub(r"^official|official$", "", self.channel_artist, flags=re.IGNORECASE)
+        return list(dict.fromkeys([self.channel_artist, bare.strip() or self.channel_artist]))
+
+
+def results(answer: Any, id_field: str) -> list[Result]:
+    """The items of a `search.list` answer that carry `id.<id_field>` (`videoId`, `playlistId`)."""
+    items = answer.get("items") if isinstance(answer, dict) else None
+    if not isinstance(items, list):
+        raise ValueError("search.list answer without items")
+    found: list[Result] = []
+    for item in items:
+        if not isinstance(item, dict):
+            continue
+        ident = (item.get("id") or {}).get(id_field)
+        snippet = item.get("snippet") or {}
+        if not isinstance(ident, str) or not ident:
+            continue
+        # search.list answers HTML-escaped text (`&amp;`, `&#39;`).
+        found.append(
+            Result(
+                id=ident,
+                title=html.unescape(str(snippet.get("title") or "")),
+                channel_id=str(snippet.get("channelId") or ""),
+                channel_title=html.unescape(str(snippet.get("channelTitle") or "")),
+                description=html.unescape(str(snippet.get("description") or "")),
+            )
+        )
+    return found
 
 
 class YouTubeSearch:

@@ -2,7 +2,7 @@
 
 One `Guard` per provider. A call first waits for a slot of the provider's rate
 limit (at most `max_wait` seconds; every process shares the limit when the guard
-is given a `services.links.limits` bucket), is retried with jittered exponential
+is given a `services.providers.rate_limits` bucket), is retried with jittered exponential
 back-off on 5xx and timeouts, honours a `429`'s `Retry-After` when it is within
 `max_wait`, and otherwise fails at once: the platform becomes `error` (retried by
 a later lookup) and the guard refuses further calls until the `Retry-After` has
@@ -29,7 +29,7 @@ from tenacity import (
 )
 
 from services.errors import ProviderUnavailable
-from services.links.limits import Bucket
+from services.providers.rate_limits import Bucket
 from services.shutdown import Shutdown
 
 T = TypeVar("T")

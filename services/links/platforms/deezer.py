@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.links.agreement import core_title, similarity
-from services.links.guard import Broken, Fault, Throttled
-from services.links.http import JsonApi
-from services.links.matching import Candidate, best
-from services.links.provider import BaseProvider, first_choice, quoted, upc_variants
+from services.links.matching.agreement import core_title, similarity
+from services.links.matching.candidates import Candidate, best
+from services.links.platforms.provider import BaseProvider, first_choice, quoted, upc_variants
 from services.links.query import ProviderResult, Query, found
 from services.model import LinkMethod
+from services.providers.guard import Broken, Fault, Throttled
+from services.providers.http import JsonApi
 
 Item = dict[str, Any]
 

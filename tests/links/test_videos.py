@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from services.accounts.videos import YouTubeVideoFinder
 from services.errors import ProviderUnavailable
-from services.links.guard import Fault, Throttled, Transient
+from services.links.matching.youtube import best_work
 from services.links.query import Query
-from services.links.youtube_matching import Result, best_work
+from services.links.videos import YouTubeVideoFinder
+from services.providers.guard import Fault, Throttled, Transient
+from services.providers.youtube import Result
 
 pytestmark = pytest.mark.unit
 

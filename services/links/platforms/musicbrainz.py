@@ -19,13 +19,13 @@ from xml.etree.ElementTree import ParseError
 from musicbrainzngs import mbxml
 
 from services.dedup import fold_text
-from services.links.agreement import TITLE_GATE, core_name, core_title, similarity
-from services.links.guard import Broken
-from services.links.http import JsonApi
-from services.links.names import is_latin
-from services.links.provider import BaseProvider
+from services.links.matching.agreement import TITLE_GATE, core_name, core_title, similarity
+from services.links.matching.names import is_latin
+from services.links.matching.versions import refused_take, takes
+from services.links.platforms.provider import BaseProvider
 from services.links.query import ProviderResult, Query
-from services.links.versions import refused_take, takes
+from services.providers.guard import Broken
+from services.providers.http import JsonApi
 
 Item = dict[str, Any]
 

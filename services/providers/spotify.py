@@ -9,7 +9,7 @@ process holds one connection pool and one app token.
 httpx, not spotipy: spotipy's urllib3 retries sleep through a `Retry-After: 3600`
 unless turned off, it brings requests beside the httpx every other provider uses,
 and it keeps a token cache of its own. Turned off, all it gave was a URL and a JSON
-parse. Every failure here is a `Fault` (`services.links.guard`), which the links
+parse. Every failure here is a `Fault` (`services.providers.guard`), which the links
 provider's guard retries or not; accounts name it as `ProviderUnavailable` at their
 edge (`unavailable`).
 """
@@ -24,8 +24,8 @@ from typing import Any
 
 import httpx
 
-from services.links.guard import Broken, Transient, fault_for_status
-from services.links.http import tls_context
+from services.providers.guard import Broken, Transient, fault_for_status
+from services.providers.http import tls_context
 from services.reopening import Reopening
 from services.settings import Settings
 

@@ -17,13 +17,13 @@ from typing import Any
 from anyascii import anyascii
 
 from services.dedup import fold_text
-from services.links.agreement import core_title, similarity
-from services.links.guard import Broken
-from services.links.http import JsonApi
-from services.links.matching import THRESHOLD
-from services.links.provider import BaseProvider, year_of
+from services.links.matching.agreement import core_title, similarity
+from services.links.matching.candidates import THRESHOLD
+from services.links.platforms.provider import BaseProvider, year_of
 from services.links.query import JUSTWATCH_ATTRIBUTION, ProviderResult, Query, found
 from services.model import SCREEN_KINDS
+from services.providers.guard import Broken
+from services.providers.http import JsonApi
 
 Item = dict[str, Any]
 
