@@ -105,9 +105,11 @@ class CoreModule(Module):
 
     @singleton
     @provider
-    def spotify(self, settings: Settings) -> SpotifyApi:
+    def spotify(self, settings: Settings, shutdown: Shutdown) -> SpotifyApi:
         # One per process: the links provider and accounts share its connections and app token.
-        return SpotifyApi(settings)
+        return SpotifyApi(
+            settings, make_guard(settings, shutdown, "spotify", settings.spotify_rate_limit)
+        )
 
     @singleton
     @provider

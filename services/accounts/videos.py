@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from injector import inject, singleton
 
-from services.accounts.spotify import AccessTokenExpired, SpotifyAccountsClient, SpotifyWebApi
+from services.accounts.spotify import SpotifyAccounts
 from services.model import Link
 
 # YouTube's default rate limit is 10 searches a second: more threads would only queue.
@@ -31,21 +31,15 @@ class PlaylistVideos:
     @inject
     def __init__(
         self,
-        accounts: SpotifyAccountsClient,
-        api: SpotifyWebApi,
+        spotify: SpotifyAccounts,
         finder: MusicVideoFinder,
     ) -> None:
-        self._accounts = accounts
-        self._api = api
+        self._spotify = spotify
         self._finder = finder
         self._pool = ThreadPoolExecutor(PARALLEL_LOOKUPS, thread_name_prefix="videos")
 
     def list(self, playlist_id: str, limit: int) -> dict[str, Any]:
-        try:
-            tracks = self._api.playlist_tracks(self._accounts.app_token(), playlist_id, limit)
-        except AccessTokenExpired:
-            token = self._accounts.app_token(renew=True)
-            tracks = self._api.playlist_tracks(token, playlist_id, limit)
+        tracks = self._spotify.playlist_tracks(playlist_id, limit)
         entries = [_entry(position, track) for position, track in enumerate(tracks)]
         wanted = [entry for entry in entries if entry["title"]]
         futures = [

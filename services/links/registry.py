@@ -79,8 +79,11 @@ def spotify_provider(
     settings: Settings, shutdown: Shutdown | None = None, api: SpotifyApi | None = None
 ) -> LinkProvider:
     """`api`: the process's one Spotify client, which accounts use too (one app token)."""
-    guard = make_guard(settings, shutdown, "spotify", settings.spotify_rate_limit)
-    return SpotifyProvider(api or SpotifyApi(settings), guard)
+    if api is None:
+        api = SpotifyApi(
+            settings, make_guard(settings, shutdown, "spotify", settings.spotify_rate_limit)
+        )
+    return SpotifyProvider(api)
 
 
 def deezer_provider(settings: Settings, shutdown: Shutdown | None = None) -> LinkProvider:

@@ -1,154 +1,248 @@
-"""Spotify over HTTP for links and accounts alike: one client, one reading of its errors,
-one client-credentials token.
+"""Spotify through spotipy, for links and accounts alike: one session, one app token.
 
-The links provider searches the catalog with the app's token, under its guard;
-Spotify accounts exchange and refresh users' tokens and read their player and
-playlists. Both go through one `SpotifyApi` (app.py makes one per process), so a
-process holds one connection pool and one app token.
+The links provider searches the catalog with the app's token; Spotify accounts link
+users (spotipy's PKCE manager) and read their player; playlist videos read a playlist
+with the app's token. All of it goes through one `SpotifyApi` per process: one
+requests session (one connection pool), one client-credentials token (kept in memory
+by spotipy's `SpotifyClientCredentials`) and one guard.
 
-httpx, not spotipy: spotipy's urllib3 retries sleep through a `Retry-After: 3600`
-unless turned off, it brings requests beside the httpx every other provider uses,
-and it keeps a token cache of its own. Turned off, all it gave was a URL and a JSON
-parse. Every failure here is a `Fault` (`services.providers.guard`), which the links
-provider's guard retries or not; accounts name it as `ProviderUnavailable` at their
-edge (`unavailable`).
+spotipy never sleeps on its own here: its session has no retrying adapter and its
+clients are made with `retries=0`, so a 429 raises `SpotifyException` with its
+headers, which `spotify_faults` reads as a `Fault` for the guard (capped
+`Retry-After`, back-off, breaker), as for every provider. Base URLs are settings
+(`SPOTIFY_API_URL`, `SPOTIFY_ACCOUNTS_URL`), set through spotipy's public `prefix` and
+`OAUTH_*_URL` attributes.
 """
 
 from __future__ import annotations
 
-import base64
-import threading
-import time
-from dataclasses import dataclass
-from typing import Any
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from http import HTTPStatus
+from typing import Any, TypeVar
 
-import httpx
+import requests
+import spotipy
+from spotipy.cache_handler import CacheHandler, MemoryCacheHandler
+from spotipy.oauth2 import SpotifyClientCredentials, SpotifyOauthError, SpotifyPKCE
 
-from services.providers.guard import Broken, Transient, fault_for_status
-from services.providers.http import tls_context
-from services.reopening import Reopening
+from services.providers.guard import Broken, Fault, Guard, Transient, fault_for_status
 from services.settings import Settings
 
-# An app token is renewed this long before Spotify says it expires.
-TOKEN_MARGIN_SECONDS = 60
+T = TypeVar("T")
+
+# spotipy logs every HTTP error at ERROR (a 429 the guard handles, a 404 that is an
+# answer) and, at DEBUG, token requests with their credentials: our own events say
+# what matters, and nothing may log a secret.
+logging.getLogger("spotipy").setLevel(logging.CRITICAL)
 
 
-@dataclass(frozen=True, slots=True)
-class TokenGrant:
-    """What `/api/token` answers; `refresh_token` only when Spotify rotated (or issued) one."""
-
-    access_token: str
-    expires_in: int
-    refresh_token: str | None = None
+class TokenRefused(Broken):
+    """The Web API answered 401: the access token expired or was revoked."""
 
 
-class GrantRefused(Exception):
-    """`/api/token` answered `invalid_grant` (revoked refresh token, used or wrong code)."""
+class GrantRefused(Broken):
+    """The token endpoint answered `invalid_grant` (a used or wrong code, a revoked or
+    rotated-away refresh token)."""
 
     def __init__(self, description: str) -> None:
-        super().__init__(description)
+        super().__init__(f"token endpoint refused: {description}")
         self.description = description
 
 
-class SpotifyApi:
-    """Spotify's Web API and accounts service over one lazily made httpx client."""
+class PooledSession(requests.Session):
+    """The process's one requests session, shared by every spotipy object.
 
-    def __init__(self, settings: Settings) -> None:
+    spotipy closes the session of each client and auth manager it collects (their
+    `__del__`), which for a shared session would drop the pool under other threads'
+    requests; here that `close` does nothing, and `release` closes the connections
+    when the process stops (a later request opens new ones). Its adapter is requests'
+    own, which never retries.
+    """
+
+    def close(self) -> None:
+        """Left open: see the class."""
+
+    def release(self) -> None:
+        super().close()
+
+
+@contextmanager
+def spotify_faults() -> Iterator[None]:
+    """spotipy's and requests' errors as `Fault`s: what the guard retries or not."""
+    try:
+        yield
+    except SpotifyOauthError as error:
+        raise _grant_fault(error) from None
+    except spotipy.SpotifyException as error:
+        status = error.http_status
+        if status == 401:
+            raise TokenRefused("Spotify refused the access token") from None
+        detail = "rate limited" if status == 429 else error.reason or _phrase(status)
+        raise fault_for_status(status, error.headers or {}, detail) from None
+    except requests.JSONDecodeError:
+        raise Broken("answered something that is not JSON") from None
+    except requests.Timeout:
+        raise Transient("timed out") from None
+    except requests.RequestException as error:
+        raise Transient(f"connection failed: {type(error).__name__}") from None
+
+
+def _grant_fault(error: SpotifyOauthError) -> Fault:
+    if error.error == "invalid_grant":
+        return GrantRefused(str(error.error_description or "invalid_grant"))
+    # spotipy raises this while handling the token endpoint's HTTPError, which keeps
+    # the status and headers: a throttled or failing endpoint is not a refusal.
+    answer = error.__context__
+    if isinstance(answer, requests.HTTPError) and answer.response is not None:
+        status = answer.response.status_code
+        if status == 429 or status >= 500:
+            return fault_for_status(status, answer.response.headers, "token endpoint")
+    return Broken(f"token endpoint refused: {error.error_description or error.error}")
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "error"
+
+
+class SpotifyApi:
+    """spotipy clients over one session and one guard: the app's (client credentials)
+    and users'. Every call raises `Fault`s."""
+
+    def __init__(self, settings: Settings, guard: Guard) -> None:
         self._settings = settings
-        self._client = Reopening(self._connect)
-        self._app_token: tuple[str, float] | None = None
-        self._token_lock = threading.Lock()
+        self._guard = guard
+        self._session = PooledSession()
+        self._app_auth: SpotifyClientCredentials | None = None
+        self._app: spotipy.Spotify | None = None
+        secret = settings.spotify_client_secret
+        if settings.spotify_client_id and secret and secret.get_secret_value():
+            self._app_auth = SpotifyClientCredentials(
+                settings.spotify_client_id,
+                secret.get_secret_value(),
+                requests_session=self._session,
+                requests_timeout=settings.lookup_timeout_seconds,
+                cache_handler=MemoryCacheHandler(),  # never a token file in the working dir
+            )
+            self._app_auth.OAUTH_TOKEN_URL = self._token_url
+            self._app = self._client(auth_manager=self._app_auth)
 
     @property
     def has_app_credentials(self) -> bool:
-        secret = self._settings.spotify_client_secret
-        return bool(self._settings.spotify_client_id and secret and secret.get_secret_value())
+        return self._app is not None
 
-    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        """The answer, whatever its status but 429 and 5xx, which are faults as a dropped
-        connection is: what other statuses mean depends on the call."""
-        try:
-            response = self._client.current().request(method, url, **kwargs)
-        except httpx.TimeoutException:
-            raise Transient("timed out") from None
-        except httpx.HTTPError as error:
-            raise Transient(f"connection failed: {type(error).__name__}") from None
-        if response.status_code == 429:
-            raise fault_for_status(429, response.headers, "rate limited")
-        if response.status_code >= 500:
-            raise fault_for_status(response.status_code, response.headers, response.reason_phrase)
-        return response
-
-    def catalog(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
-        """A Web API catalog answer (search, album) with the app's token, renewed once
-        when Spotify refuses it before its time."""
-        url = f"{self._settings.spotify_api_url.rstrip('/')}/{path}"
-        for renew in (False, True):
-            headers = {"Authorization": f"Bearer {self.app_token(renew)}"}
-            response = self.request("GET", url, params=params, headers=headers)
-            if response.status_code != 401:
-                break
-        if response.status_code >= 400:
-            raise fault_for_status(response.status_code, response.headers, response.reason_phrase)
-        return json_object(response)
-
-    def app_token(self, renew: bool = False) -> str:
-        """The app's client-credentials token, fetched once and kept until shortly before
-        it expires (`renew`: Spotify refused it, fetch another)."""
-        with self._token_lock:
-            held = self._app_token
-        if renew or held is None or held[1] <= time.monotonic():
-            # Fetched outside the lock: callers racing at the start may each fetch one,
-            # but a hanging token endpoint never queues them behind each other's time-out.
-            try:
-                grant = self.grant({"grant_type": "client_credentials"})
-            except GrantRefused as refused:
-                raise Broken(f"token endpoint refused: {refused.description}") from None
-            expires = time.monotonic() + grant.expires_in - TOKEN_MARGIN_SECONDS
-            held = (grant.access_token, expires)
-            with self._token_lock:
-                self._app_token = held
-        return held[0]
-
-    def grant(self, form: dict[str, str]) -> TokenGrant:
-        """`POST /api/token`: a confidential client authenticates with its secret, a PKCE
-        public client names itself in the form. `GrantRefused` for `invalid_grant`."""
-        headers = {}
-        client_id = self._settings.spotify_client_id or ""
-        secret = self._settings.spotify_client_secret
-        if secret:
-            pair = f"{client_id}:{secret.get_secret_value()}".encode()
-            headers["Authorization"] = "Basic " + base64.b64encode(pair).decode()
-        else:
-            form = {**form, "client_id": client_id}
-        url = f"{self._settings.spotify_accounts_url.rstrip('/')}/api/token"
-        response = self.request("POST", url, data=form, headers=headers)
-        body = json_object(response)
-        if response.status_code == 400 and body.get("error") == "invalid_grant":
-            raise GrantRefused(str(body.get("error_description") or "invalid_grant"))
-        if response.status_code != 200 or not body.get("access_token"):
-            detail = body.get("error_description") or body.get("error") or response.status_code
-            raise Broken(f"token endpoint refused: {detail}")
-        return TokenGrant(
-            access_token=str(body["access_token"]),
-            expires_in=int(body.get("expires_in") or 3600),
-            refresh_token=body.get("refresh_token"),
+    def search(self, q: str, kind: str, market: str, limit: int = 10) -> dict[str, Any]:
+        """`GET /search` with the app's token."""
+        return self._guard.call(
+            lambda: self._as_app(lambda app: app.search(q, limit=limit, type=kind, market=market))
         )
+
+    def album(self, album_id: str, market: str) -> dict[str, Any]:
+        """`GET /albums/{id}` with the app's token."""
+        return self._guard.call(
+            lambda: self._as_app(lambda app: app.album(album_id, market=market))
+        )
+
+    def playlist_items(self, playlist_id: str, limit: int, market: str) -> dict[str, Any] | None:
+        """A playlist's first page of entries (tracks and episodes), with the app's token;
+        None for a playlist Spotify does not know (404).
+
+        `/items`, not `/tracks`: since March 2026 Spotify answers `/tracks` 403 to apps
+        in Development Mode (February 2026 Web API migration guide).
+        """
+        return self.for_someone_waiting(
+            lambda: self._as_app(
+                lambda app: app.playlist_items(playlist_id, limit=limit, market=market),
+                missing_ok=True,
+            )
+        )
+
+    def currently_playing(self, access_token: str) -> dict[str, Any] | None:
+        """What the user plays now, or None when nothing plays (204); `TokenRefused` when
+        the user's token is no longer good."""
+        user = self._client(auth=access_token)
+        answer = self.for_someone_waiting(
+            lambda: user.currently_playing(additional_types="track,episode")
+        )
+        return None if answer is None else _object(answer)
+
+    def user_auth(
+        self, tokens: CacheHandler, redirect_uri: str, scopes: Sequence[str]
+    ) -> SpotifyPKCE:
+        """spotipy's PKCE manager for one user, keeping its tokens in `tokens`; its token
+        calls raise spotipy's errors (`spotify_faults` reads them)."""
+        manager = SpotifyPKCE(
+            client_id=self._settings.spotify_client_id,
+            redirect_uri=redirect_uri,
+            scope=list(scopes),
+            cache_handler=tokens,
+            requests_session=self._session,
+            requests_timeout=self._settings.lookup_timeout_seconds,
+            open_browser=False,
+        )
+        manager.OAUTH_AUTHORIZE_URL = f"{self._accounts_url}/authorize"
+        manager.OAUTH_TOKEN_URL = self._token_url
+        return manager
+
+    def for_someone_waiting(self, call: Callable[[], T]) -> T:
+        """`call()` (spotipy) under the guard, for a request someone waits on: one try,
+        its errors as `Fault`s."""
+
+        def attempt() -> T:
+            with spotify_faults():
+                return call()
+
+        return self._guard.call(attempt, someone_waits=True)
 
     def close(self) -> None:
         """Drop the connections; a later call opens new ones (an app may be started again)."""
-        self._client.close()
+        self._session.release()
 
-    def _connect(self) -> httpx.Client:
-        return httpx.Client(timeout=self._settings.lookup_timeout_seconds, verify=tls_context())
+    @property
+    def _accounts_url(self) -> str:
+        return self._settings.spotify_accounts_url.rstrip("/")
+
+    @property
+    def _token_url(self) -> str:
+        return f"{self._accounts_url}/api/token"
+
+    def _client(self, **auth: Any) -> spotipy.Spotify:
+        client = spotipy.Spotify(
+            **auth,
+            requests_session=self._session,
+            requests_timeout=self._settings.lookup_timeout_seconds,
+            retries=0,
+            status_retries=0,
+            backoff_factor=0,
+        )
+        client.prefix = self._settings.spotify_api_url.rstrip("/") + "/"
+        return client
+
+    def _as_app(self, call: Callable[[spotipy.Spotify], Any], missing_ok: bool = False) -> Any:
+        """`call` with the app's token, renewed once when Spotify refuses it before its
+        time; with `missing_ok`, None for a 404."""
+        app, auth = self._app, self._app_auth
+        if app is None or auth is None:
+            raise Broken("SPOTIFY_CLIENT_ID/SECRET are not set")
+        with spotify_faults():
+            for renewed in (False, True):
+                try:
+                    return _object(call(app))
+                except spotipy.SpotifyException as error:
+                    if error.http_status == 404 and missing_ok:
+                        return None
+                    if error.http_status != 401 or renewed:
+                        raise
+                auth.get_access_token(as_dict=False, check_cache=False)
+        raise AssertionError("the second try returns or raises")  # pragma: no cover
 
 
-def json_object(response: httpx.Response) -> dict[str, Any]:
-    """The JSON object Spotify answered; anything else is `Broken`."""
-    try:
-        body = response.json()
-    except ValueError:
-        raise Broken("answered something that is not JSON") from None
-    if not isinstance(body, dict):
-        raise Broken("answered JSON of an unexpected shape")
-    return body
+def _object(answer: Any) -> dict[str, Any]:
+    """The JSON object Spotify answered; spotipy gives None for a body it cannot parse."""
+    if not isinstance(answer, dict):
+        raise Broken("answered something that is not a JSON object")
+    return answer

@@ -1,4 +1,4 @@
-"""Spotify's catalog with the app's token (`spotify_api`): albums, tracks and artists."""
+"""Spotify's catalog with the app's token (`providers.spotify`): albums, tracks, artists."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from services.links.platforms.provider import (
 )
 from services.links.query import ProviderResult, Query, found
 from services.model import LinkMethod
-from services.providers.guard import Fault, Guard
+from services.providers.guard import Fault
 from services.providers.spotify import SpotifyApi
 
 Item = dict[str, Any]
@@ -29,11 +29,10 @@ class SpotifyProvider(BaseProvider):
     gives_identifiers = True
     uses_identifiers = True
 
-    def __init__(self, api: SpotifyApi, guard: Guard) -> None:
+    def __init__(self, api: SpotifyApi) -> None:
         configured = api.has_app_credentials
         super().__init__(None if configured else "SPOTIFY_CLIENT_ID/SECRET are not set")
         self._api = api
-        self._guard = guard
 
     def lookup(self, query: Query) -> ProviderResult:
         if query.kind == "artist":
@@ -126,7 +125,7 @@ class SpotifyProvider(BaseProvider):
     def _upc(self, album_id: str, market: str) -> str | None:
         """An album's UPC (for the others); the match stands without it."""
         try:
-            full = self._catalog(f"albums/{album_id}", {"market": market})
+            full = self._api.album(album_id, market)
         except Fault:
             return None
         upc = (full or {}).get("external_ids", {}).get("upc")
@@ -147,12 +146,8 @@ class SpotifyProvider(BaseProvider):
         )
 
     def _search(self, q: str, kind: str, market: str) -> list[Item]:
-        params = {"q": q, "limit": 10, "offset": 0, "type": kind, "market": market}
-        answer = self._catalog("search", params)
+        answer = self._api.search(q, kind, market)
         return [item for item in answer[kind + "s"]["items"] if item]
-
-    def _catalog(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
-        return self._guard.call(lambda: self._api.catalog(path, params))
 
     def close(self) -> None:
         self._api.close()
