@@ -11,13 +11,14 @@ from typing import Any
 
 from services.links.platforms.deezer import DeezerProvider, check_answer
 from services.links.platforms.itunes import ITunesProvider
-from services.links.platforms.musicbrainz import MusicBrainzProvider, read_xml
+from services.links.platforms.musicbrainz import MusicBrainzProvider
 from services.links.platforms.provider import LinkProvider
 from services.links.platforms.spotify import SpotifyProvider
 from services.links.platforms.tmdb import TmdbProvider, bearer_token
 from services.links.platforms.youtube import YouTubeProvider
 from services.providers.guard import ATTEMPTS, BREAKER_FAILURES, Guard
 from services.providers.http import JsonApi
+from services.providers.musicbrainz import MusicBrainzApi
 from services.providers.rate_limits import SharedLimits
 from services.providers.spotify import SpotifyApi
 from services.settings import RateLimit, Settings
@@ -61,9 +62,8 @@ def make_api(
     params: dict[str, str] | None = None,
     headers: dict[str, str] | None = None,
     check: Callable[[Any], Any] | None = None,
-    decode: Callable[[bytes], Any] | None = None,
 ) -> JsonApi:
-    """A JSON (or, with `decode`, XML) API client for a provider without its own client."""
+    """A JSON API client for a provider without its own client."""
     return JsonApi(
         base_url,
         guard,
@@ -71,7 +71,6 @@ def make_api(
         params=params,
         headers=headers,
         check=check,
-        decode=decode,
     )
 
 
@@ -98,9 +97,13 @@ def itunes_provider(settings: Settings, shutdown: Shutdown | None = None) -> Lin
 
 def musicbrainz_provider(settings: Settings, shutdown: Shutdown | None = None) -> LinkProvider:
     guard = make_guard(settings, shutdown, "musicbrainz", settings.musicbrainz_rate_limit)
-    # XML, which `musicbrainzngs` reads; MusicBrainz refuses clients that do not name themselves.
-    headers = {"Accept": "application/xml", "User-Agent": settings.musicbrainz_user_agent}
-    api = make_api(settings, settings.musicbrainz_api_url, guard, headers=headers, decode=read_xml)
+    # MusicBrainz refuses clients that do not name themselves.
+    api = MusicBrainzApi(
+        settings.musicbrainz_api_url,
+        guard,
+        timeout=settings.lookup_timeout_seconds,
+        headers={"User-Agent": settings.musicbrainz_user_agent},
+    )
     return MusicBrainzProvider(api)
 
 

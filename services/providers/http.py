@@ -32,14 +32,11 @@ class JsonApi:
         headers: dict[str, str] | None = None,
         throttle_default: float = 1.0,
         check: Callable[[Any], Any] | None = None,
-        decode: Callable[[bytes], Any] | None = None,
     ) -> None:
         """`check` sees every decoded answer inside the guard, so an error a platform
-        sends with HTTP 200 (Deezer's quota) is retried like an HTTP one. `decode` reads
-        an answer that is not JSON (MusicBrainz's XML); a `ValueError` from it is `Broken`."""
+        sends with HTTP 200 (Deezer's quota) is retried like an HTTP one."""
         self._guard = guard
         self._check = check
-        self._decode = decode
         self._params = params or {}
         self._throttle_default = throttle_default
         self._base_url = base_url.rstrip("/") + "/"
@@ -82,8 +79,7 @@ class JsonApi:
                 self._throttle_default,
             )
         try:
-            answer = self._decode(response.content) if self._decode else response.json()
+            answer = response.json()
         except ValueError:
-            kind = "undecodable" if self._decode else "not JSON"
-            raise Broken(f"malformed answer ({kind})") from None
+            raise Broken("malformed answer (not JSON)") from None
         return self._check(answer) if self._check else answer

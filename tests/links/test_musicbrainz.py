@@ -1,5 +1,5 @@
 """MusicBrainz against its stand-in: aliases and ISRC/UPC for posts in another script,
-read from the documented XML, one request a second, a meaningful User-Agent."""
+read from its documented JSON (`fmt=json`), one request a second, a meaningful User-Agent."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def test_a_post_in_another_script_gets_the_isrc_and_the_aliases(
     )
     for request in musicbrainz.standin.requests:
         assert request.headers["user-agent"] == "recindex/1.0.0 ( https://recindex.dev )"
-        assert request.headers["accept"] == "application/xml"
+        assert request.query["fmt"] == "json"
 
 
 def test_an_album_gets_its_barcode(tmp_path: Path, musicbrainz: MusicBrainzStandIn) -> None:
@@ -103,14 +103,14 @@ def test_one_request_a_second(tmp_path: Path, musicbrainz: MusicBrainzStandIn) -
     assert Settings(_env_file=None).musicbrainz_rate_limit == "1/1"  # type: ignore[call-arg]
 
 
-def test_a_503_is_retried_and_malformed_xml_is_an_error(
+def test_a_503_is_retried_and_a_malformed_answer_is_an_error(
     tmp_path: Path, musicbrainz: MusicBrainzStandIn
 ) -> None:
     provider = musicbrainz_provider(settings_for(tmp_path, musicbrainz))
     query = Query(kind="track", title="Кукушка", artist="Кино")
-    musicbrainz.standin.fail_next(Reply(raw=b"<error><text>slow down</text></error>", status=503))
+    musicbrainz.standin.fail_next(Reply({"error": "slow down"}, status=503))
     assert provider.find(query).isrc == "RUA119000123"
-    musicbrainz.standin.fail_next(Reply(raw=b"<metadata><artist-list><artist"))
+    musicbrainz.standin.fail_next(Reply(raw=b'{"created": "2026-11-23", "artists": [{"id"'))
     cache = LookupCache(ttl_seconds=60)
     broken = cache.get_or_compute("key", lambda: provider.find(query))
     assert broken.error is not None and "malformed" in broken.error
