@@ -10,6 +10,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -130,14 +131,25 @@ def drop_elasticsearch(settings: Settings) -> None:
     lifespan's `resume` thread may still be creating the indexes it waits for."""
     import threading
 
-    from services.index.elasticsearch import ElasticsearchIndex
-
     for thread in threading.enumerate():
         if thread.name == "resume":
             thread.join(timeout=30)
-    index = ElasticsearchIndex.from_settings(settings)
+    index = elasticsearch_index(settings)
     index.drop()
     index.close()
+
+
+def elasticsearch_index(settings: Settings, client: Any = None) -> Any:
+    """The `ElasticsearchIndex` of `settings`, as the index module makes it (on its own
+    client, or on `client`), for tests that call what only it has (`drop`, `admin`)."""
+    from services.index.elasticsearch import ElasticsearchIndex
+    from services.index.es_client import elasticsearch_client
+
+    return ElasticsearchIndex(
+        client or elasticsearch_client(settings),
+        alias=settings.elasticsearch_index,
+        refresh=settings.elasticsearch_refresh,
+    )
 
 
 def unique_alias(prefix: str = "test") -> str:

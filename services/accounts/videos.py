@@ -5,8 +5,6 @@ from __future__ import annotations
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from typing import Any, Protocol
 
-from injector import inject, singleton
-
 from services.accounts.spotify import SpotifyAccounts
 from services.model import Link
 
@@ -15,25 +13,18 @@ PARALLEL_LOOKUPS = 10
 
 
 class MusicVideoFinder(Protocol):
-    """Finds a work's music video; raises `ProviderUnavailable` when the platform fails."""
+    """Finds a work's music video; raises `ProviderUnavailable` when the platform fails.
+
+    Links' matching does it (`services.links.videos`, bound by the links module)."""
 
     def find(self, artist: str, title: str) -> Link:
         """A `found` link with the best video, or `not_found` / `skipped`."""
 
-    def close(self) -> None:
-        """Release connections."""
 
-
-@singleton
 class PlaylistVideos:
     """The first N tracks of a playlist with a music video each (app token, no user)."""
 
-    @inject
-    def __init__(
-        self,
-        spotify: SpotifyAccounts,
-        finder: MusicVideoFinder,
-    ) -> None:
+    def __init__(self, spotify: SpotifyAccounts, finder: MusicVideoFinder) -> None:
         self._spotify = spotify
         self._finder = finder
         self._pool = ThreadPoolExecutor(PARALLEL_LOOKUPS, thread_name_prefix="videos")
@@ -61,7 +52,6 @@ class PlaylistVideos:
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
-        self._finder.close()
 
 
 def _first(artists: list[str]) -> str:

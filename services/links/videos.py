@@ -38,13 +38,10 @@ class YouTubeVideoFinder:
     def _lookup(self, query: Query) -> ProviderResult:
         text = f"{query.artist} {query.title}"
         try:
-            videos = self._search.search("video", text, query.country)
+            videos = self._search.search("video", text, query.country, someone_waits=True)
         except Fault as fault:
             raise unavailable("youtube", fault) from None
         match = best_work(query, videos, lyrics_will_do=True)
         return ProviderResult(
             links={"youtube": video_link(query, *match) if match else missing("not_found")}
         )
-
-    def close(self) -> None:
-        self._search.close()

@@ -1,15 +1,19 @@
-"""A JSON HTTP API behind a `Guard`: the transport of the providers without a client library."""
+"""A JSON HTTP API behind a `Guard`: the client of every provider but Spotify (spotipy).
+
+A provider's client is a `JsonApi` subclass named after it, which says what is its
+own: errors sent with HTTP 200 (`check`), an error's reason read from its body
+(`fault`), what each request costs (`fetch`), its calls.
+"""
 
 from __future__ import annotations
 
 import functools
 import ssl
-from collections.abc import Callable
 from typing import Any
 
 import httpx
 
-from services.providers.guard import Broken, Guard, Transient, fault_for_status
+from services.providers.guard import Broken, Fault, Guard, Transient, fault_for_status
 from services.reopening import Reopening
 
 
@@ -31,12 +35,8 @@ class JsonApi:
         params: dict[str, str] | None = None,
         headers: dict[str, str] | None = None,
         throttle_default: float = 1.0,
-        check: Callable[[Any], Any] | None = None,
     ) -> None:
-        """`check` sees every decoded answer inside the guard, so an error a platform
-        sends with HTTP 200 (Deezer's quota) is retried like an HTTP one."""
         self._guard = guard
-        self._check = check
         self._params = params or {}
         self._throttle_default = throttle_default
         self._base_url = base_url.rstrip("/") + "/"
@@ -44,10 +44,47 @@ class JsonApi:
         self._headers = {"Accept": "application/json", **(headers or {})}
         self._client = Reopening(self._connect)
 
-    def get(self, path: str, params: dict[str, Any] | None = None, missing_ok: bool = False) -> Any:
-        """The decoded JSON answer; None for a 404 when `missing_ok`."""
+    def get(
+        self,
+        path: str,
+        params: dict[str, Any] | None = None,
+        missing_ok: bool = False,
+        someone_waits: bool = False,
+    ) -> Any:
+        """The decoded JSON answer, under the guard; None for a 404 when `missing_ok`."""
         query = {**self._params, **(params or {})}
-        return self._guard.call(lambda: self._get(path.lstrip("/"), query, missing_ok))
+        return self._guard.call(
+            lambda: self.fetch(path.lstrip("/"), query, missing_ok), someone_waits
+        )
+
+    def fetch(self, path: str, params: dict[str, Any], missing_ok: bool = False) -> Any:
+        """One request, as the guard makes each attempt."""
+        try:
+            response = self._client.current().get(path, params=params)
+        except httpx.TimeoutException:
+            raise Transient("timed out") from None
+        except httpx.TransportError as error:
+            raise Transient(f"connection failed: {type(error).__name__}") from None
+        if response.status_code == 404 and missing_ok:
+            return None
+        if response.status_code >= 400:
+            raise self.fault(response)
+        try:
+            answer = response.json()
+        except ValueError:
+            raise Broken("malformed answer (not JSON)") from None
+        return self.check(answer)
+
+    def check(self, answer: Any) -> Any:
+        """The answer, or the `Fault` of an error a platform sends with HTTP 200 (seen
+        inside the guard, so it is retried like an HTTP one)."""
+        return answer
+
+    def fault(self, response: httpx.Response) -> Fault:
+        """What an HTTP error answer stands for."""
+        return fault_for_status(
+            response.status_code, response.headers, response.reason_phrase, self._throttle_default
+        )
 
     def close(self) -> None:
         """Drop the connections; a later call opens new ones (an app may be started again)."""
@@ -61,25 +98,3 @@ class JsonApi:
             follow_redirects=False,
             verify=tls_context(),
         )
-
-    def _get(self, path: str, params: dict[str, Any], missing_ok: bool) -> Any:
-        try:
-            response = self._client.current().get(path, params=params)
-        except httpx.TimeoutException:
-            raise Transient("timed out") from None
-        except httpx.TransportError as error:
-            raise Transient(f"connection failed: {type(error).__name__}") from None
-        if response.status_code == 404 and missing_ok:
-            return None
-        if response.status_code >= 400:
-            raise fault_for_status(
-                response.status_code,
-                response.headers,
-                response.reason_phrase,
-                self._throttle_default,
-            )
-        try:
-            answer = response.json()
-        except ValueError:
-            raise Broken("malformed answer (not JSON)") from None
-        return self._check(answer) if self._check else answer

@@ -21,7 +21,6 @@ from pyrate_limiter import InMemoryBucket, Rate
 
 from services.providers.guard import Throttled
 from services.providers.rate_limits import Bucket, SharedLimits
-from services.settings import Settings
 
 QUOTA_ZONE = ZoneInfo("America/Los_Angeles")
 BUDGET_PREFIX = "youtube_searches_"
@@ -39,12 +38,6 @@ def seconds_to_reset(now: datetime) -> float:
     local = now.astimezone(QUOTA_ZONE)
     midnight = datetime.combine(local.date() + timedelta(days=1), datetime.min.time())
     return max(1.0, (midnight.replace(tzinfo=QUOTA_ZONE) - local).total_seconds())
-
-
-def youtube_budget(settings: Settings) -> DailyBudget:
-    """The one YouTube search budget (`YOUTUBE_DAILY_SEARCHES`), shared by every process
-    that shares the limits, for links and Spotify accounts alike."""
-    return DailyBudget(settings.youtube_daily_searches, limits=SharedLimits.from_settings(settings))
 
 
 class DailyBudget:

@@ -20,7 +20,6 @@ from services.lookups.runner import LookupRunner
 from services.queue.schema import schema_error
 from services.queue.topology import LOOKUP, Topology
 from services.recommendations import RecommendationService
-from services.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +60,11 @@ class MessageHandler:
 
     @inject
     def __init__(
-        self, service: RecommendationService, runner: LookupRunner, settings: Settings
+        self, service: RecommendationService, runner: LookupRunner, topology: Topology
     ) -> None:
         self._service = service
         self._runner = runner
-        self._topology = Topology.from_settings(settings)
+        self._topology = topology
 
     def handle(self, message: Message) -> Outcome:
         try:

@@ -23,14 +23,13 @@ class FakeYouTubeSearch:
         self.answer = answer
         self.searches: list[tuple[str, str]] = []
 
-    def search(self, kind: str, text: str, country: str) -> list[Result]:
+    def search(
+        self, kind: str, text: str, country: str, someone_waits: bool = False
+    ) -> list[Result]:
         self.searches.append((kind, text))
         if isinstance(self.answer, Fault):
             raise self.answer
         return self.answer
-
-    def close(self) -> None:
-        pass
 
 
 def test_the_finder_searches_through_the_links_youtube_search() -> None:

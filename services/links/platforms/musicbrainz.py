@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from injector import inject
+
 from services.dedup import fold_text
 from services.links.matching.agreement import TITLE_GATE, core_name, core_title, similarity
 from services.links.matching.names import is_latin
@@ -36,6 +38,7 @@ class MusicBrainzProvider(BaseProvider):
     kinds = frozenset({"album", "track"})
     gives_identifiers = True
 
+    @inject
     def __init__(self, api: MusicBrainzApi) -> None:
         super().__init__()
         self._api = api
@@ -83,9 +86,6 @@ class MusicBrainzProvider(BaseProvider):
 
     def _search(self, entity: str, lucene: str, limit: int = 10) -> list[Item]:
         return self._api.search(entity, lucene, limit)
-
-    def close(self) -> None:
-        self._api.close()
 
 
 def _phrase(text: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from injector import inject
+
 from services.links.matching.agreement import core_title, similarity
 from services.links.matching.candidates import Candidate, best
 from services.links.platforms.provider import (
@@ -29,6 +31,7 @@ class SpotifyProvider(BaseProvider):
     gives_identifiers = True
     uses_identifiers = True
 
+    @inject
     def __init__(self, api: SpotifyApi) -> None:
         configured = api.has_app_credentials
         super().__init__(None if configured else "SPOTIFY_CLIENT_ID/SECRET are not set")
@@ -148,9 +151,6 @@ class SpotifyProvider(BaseProvider):
     def _search(self, q: str, kind: str, market: str) -> list[Item]:
         answer = self._api.search(q, kind, market)
         return [item for item in answer[kind + "s"]["items"] if item]
-
-    def close(self) -> None:
-        self._api.close()
 
 
 def _image(item: Item) -> str | None:
