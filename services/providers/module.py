@@ -8,11 +8,15 @@ connect on their first call.
 
 from __future__ import annotations
 
-from injector import Module, provider, singleton
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from injector import Module, inject, provider, singleton
 
 from services.closing import Closing
 from services.providers.deezer import DeezerApi
 from services.providers.guard import Guard
+from services.providers.http import JsonApi
 from services.providers.itunes import ITunesApi
 from services.providers.musicbrainz import MusicBrainzApi
 from services.providers.quota import DailyBudget
@@ -22,6 +26,8 @@ from services.providers.tmdb import TmdbApi
 from services.providers.youtube import YouTubeSearch
 from services.settings import RateLimit, Settings
 from services.shutdown import Shutdown
+
+ApiT = TypeVar("ApiT", bound=JsonApi)
 
 
 class ProvidersModule(Module):
@@ -42,91 +48,76 @@ class ProvidersModule(Module):
 
     @singleton
     @provider
-    def spotify(
-        self, settings: Settings, shutdown: Shutdown, limits: SharedLimits, closing: Closing
-    ) -> SpotifyApi:
-        guard = _guard(settings, shutdown, limits, "spotify", settings.spotify_rate_limit)
+    def spotify(self, settings: Settings, parts: ClientParts, closing: Closing) -> SpotifyApi:
+        guard = parts.guard("spotify", settings.spotify_rate_limit)
         return closing.register(SpotifyApi(settings, guard))
 
     @singleton
     @provider
-    def deezer(
-        self, settings: Settings, shutdown: Shutdown, limits: SharedLimits, closing: Closing
-    ) -> DeezerApi:
-        guard = _guard(settings, shutdown, limits, "deezer", settings.deezer_rate_limit)
-        api = DeezerApi(settings.deezer_api_url, guard, settings.lookup_timeout_seconds)
-        return closing.register(api)
-
-    @singleton
-    @provider
-    def itunes(
-        self, settings: Settings, shutdown: Shutdown, limits: SharedLimits, closing: Closing
-    ) -> ITunesApi:
-        guard = _guard(settings, shutdown, limits, "itunes", settings.itunes_rate_limit)
-        api = ITunesApi(settings.itunes_api_url, guard, settings.lookup_timeout_seconds)
-        return closing.register(api)
-
-    @singleton
-    @provider
-    def musicbrainz(
-        self, settings: Settings, shutdown: Shutdown, limits: SharedLimits, closing: Closing
-    ) -> MusicBrainzApi:
-        limit = settings.musicbrainz_rate_limit
-        api = MusicBrainzApi(
-            settings.musicbrainz_api_url,
-            _guard(settings, shutdown, limits, "musicbrainz", limit),
-            settings.lookup_timeout_seconds,
-            # MusicBrainz refuses clients that do not name themselves.
-            headers={"User-Agent": settings.musicbrainz_user_agent},
+    def deezer(self, settings: Settings, parts: ClientParts) -> DeezerApi:
+        return parts.json_api(
+            DeezerApi, "deezer", settings.deezer_api_url, settings.deezer_rate_limit
         )
-        return closing.register(api)
 
     @singleton
     @provider
-    def youtube(
-        self,
-        settings: Settings,
-        shutdown: Shutdown,
-        limits: SharedLimits,
-        budget: DailyBudget,
-        closing: Closing,
-    ) -> YouTubeSearch:
+    def itunes(self, settings: Settings, parts: ClientParts) -> ITunesApi:
+        return parts.json_api(
+            ITunesApi, "itunes", settings.itunes_api_url, settings.itunes_rate_limit
+        )
+
+    @singleton
+    @provider
+    def musicbrainz(self, settings: Settings, parts: ClientParts) -> MusicBrainzApi:
+        # MusicBrainz refuses clients that do not name themselves.
+        headers = {"User-Agent": settings.musicbrainz_user_agent}
+        url, limit = settings.musicbrainz_api_url, settings.musicbrainz_rate_limit
+        return parts.json_api(MusicBrainzApi, "musicbrainz", url, limit, headers=headers)
+
+    @singleton
+    @provider
+    def youtube(self, settings: Settings, parts: ClientParts, budget: DailyBudget) -> YouTubeSearch:
         key = settings.youtube_api_key.get_secret_value() if settings.youtube_api_key else ""
-        search = YouTubeSearch(
-            settings.youtube_api_url,
-            _guard(settings, shutdown, limits, "youtube", settings.youtube_rate_limit),
-            settings.lookup_timeout_seconds,
-            key=key,
-            budget=budget,
-        )
-        return closing.register(search)
+        url, limit = settings.youtube_api_url, settings.youtube_rate_limit
+        return parts.json_api(YouTubeSearch, "youtube", url, limit, key=key, budget=budget)
 
     @singleton
     @provider
-    def tmdb(
-        self, settings: Settings, shutdown: Shutdown, limits: SharedLimits, closing: Closing
-    ) -> TmdbApi:
+    def tmdb(self, settings: Settings, parts: ClientParts) -> TmdbApi:
         key = settings.tmdb_api_key.get_secret_value() if settings.tmdb_api_key else ""
-        api = TmdbApi(
-            settings.tmdb_api_url,
-            _guard(settings, shutdown, limits, "tmdb", settings.tmdb_rate_limit),
-            settings.lookup_timeout_seconds,
-            key=key,
+        url, limit = settings.tmdb_api_url, settings.tmdb_rate_limit
+        return parts.json_api(TmdbApi, "tmdb", url, limit, key=key)
+
+
+class ClientParts:
+    """What every client is made with: its provider's guard over the process's limits,
+    the lookup time-out, and its place in `Closing`."""
+
+    @inject
+    def __init__(
+        self, settings: Settings, shutdown: Shutdown, limits: SharedLimits, closing: Closing
+    ) -> None:
+        self._settings = settings
+        self._shutdown = shutdown
+        self._limits = limits
+        self._closing = closing
+
+    def guard(self, name: str, limit: RateLimit) -> Guard:
+        """A provider's guard: its `*_RATE_LIMIT` shared by every process (on this host,
+        or through `REDIS_URL` on every host), `Retry-After` capped at
+        `MAX_RETRY_AFTER_SECONDS`, waits that end when the process stops."""
+        return Guard(
+            name,
+            requests=limit.requests,
+            seconds=limit.seconds,
+            max_wait=self._settings.max_retry_after_seconds,
+            shutdown=self._shutdown,
+            bucket=self._limits.rate(name, limit.requests, limit.seconds),
         )
-        return closing.register(api)
 
-
-def _guard(
-    settings: Settings, shutdown: Shutdown, limits: SharedLimits, name: str, limit: RateLimit
-) -> Guard:
-    """A provider's guard: its `*_RATE_LIMIT` shared by every process (on this host, or
-    through `REDIS_URL` on every host), `Retry-After` capped at
-    `MAX_RETRY_AFTER_SECONDS`, waits that end when the process stops."""
-    return Guard(
-        name,
-        requests=limit.requests,
-        seconds=limit.seconds,
-        max_wait=settings.max_retry_after_seconds,
-        shutdown=shutdown,
-        bucket=limits.rate(name, limit.requests, limit.seconds),
-    )
+    def json_api(
+        self, client: Callable[..., ApiT], name: str, url: str, limit: RateLimit, **options: Any
+    ) -> ApiT:
+        """`client` of provider `name` at `url`, with its guard, registered with `Closing`."""
+        api = client(url, self.guard(name, limit), self._settings.lookup_timeout_seconds, **options)
+        return self._closing.register(api)
