@@ -17,6 +17,7 @@ from starlette.testclient import TestClient
 
 from app import build_injector, create_app
 from services.settings import Settings
+from standins.spotify_accounts import SpotifyAccounts
 
 # The Elasticsearch the tests use: one given to pytest (taken out of the environment, so
 # that servers and workers started by tests choose their index only as each test says),
@@ -61,6 +62,14 @@ def make_settings(tmp_path: Path, **overrides: object) -> Settings:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return make_settings(tmp_path)
+
+
+@pytest.fixture
+def spotify_accounts() -> Iterator[SpotifyAccounts]:
+    """Spotify's accounts service stand-in (the app's and users' tokens)."""
+    accounts = SpotifyAccounts()
+    with accounts.standin.running():
+        yield accounts
 
 
 @pytest.fixture

@@ -24,25 +24,20 @@ pytestmark = pytest.mark.unit
 
 
 @pytest.fixture
-def accounts() -> Iterator[SpotifyAccounts]:
-    accounts = SpotifyAccounts()
-    with accounts.standin.running():
-        yield accounts
-
-
-@pytest.fixture
 def web_api() -> Iterator[StandIn]:
     with music.spotify(standard_catalog()).running() as standin:
         yield standin
 
 
 @pytest.fixture
-def api(tmp_path: Path, accounts: SpotifyAccounts, web_api: StandIn) -> Iterator[SpotifyApi]:
+def api(
+    tmp_path: Path, spotify_accounts: SpotifyAccounts, web_api: StandIn
+) -> Iterator[SpotifyApi]:
     settings = make_settings(
         tmp_path,
         spotify_client_id=CLIENT_ID,
         spotify_client_secret=CLIENT_SECRET,
-        spotify_accounts_url=accounts.url,
+        spotify_accounts_url=spotify_accounts.url,
         spotify_api_url=web_api.url,
     )
     built = SpotifyApi(settings, Guard("spotify", 1000, 1, max_wait=5, sleep=lambda _: None))
@@ -51,15 +46,15 @@ def api(tmp_path: Path, accounts: SpotifyAccounts, web_api: StandIn) -> Iterator
 
 
 def test_the_catalog_is_asked_with_the_apps_token_fetched_once(
-    api: SpotifyApi, accounts: SpotifyAccounts, web_api: StandIn
+    api: SpotifyApi, spotify_accounts: SpotifyAccounts, web_api: StandIn
 ) -> None:
     for _ in range(2):
         answer = api.search('album:"Phobia"', "album", "US")
         assert answer["albums"]["items"][0]["id"] == "sp1"
     assert api.album("sp1", "US")["external_ids"]["upc"] == "0602498537683"
-    grants = [r.form()["grant_type"] for r in accounts.standin.requests_to("/api/token")]
+    grants = [r.form()["grant_type"] for r in spotify_accounts.standin.requests_to("/api/token")]
     assert grants == ["client_credentials"]
-    (token,) = accounts.app_tokens
+    (token,) = spotify_accounts.app_tokens
     assert {r.headers["authorization"] for r in web_api.requests} == {f"Bearer {token}"}
 
 
@@ -75,41 +70,43 @@ def test_a_long_retry_after_raises_at_once_with_its_wait(api: SpotifyApi, web_ap
 
 
 def test_a_throttled_or_failing_token_endpoint_keeps_its_status(
-    api: SpotifyApi, accounts: SpotifyAccounts
+    api: SpotifyApi, spotify_accounts: SpotifyAccounts
 ) -> None:
-    accounts.standin.fail_next(Reply({"error": "slow_down"}, 429, {"Retry-After": "3600"}))
+    spotify_accounts.standin.fail_next(Reply({"error": "slow_down"}, 429, {"Retry-After": "3600"}))
     with pytest.raises(Throttled) as throttled:
         api.search('album:"Phobia"', "album", "US")
     assert throttled.value.retry_after == pytest.approx(3600)
 
 
-def test_token_endpoint_errors_are_faults(tmp_path: Path, accounts: SpotifyAccounts) -> None:
+def test_token_endpoint_errors_are_faults(
+    tmp_path: Path, spotify_accounts: SpotifyAccounts
+) -> None:
     settings = make_settings(
         tmp_path,
         spotify_client_id=CLIENT_ID,
         spotify_client_secret=CLIENT_SECRET,
-        spotify_accounts_url=accounts.url,
+        spotify_accounts_url=spotify_accounts.url,
     )
     api = SpotifyApi(settings, Guard("spotify", 1000, 1, max_wait=5, attempts=1))
-    accounts.standin.fail_next(Reply({"error": "server_error"}, 500))
+    spotify_accounts.standin.fail_next(Reply({"error": "server_error"}, 500))
     with pytest.raises(Transient):
         api.search('album:"Phobia"', "album", "US")
-    accounts.standin.fail_next(Reply({"error": "invalid_client"}, 401))
+    spotify_accounts.standin.fail_next(Reply({"error": "invalid_client"}, 401))
     with pytest.raises(Broken, match="invalid_client"):
         api.search('album:"Phobia"', "album", "US")
 
 
 def test_an_app_token_refused_before_its_time_is_renewed_once(
-    api: SpotifyApi, accounts: SpotifyAccounts, web_api: StandIn
+    api: SpotifyApi, spotify_accounts: SpotifyAccounts, web_api: StandIn
 ) -> None:
     api.search('album:"Phobia"', "album", "US")
     web_api.fail_next(Reply({"error": {"status": 401, "message": "Invalid access token"}}, 401))
     assert api.album("sp1", "US")["id"] == "sp1"
-    assert len(accounts.standin.requests_to("/api/token")) == 2
+    assert len(spotify_accounts.standin.requests_to("/api/token")) == 2
     web_api.fail_next(*[Reply({"error": {"status": 401}}, 401)] * 2)
     with pytest.raises(TokenRefused):  # refused with a fresh token too: no loop
         api.album("sp1", "US")
-    assert len(accounts.standin.requests_to("/api/token")) == 3
+    assert len(spotify_accounts.standin.requests_to("/api/token")) == 3
 
 
 def test_a_users_refused_token_is_told_apart(api: SpotifyApi, web_api: StandIn) -> None:
