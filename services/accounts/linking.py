@@ -98,10 +98,11 @@ class AccountLinking:
         if not code:
             raise AuthorizationStateInvalid("the callback has neither code nor error")
         authorization = self._accounts.authorization(self._tokens(pending.user))
-        # The handshake of `start` (spotipy would make a new one without both).
+        # The handshake of `start`. Without both spotipy makes a new one, which Spotify
+        # refuses (`invalid_grant`, a 400): so for a state an older version handed out.
         handshake = self._cipher.open(pending.sealed_verifier)
         authorization.code_verifier = handshake["code_verifier"]
-        authorization.code_challenge = handshake["code_challenge"]
+        authorization.code_challenge = handshake.get("code_challenge")
         try:
             # Stored through `StoredTokens`; refused without a refresh token.
             self._accounts.grant(lambda: authorization.get_access_token(code, check_cache=False))
