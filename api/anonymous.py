@@ -21,7 +21,7 @@ from injector import inject, singleton
 from pyrate_limiter import InMemoryBucket, Rate
 
 from services.errors import RateLimited
-from services.links.limits import Bucket
+from services.providers.rate_limits import Bucket
 from services.settings import RateLimit, Settings
 
 MAX_CLIENTS = 100_000

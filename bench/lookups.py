@@ -20,18 +20,17 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from app import build_injector
 from bench.measure import RUNS
 from bench.report import Figure, command, record, section, spread, table, text
+from services.closing import Closing
 from services.links.cache import LookupCache
 from services.links.finder import LinkFinder
-from services.links.provider import LinkProvider
+from services.links.platforms.deezer import DeezerProvider
+from services.links.platforms.itunes import ITunesProvider
+from services.links.platforms.provider import LinkProvider
+from services.links.platforms.spotify import SpotifyProvider
 from services.links.query import Query
-from services.links.registry import (
-    build_providers,
-    deezer_provider,
-    itunes_provider,
-    spotify_provider,
-)
 from services.settings import Settings
 from standins import music
 from standins.cases import TABLE
@@ -111,12 +110,12 @@ def main() -> None:
 
 def _table(cases: list[Case]) -> Score:
     world = World(cases)
-    with world.running(), tempfile.TemporaryDirectory() as data_dir:
-        finder = LinkFinder(build_providers(world.settings(Path(data_dir))), LookupCache(0))
-        try:
-            return run(world, finder)
-        finally:
-            finder.close()
+    with (
+        world.running(),
+        tempfile.TemporaryDirectory() as data_dir,
+        world.finder(Path(data_dir)) as finder,
+    ):
+        return run(world, finder)
 
 
 def _quality() -> None:
@@ -183,18 +182,16 @@ def _speed() -> None:
     try:
         with tempfile.TemporaryDirectory() as data_dir:
             urls = {standin.name: standin.url for standin in standins}
-            settings = standin_settings(Path(data_dir), accounts.url, urls)
-            providers = [
-                spotify_provider(settings),
-                deezer_provider(settings),
-                itunes_provider(settings),
-            ]
+            injector = build_injector(standin_settings(Path(data_dir), accounts.url, urls))
+            stores = (SpotifyProvider, DeezerProvider, ITunesProvider)
+            providers: list[LinkProvider] = [injector.get(store) for store in stores]
             finder = LinkFinder(providers, LookupCache(0), "US")
             _run(finder.find_query, _queries()[:2], 1)  # token, connections
             for standin in standins:
                 standin.delay_seconds = CALL_SECONDS
             _report(finder, providers, standins)
             finder.close()
+            injector.get(Closing).close_all()
     finally:
         for standin in [accounts.standin, *standins]:
             standin.stop()
@@ -202,7 +199,7 @@ def _speed() -> None:
 
 def _report(finder: LinkFinder, providers: list[LinkProvider], standins: list[StandIn]) -> None:
     ways: list[tuple[str, Callable[[Query], object], int]] = [
-        ("finder (phases in parallel), 1 at a time", finder.find_query, 1),
+        ("finder (rounds in parallel), 1 at a time", finder.find_query, 1),
         ("one provider after another, 1 at a time", lambda q: _sequential(providers, q), 1),
         (f"finder, {CONCURRENT} lookups at once", finder.find_query, CONCURRENT),
         (f"one after another, {CONCURRENT} at once",

@@ -30,6 +30,13 @@ class Link(TypedDict, total=False):
     checked_at: str
 
 
+class PlaylistVideo(Link, total=False):
+    """A playlist entry's `video` (the spec's `PlaylistVideo`): its link, and what the
+    video's uploader says about it."""
+
+    description: str
+
+
 class LinkCorrection(TypedDict, total=False):
     """A person's link to a work (the spec's `LinkCorrection`)."""
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from services.closing import Closing
 from services.links.finder import LinkFinder
 from services.settings import Settings
 from standins import music
@@ -29,6 +30,19 @@ from standins.youtube import YouTubeStandIn, playlist, video
 
 CLOSED = "http://127.0.0.1:9"
 VERDICTS = ("right", "wrong", "missed", "absent", "error")
+
+
+@contextmanager
+def service_finder(settings: Settings) -> Iterator[LinkFinder]:
+    """The service's own `LinkFinder` for `settings` (its modules, its providers, its
+    clients); whatever they opened is closed afterwards."""
+    from app import build_injector
+
+    injector = build_injector(settings)
+    try:
+        yield injector.get(LinkFinder)
+    finally:
+        injector.get(Closing).close_all()
 
 
 def offline_settings(data_dir: Path, **values: Any) -> Settings:
@@ -84,6 +98,11 @@ class World:
         finally:
             for standin in standins:
                 standin.stop()
+
+    def finder(self, data_dir: Path, **more: Any) -> AbstractContextManager[LinkFinder]:
+        """The service's finder over every stand-in, its cache off (`run` asks each case
+        of the platforms)."""
+        return service_finder(self.settings(data_dir, lookup_cache_ttl_seconds=0, **more))
 
     def settings(self, data_dir: Path, **more: Any) -> Settings:
         """Every provider pointed at its stand-in, limits and budgets out of the way."""

@@ -8,7 +8,6 @@ from typing import Any
 from services.accounts.tokens import LinkedAccount, PendingAuthorization
 from services.index.es_errors import outages
 from services.index.es_mapping import SMALL_INDEX_SETTINGS
-from services.settings import Settings
 
 MAPPING: dict[str, Any] = {
     # Secrets are sealed blobs: stored, never indexed.
@@ -37,14 +36,6 @@ class ElasticsearchTokenStore:
         self._client = client
         self._index = index
         self._ready = False
-
-    @classmethod
-    def from_settings(cls, settings: Settings, client: Any = None) -> ElasticsearchTokenStore:
-        from services.index.es_client import elasticsearch_client
-
-        return cls(
-            client or elasticsearch_client(settings), f"{settings.elasticsearch_index}-accounts"
-        )
 
     def _ensure_index(self) -> None:
         # Created on first use, not at wiring time (no I/O while composing the app).

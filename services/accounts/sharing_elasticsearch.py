@@ -9,7 +9,6 @@ from typing import Any
 from services.accounts.sharing import Device
 from services.index.es_errors import outages
 from services.index.es_mapping import SMALL_INDEX_SETTINGS
-from services.settings import Settings
 
 MAPPING: dict[str, Any] = {
     "dynamic": "strict",
@@ -34,10 +33,6 @@ class ElasticsearchSharingStore:
         self._client = client
         self._index = index
         self._ready = False
-
-    @classmethod
-    def from_settings(cls, settings: Settings, client: Any) -> ElasticsearchSharingStore:
-        return cls(client, f"{settings.elasticsearch_index}-sharing")
 
     def _call(self, method: str, **kwargs: Any) -> Any:
         # The index's error mapping (es_errors): down or missing is `IndexUnavailable`;

@@ -34,7 +34,6 @@ from services.index.es_mapping import CREATE_TOKEN, from_source, to_source
 from services.index.es_query import search_body
 from services.model import Link, Recommendation, utc_now
 from services.model import with_links as merged_links
-from services.settings import Settings
 
 Progress = Callable[[int], None]
 T = TypeVar("T")
@@ -71,18 +70,6 @@ class ElasticsearchIndex:
         self._claims = DuplicateKeys(client, self.admin.keys, self._call, self._key_of)
         self._ready = False
         self._ready_lock = threading.Lock()
-
-    @classmethod
-    def from_settings(
-        cls, settings: Settings, client: Elasticsearch | None = None
-    ) -> ElasticsearchIndex:
-        from services.index.es_client import elasticsearch_client
-
-        return cls(
-            client or elasticsearch_client(settings),
-            alias=settings.elasticsearch_index,
-            refresh=settings.elasticsearch_refresh,
-        )
 
     def _call(self, method: Callable[..., Any], writing: bool = False, **kwargs: Any) -> Any:
         """One client call, after the indexes exist, with the error mapping of `es_errors`.

@@ -22,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from services.links.cache import LookupCache
-from services.links.provider import LinkProvider
+from services.links.platforms.provider import LinkProvider
 from services.links.query import ProviderResult, Query, missing
 from services.metrics import LOOKUP_LATENCY, LOOKUPS
 from services.model import Link, Recommendation
@@ -40,7 +40,8 @@ class FoundLinks:
 
 
 class LinkFinder:
-    """Asks the providers in two parallel phases; shares one cache between all callers."""
+    """Asks the providers in rounds, each in parallel (see the module); shares one cache
+    between all callers."""
 
     def __init__(
         self,
@@ -111,13 +112,12 @@ class LinkFinder:
         return _combine(results)
 
     def close(self) -> None:
-        """Release threads and connections; a later lookup makes new ones."""
+        """Release the threads; a later lookup makes new ones. (The providers' clients are
+        closed with the process: `services.closing`.)"""
         with self._pool_lock:
             pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=False, cancel_futures=True)
-        for provider in self._providers:
-            provider.close()
 
     def _executor(self) -> ThreadPoolExecutor:
         with self._pool_lock:
@@ -216,9 +216,6 @@ class _CacheOnly:
             return cached
         detail = f"{self.name}'s daily quota is spent only for callers with an API key"
         return ProviderResult(links={p: missing("skipped", detail) for p in self.platforms})
-
-    def close(self) -> None:
-        """The provider is the finder's to close."""
 
 
 def _confidence(result: ProviderResult) -> float:

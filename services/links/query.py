@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from services.dedup import fold_text
-from services.links.names import Credit, credit, without_guests
-from services.links.versions import without_versions
+from services.links.matching.names import Credit, credit, without_guests
+from services.links.matching.versions import without_versions
 from services.model import Link, LinkMethod, LinkStatus, Recommendation, utc_now
 
 JUSTWATCH_ATTRIBUTION = "Where-to-watch data by JustWatch, through TMDB"

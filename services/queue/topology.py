@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pika.adapters.blocking_connection import BlockingChannel
 
 from services.queue.retries import ATTEMPTS, RetryPolicy
-from services.settings import Settings
 
 DISCOVERED = "recommendation.discovered"
 LOOKUP = "recommendation.lookup"
@@ -25,14 +24,6 @@ class Topology:
     exchange: str = "recindex"
     retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)
     max_attempts: int = 8
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Topology:
-        return cls(
-            exchange=settings.rabbitmq_exchange,
-            retry_delays=tuple(settings.message_retry_delays) or (1.0,),
-            max_attempts=settings.message_max_attempts,
-        )
 
     @property
     def retries(self) -> RetryPolicy:

@@ -9,8 +9,7 @@ from types import FrameType
 
 from injector import Injector
 
-from services.index import RecommendationIndex
-from services.lookups.scheduling import LookupScheduler
+from services.closing import Closing
 from services.queue.consumer import Consumer
 from services.queue.deliveries import DeliveryPolicy
 from services.queue.handler import MessageHandler
@@ -70,7 +69,7 @@ def build_worker(injector: Injector, name: str = "recindex-worker") -> Worker:
     settings = injector.get(Settings)
     if not settings.rabbitmq_url:
         raise ValueError("RABBITMQ_URL is not set")
-    topology = Topology.from_settings(settings)
+    topology = injector.get(Topology)
     handle = injector.get(MessageHandler).handle
 
     def consumer(queue: str, suffix: str, threads: int) -> Consumer:
@@ -105,9 +104,14 @@ def run_worker(injector: Injector) -> bool:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    return consume_until_stopped(injector, worker)
+
+
+def consume_until_stopped(injector: Injector, worker: Worker) -> bool:
+    """`worker.run()`, then every resource the process opened closed (`Closing`);
+    False when a failure stopped it."""
     try:
         worker.run()
         return not worker.failed
     finally:
-        injector.get(LookupScheduler).close()  # type: ignore[type-abstract]
-        injector.get(RecommendationIndex).close()  # type: ignore[type-abstract]
+        injector.get(Closing).close_all()

@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from services.links.agreement import core_title
-from services.links.matching import THRESHOLD, Candidate, best, choose, score
+from services.links.matching.agreement import core_title
+from services.links.matching.candidates import THRESHOLD, Candidate, best, choose, score
 from services.links.query import Query
 
 pytestmark = pytest.mark.unit

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from services.links.matching.youtube import best_work, is_official_channel, work_score
 from services.links.query import Query
-from services.links.youtube_matching import Result, best_work, is_official_channel, work_score
+from services.providers.youtube import Result
 
 pytestmark = pytest.mark.unit
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -12,12 +13,17 @@ import pika
 import pytest
 from injector import Injector, InstanceProvider
 
+from app import build_injector
 from services.errors import IndexUnavailable
 from services.index import RecommendationIndex
 from services.index.embedded import EmbeddedIndex
 from services.metrics import MESSAGES
+from services.providers.rate_limits import LIMITS_FILE
 from services.queue.topology import ATTEMPTS, REASON
+from services.queue.worker import build_worker, consume_until_stopped
 from services.settings import Settings
+from tests.closing import open_files, recording
+from tests.conftest import elasticsearch_index
 from tests.queue.conftest import BROKER_URL, Broker, RunningWorker, item
 
 pytestmark = [pytest.mark.broker, pytest.mark.integration]
@@ -28,9 +34,7 @@ StartWorker = Callable[..., RunningWorker]
 def documents(settings: Settings) -> list[dict[str, Any]]:
     """Every document stored, on whichever index the settings choose."""
     if settings.elasticsearch_url:
-        from services.index.elasticsearch import ElasticsearchIndex
-
-        remote = ElasticsearchIndex.from_settings(settings)
+        remote = elasticsearch_index(settings)
         try:
             remote.ping()  # the indexes exist
             remote.admin.refresh()
@@ -316,3 +320,26 @@ def test_heartbeats_keep_flowing_while_messages_are_slow(
     assert sorted(json.loads(reply["body"])["status"] for reply in replies) == [201, 201]
     # The same connection all along: it was never dropped for silence and reopened.
     assert _connections_named(name) == [(connection, 1)]
+
+
+def test_a_stopped_worker_closes_everything_its_modules_opened(
+    broker: Broker, queue_settings: Settings
+) -> None:
+    injector = build_injector(queue_settings)
+    closing = recording(injector)
+    worker = build_worker(injector, name=f"{broker.topology.exchange}-worker")
+    stopped_cleanly: list[bool] = []
+    thread = threading.Thread(
+        target=lambda: stopped_cleanly.append(consume_until_stopped(injector, worker)),
+        daemon=True,
+    )
+    thread.start()
+    assert worker.wait_ready(10), "the worker did not start consuming"
+    broker.publish(item(1))
+    assert json.loads(broker.replies(1)[0]["body"])["status"] == 201
+    worker.stop()
+    thread.join(timeout=20)
+    assert stopped_cleanly == [True]
+    assert len(closing.resources) > 3
+    assert closing.unclosed() == []
+    assert open_files(queue_settings.data_dir / LIMITS_FILE) == []

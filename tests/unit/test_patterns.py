@@ -165,8 +165,10 @@ def test_the_harness_catches_a_pattern_that_backtracks() -> None:
 
 def test_the_search_finds_the_patterns_of_every_kind_of_place() -> None:
     names = {name for name, _ in PATTERNS}
-    assert "services.links.names._CERTAIN" in names  # a module's constant
-    assert any(name.startswith("services.links.versions.TAKES[") for name in names)  # a table
+    assert "services.links.matching.names._CERTAIN" in names  # a module's constant
+    assert any(
+        name.startswith("services.links.matching.versions.TAKES[") for name in names
+    )  # a table
     assert any("HttpUrl" in name for name in names)  # the spec
     assert len(PATTERNS) > 40
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from services.accounts.videos import YouTubeVideoFinder
 from services.errors import ProviderUnavailable
-from services.links.guard import Fault, Throttled, Transient
+from services.links.matching.youtube import best_work
 from services.links.query import Query
-from services.links.youtube_matching import Result, best_work
+from services.links.videos import YouTubeVideoFinder
+from services.providers.guard import Fault, Throttled, Transient
+from services.providers.youtube import Result
 
 pytestmark = pytest.mark.unit
 
@@ -22,14 +23,13 @@ class FakeYouTubeSearch:
         self.answer = answer
         self.searches: list[tuple[str, str]] = []
 
-    def search(self, kind: str, text: str, country: str) -> list[Result]:
+    def search(
+        self, kind: str, text: str, country: str, someone_waits: bool = False
+    ) -> list[Result]:
         self.searches.append((kind, text))
         if isinstance(self.answer, Fault):
             raise self.answer
         return self.answer
-
-    def close(self) -> None:
-        pass
 
 
 def test_the_finder_searches_through_the_links_youtube_search() -> None:

@@ -24,8 +24,6 @@ from typing import Any
 
 from pyrate_limiter import AbstractBucket, InMemoryBucket, Rate, RateItem, RedisBucket, SQLiteBucket
 
-from services.settings import Settings
-
 log = logging.getLogger(__name__)
 
 LIMITS_FILE = "limits.sqlite3"
@@ -120,22 +118,24 @@ class Bucket:
 
 
 class SharedLimits:
-    """Makes `Bucket`s in this host's file (`DATA_DIR`) or in Redis (`REDIS_URL`)."""
+    """Makes `Bucket`s in this host's file (`DATA_DIR`) or in Redis (`REDIS_URL`); one per
+    process, closing every bucket it made and its Redis client."""
 
     def __init__(self, data_dir: Path, redis_url: str | None = None) -> None:
         self._path = data_dir / LIMITS_FILE
         self._redis_url = redis_url
         self._redis: Any = None
+        self._buckets: list[Bucket] = []
         self._lock = threading.Lock()
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> SharedLimits:
-        return cls(settings.data_dir, settings.redis_url)
 
     def bucket(self, name: str, rates: list[Rate]) -> Bucket:
         if self._redis_url:
-            return Bucket(name, rates, self._make_redis)
-        return Bucket(name, rates, self._make_sqlite, _process_lock(self._path))
+            made = Bucket(name, rates, self._make_redis)
+        else:
+            made = Bucket(name, rates, self._make_sqlite, _process_lock(self._path))
+        with self._lock:
+            self._buckets.append(made)
+        return made
 
     def rate(self, name: str, requests: int, seconds: float) -> Bucket:
         """A provider's `N/SECONDS` limit."""
@@ -159,8 +159,13 @@ class SharedLimits:
             db.commit()
 
     def close(self) -> None:
+        """Close every bucket's store connection and the Redis client; a bucket used
+        afterwards opens its store again."""
         with self._lock:
+            buckets = list(self._buckets)
             client, self._redis = self._redis, None
+        for bucket in buckets:
+            bucket.close()
         if client is not None:
             client.close()
 

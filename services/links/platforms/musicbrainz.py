@@ -6,44 +6,28 @@ It has no platform of its own. For a post with a name in another script (`아이
 search (a release search for albums) by that artist gives the ISRC (the barcode)
 and the artist's Latin aliases; the stores then find the work by identifier or by
 alias. Posts in Latin letters, and posts that carry their identifier, cost nothing.
-Its answers are read from MusicBrainz's documented XML by `musicbrainzngs`; the calls
-go through the same guard (rate limit, retries, breaker) and cache as every provider.
+Its JSON answers come through `services.providers.musicbrainz`, under the same guard
+(rate limit, retries, breaker) and cache as every provider.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
-from xml.etree.ElementTree import ParseError
 
-from musicbrainzngs import mbxml
+from injector import inject
 
 from services.dedup import fold_text
-from services.links.agreement import TITLE_GATE, core_name, core_title, similarity
-from services.links.guard import Broken
-from services.links.http import JsonApi
-from services.links.names import is_latin
-from services.links.provider import BaseProvider
+from services.links.matching.agreement import TITLE_GATE, core_name, core_title, similarity
+from services.links.matching.names import is_latin
+from services.links.matching.versions import refused_take, takes
+from services.links.platforms.provider import BaseProvider
 from services.links.query import ProviderResult, Query
-from services.links.versions import refused_take, takes
+from services.providers.musicbrainz import MusicBrainzApi
 
 Item = dict[str, Any]
 
 ARTISTS = 5
 """Artists of a name to consider: namesakes are told apart by the recording."""
-
-# The library logs, at INFO, every element of an answer it has no field for (MusicBrainz
-# has added many since its last release): noise in our logs, not news.
-logging.getLogger("musicbrainzngs").setLevel(logging.WARNING)
-
-
-def read_xml(body: bytes) -> Item:
-    """A ws/2 answer as `musicbrainzngs` reads it (`{"artist-list": [...], ...}`)."""
-    try:
-        answer: Item = mbxml.parse_message(body)
-    except (ParseError, UnicodeError) as error:
-        raise ValueError(f"not MusicBrainz XML: {error}") from None
-    return answer
 
 
 class MusicBrainzProvider(BaseProvider):
@@ -54,7 +38,8 @@ class MusicBrainzProvider(BaseProvider):
     kinds = frozenset({"album", "track"})
     gives_identifiers = True
 
-    def __init__(self, api: JsonApi) -> None:
+    @inject
+    def __init__(self, api: MusicBrainzApi) -> None:
         super().__init__()
         self._api = api
 
@@ -77,14 +62,14 @@ class MusicBrainzProvider(BaseProvider):
             release = releases[0]
             return ProviderResult(upc=release["barcode"], aliases=_aliases(release, artists))
         found = self._search("recording", f"recording:{_phrase(query.title)} AND ({ids})")
-        recordings = [r for r in found if _same_title(query, r) and r.get("isrc-list")]
+        recordings = [r for r in found if _same_title(query, r) and r.get("isrcs")]
         if not recordings:
             return named or ProviderResult()
         recording = recordings[0]
-        length = str(recording.get("length") or "")
+        length = recording.get("length")
         return ProviderResult(
-            isrc=recording["isrc-list"][0],
-            duration_ms=int(length) if length.isdigit() else None,
+            isrc=recording["isrcs"][0],
+            duration_ms=length if isinstance(length, int) and length > 0 else None,
             aliases=_aliases(recording, artists),
         )
 
@@ -100,14 +85,7 @@ class MusicBrainzProvider(BaseProvider):
         ]
 
     def _search(self, entity: str, lucene: str, limit: int = 10) -> list[Item]:
-        answer = self._api.get(entity, {"query": lucene, "limit": limit})
-        listing = answer.get(f"{entity}-list") if isinstance(answer, dict) else None
-        if not isinstance(listing, list):
-            raise Broken("malformed answer from musicbrainz")
-        return [item for item in listing if isinstance(item, dict)]
-
-    def close(self) -> None:
-        self._api.close()
+        return self._api.search(entity, lucene, limit)
 
 
 def _phrase(text: str) -> str:
@@ -126,7 +104,7 @@ def _same_title(query: Query, item: Item) -> bool:
 
 
 def _alias_names(artist: Item) -> list[str]:
-    return [str(a.get("alias")) for a in artist.get("alias-list") or [] if a.get("alias")]
+    return [str(a.get("name")) for a in artist.get("aliases") or [] if a.get("name")]
 
 
 def _aliases(item: Item, artists: list[Item]) -> tuple[str, ...]:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from services.links.guard import Guard, Throttled
-from services.links.limits import SharedLimits
+from services.providers.guard import Guard, Throttled
+from services.providers.rate_limits import SharedLimits
 
 pytestmark = pytest.mark.unit
 

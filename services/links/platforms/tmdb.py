@@ -17,13 +17,13 @@ from typing import Any
 from anyascii import anyascii
 
 from services.dedup import fold_text
-from services.links.agreement import core_title, similarity
-from services.links.guard import Broken
-from services.links.http import JsonApi
-from services.links.matching import THRESHOLD
-from services.links.provider import BaseProvider, year_of
+from services.links.matching.agreement import core_title, similarity
+from services.links.matching.candidates import THRESHOLD
+from services.links.platforms.provider import BaseProvider, year_of
 from services.links.query import JUSTWATCH_ATTRIBUTION, ProviderResult, Query, found
 from services.model import SCREEN_KINDS
+from services.providers.guard import Broken
+from services.providers.tmdb import TmdbApi
 
 Item = dict[str, Any]
 
@@ -53,7 +53,7 @@ class TmdbProvider(BaseProvider):
     platforms = ("tmdb",)
     kinds = SCREEN_KINDS
 
-    def __init__(self, api: JsonApi | None) -> None:
+    def __init__(self, api: TmdbApi | None) -> None:
         super().__init__(None if api else "TMDB_API_KEY is not set")
         self._api = api
 
@@ -112,10 +112,6 @@ class TmdbProvider(BaseProvider):
                 # TMDB answers `{"status_code": 7, "status_message": "Invalid API key..."}`.
                 raise Broken("TMDB refused TMDB_API_KEY (HTTP 401)") from None
             raise
-
-    def close(self) -> None:
-        if self._api is not None:
-            self._api.close()
 
 
 def best_title(query: Query, items: list[Item]) -> tuple[Item, float] | None:
@@ -185,8 +181,3 @@ def _results(answer: Any) -> list[Item]:
 def _votes(item: Item) -> float:
     value = item.get("vote_count") or 0
     return float(value) if isinstance(value, int | float) else 0.0
-
-
-def bearer_token(key: str) -> bool:
-    """A v4 "API Read Access Token" (a JWT) goes in a Bearer header; a v3 key in `api_key`."""
-    return key.startswith("eyJ") and key.count(".") == 2

@@ -15,18 +15,15 @@ near-perfect title to pass at all.
 
 from __future__ import annotations
 
-import html
 import re
-from dataclasses import dataclass
-from typing import Any
 
-from services.dedup import fold_text, plain
-from services.links.agreement import core_name, similarity
-from services.links.matching import THRESHOLD, Candidate, decoy_reason, score
-from services.links.names import credit
+from services.dedup import fold_text
+from services.links.matching.agreement import core_name, similarity
+from services.links.matching.candidates import THRESHOLD, Candidate, decoy_reason, score
+from services.links.matching.names import credit
 from services.links.query import Query
+from services.providers.youtube import Result
 
-TOPIC_SUFFIX = " - Topic"
 OFFICIAL_CHANNEL_BONUS = 0.05
 TOPIC_CHANNEL_BONUS = 0.03
 OFFICIAL_TITLE_BONUS = 0.03
@@ -56,9 +53,6 @@ _VIDEO_CUT = re.compile(
     rf"(?<!\s)\s*[\(\[](?={_INSIDE}*+[\)\]]){_INSIDE}*?\bversion\b{_INSIDE}*+[\)\]]",
     re.IGNORECASE,
 )
-_VEVO = re.compile(r"(?<!\s)\s*vevo$", re.IGNORECASE)
-_OFFICIAL_WORD = re.compile(r"^official\s+|(?<!\s)\s+official$", re.IGNORECASE)
-_OFFICIAL_PART = re.compile(r"^official|official$", re.IGNORECASE)
 # Uploads of the work that are not its music video.
 _LESSER = re.compile(r"\blyrics?\b|\bletras?\b|\baudio\b|\bvisuali[sz]er\b")
 # Decoys only YouTube has, judged on the folded raw title.
@@ -72,64 +66,6 @@ _DECOYS = {
         "fan": r"\bfan[\s-]?made\b|\bamv\b|\bparody\b",
     }.items()
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """One `search.list` item: a video or a playlist, with its channel."""
-
-    id: str
-    title: str
-    channel_id: str
-    channel_title: str
-    description: str = ""
-
-    @property
-    def is_topic(self) -> bool:
-        """An auto-generated upload of the "Artist - Topic" channel: a YouTube Music art track."""
-        return self.channel_title.endswith(TOPIC_SUFFIX) or self.description.startswith(
-            "Provided to YouTube by"
-        )
-
-    @property
-    def channel_artist(self) -> str:
-        """The artist a channel name stands for: "X - Topic", "XVEVO", "X Official" -> X."""
-        name = self.channel_title.removesuffix(TOPIC_SUFFIX).strip()
-        name = _VEVO.sub("", name)
-        return _OFFICIAL_WORD.sub("", name).strip()
-
-    @property
-    def channel_names(self) -> list[str]:
-        """What the channel may be named after: "officialpsy" is PSY's, but
-        "Official髭男dism" is a band named so."""
-        bare = _OFFICIAL_PART.sub("", self.channel_artist)
-        return list(dict.fromkeys([self.channel_artist, bare.strip() or self.channel_artist]))
-
-
-def results(answer: Any, id_field: str) -> list[Result]:
-    """The items of a `search.list` answer that carry `id.<id_field>` (`videoId`, `playlistId`)."""
-    items = answer.get("items") if isinstance(answer, dict) else None
-    if not isinstance(items, list):
-        raise ValueError("search.list answer without items")
-    found: list[Result] = []
-    for item in items:
-        if not isinstance(item, dict):
-            continue
-        ident = (item.get("id") or {}).get(id_field)
-        snippet = item.get("snippet") or {}
-        if not isinstance(ident, str) or not ident:
-            continue
-        # search.list answers HTML-escaped text (`&amp;`, `&#39;`).
-        found.append(
-            Result(
-                id=ident,
-                title=plain(html.unescape(str(snippet.get("title") or ""))),
-                channel_id=str(snippet.get("channelId") or ""),
-                channel_title=plain(html.unescape(str(snippet.get("channelTitle") or ""))),
-                description=html.unescape(str(snippet.get("description") or "")),
-            )
-        )
-    return found
 
 
 def is_official_channel(query: Query, result: Result) -> bool:

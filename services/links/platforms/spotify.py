@@ -1,16 +1,24 @@
-"""Spotify's catalog with the app's token (`spotify_api`): albums, tracks and artists."""
+"""Spotify's catalog with the app's token (`providers.spotify`): albums, tracks, artists."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from services.links.agreement import core_title, similarity
-from services.links.guard import Fault, Guard
-from services.links.matching import Candidate, best
-from services.links.provider import BaseProvider, first_choice, quoted, upc_variants, year_of
+from injector import inject
+
+from services.links.matching.agreement import core_title, similarity
+from services.links.matching.candidates import Candidate, best
+from services.links.platforms.provider import (
+    BaseProvider,
+    first_choice,
+    quoted,
+    upc_variants,
+    year_of,
+)
 from services.links.query import ProviderResult, Query, found
-from services.links.spotify_api import SpotifyApi
 from services.model import LinkMethod
+from services.providers.guard import Fault
+from services.providers.spotify import SpotifyApi
 
 Item = dict[str, Any]
 
@@ -23,11 +31,11 @@ class SpotifyProvider(BaseProvider):
     gives_identifiers = True
     uses_identifiers = True
 
-    def __init__(self, api: SpotifyApi, guard: Guard) -> None:
+    @inject
+    def __init__(self, api: SpotifyApi) -> None:
         configured = api.has_app_credentials
         super().__init__(None if configured else "SPOTIFY_CLIENT_ID/SECRET are not set")
         self._api = api
-        self._guard = guard
 
     def lookup(self, query: Query) -> ProviderResult:
         if query.kind == "artist":
@@ -120,7 +128,7 @@ class SpotifyProvider(BaseProvider):
     def _upc(self, album_id: str, market: str) -> str | None:
         """An album's UPC (for the others); the match stands without it."""
         try:
-            full = self._catalog(f"albums/{album_id}", {"market": market})
+            full = self._api.album(album_id, market)
         except Fault:
             return None
         upc = (full or {}).get("external_ids", {}).get("upc")
@@ -141,15 +149,8 @@ class SpotifyProvider(BaseProvider):
         )
 
     def _search(self, q: str, kind: str, market: str) -> list[Item]:
-        params = {"q": q, "limit": 10, "offset": 0, "type": kind, "market": market}
-        answer = self._catalog("search", params)
+        answer = self._api.search(q, kind, market)
         return [item for item in answer[kind + "s"]["items"] if item]
-
-    def _catalog(self, path: str, params: dict[str, Any]) -> dict[str, Any]:
-        return self._guard.call(lambda: self._api.catalog(path, params))
-
-    def close(self) -> None:
-        self._api.close()
 
 
 def _image(item: Item) -> str | None:

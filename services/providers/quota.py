@@ -5,7 +5,7 @@ counts its searches (`YOUTUBE_DAILY_SEARCHES`) and refuses the next one without
 calling, instead of learning about it from a 403 `quotaExceeded`. The quota day
 is YouTube's: it starts at midnight Pacific time, not UTC, so a UTC day would let
 two budgets fall into one quota day. The count is shared like every limit
-(`services.links.limits`): by the processes of one host, or with `REDIS_URL` by
+(`services.providers.rate_limits`): by the processes of one host, or with `REDIS_URL` by
 every host.
 """
 
@@ -19,9 +19,8 @@ from zoneinfo import ZoneInfo
 
 from pyrate_limiter import InMemoryBucket, Rate
 
-from services.links.guard import Throttled
-from services.links.limits import Bucket, SharedLimits
-from services.settings import Settings
+from services.providers.guard import Throttled
+from services.providers.rate_limits import Bucket, SharedLimits
 
 QUOTA_ZONE = ZoneInfo("America/Los_Angeles")
 BUDGET_PREFIX = "youtube_searches_"
@@ -39,12 +38,6 @@ def seconds_to_reset(now: datetime) -> float:
     local = now.astimezone(QUOTA_ZONE)
     midnight = datetime.combine(local.date() + timedelta(days=1), datetime.min.time())
     return max(1.0, (midnight.replace(tzinfo=QUOTA_ZONE) - local).total_seconds())
-
-
-def youtube_budget(settings: Settings) -> DailyBudget:
-    """The one YouTube search budget (`YOUTUBE_DAILY_SEARCHES`), shared by every process
-    that shares the limits, for links and Spotify accounts alike."""
-    return DailyBudget(settings.youtube_daily_searches, limits=SharedLimits.from_settings(settings))
 
 
 class DailyBudget:

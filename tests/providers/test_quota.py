@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from services.links.guard import Throttled
-from services.links.limits import SharedLimits
-from services.links.quota import QUOTA_ZONE, DailyBudget
+from services.providers.guard import Throttled
+from services.providers.quota import QUOTA_ZONE, DailyBudget
+from services.providers.rate_limits import SharedLimits
 
 pytestmark = pytest.mark.unit
 

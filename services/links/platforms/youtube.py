@@ -1,4 +1,4 @@
-"""YouTube and YouTube Music links from one `search.list` per lookup (`youtube_client`).
+"""YouTube and YouTube Music links from one `search.list` per lookup (`providers.youtube`).
 
 One search (100 of a project's 10,000 daily quota units) answers both platforms:
 - `youtube`: the best video (tracks), the artist's channel (artists), or an album
@@ -12,21 +12,19 @@ One search (100 of a project's 10,000 daily quota units) answers both platforms:
 
 from __future__ import annotations
 
-from services.links.guard import Guard
-from services.links.names import is_latin
-from services.links.provider import BaseProvider
-from services.links.query import ProviderResult, Query, found, missing
-from services.links.quota import DailyBudget
-from services.links.youtube_client import YouTubeSearch
-from services.links.youtube_matching import (
-    Result,
+from injector import inject
+
+from services.links.matching.names import is_latin
+from services.links.matching.youtube import (
     best_work,
     channel_score,
     is_official_channel,
     shown_artist,
 )
+from services.links.platforms.provider import BaseProvider
+from services.links.query import ProviderResult, Query, found, missing
 from services.model import Link
-from services.settings import Settings
+from services.providers.youtube import Result, YouTubeSearch
 
 WATCH = "https://www.youtube.com"
 MUSIC = "https://music.youtube.com"
@@ -40,9 +38,10 @@ class YouTubeProvider(BaseProvider):
     platforms = ("youtube", "youtube_music")
     spends_daily_budget = True
 
-    def __init__(self, settings: Settings, guard: Guard, budget: DailyBudget | None = None) -> None:
-        self._youtube = YouTubeSearch(settings, guard, budget)
-        super().__init__(None if self._youtube.has_key else "YOUTUBE_API_KEY is not set")
+    @inject
+    def __init__(self, youtube: YouTubeSearch) -> None:
+        super().__init__(None if youtube.has_key else "YOUTUBE_API_KEY is not set")
+        self._youtube = youtube
 
     def waits_for(self, query: Query) -> bool:
         # A name in another script is matched through the aliases and titles the
@@ -102,9 +101,6 @@ class YouTubeProvider(BaseProvider):
             "youtube_music": _channel_link(query, MUSIC, *topic) if topic else missing("not_found"),
         }
         return ProviderResult(links=links)
-
-    def close(self) -> None:
-        self._youtube.close()
 
 
 def _link(

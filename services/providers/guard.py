@@ -1,13 +1,18 @@
 """How every call to a platform is made safely: rate limit, retries, Retry-After, breaker.
 
-One `Guard` per provider. A call first waits for a slot of the provider's rate
-limit (at most `max_wait` seconds; every process shares the limit when the guard
-is given a `services.links.limits` bucket), is retried with jittered exponential
-back-off on 5xx and timeouts, honours a `429`'s `Retry-After` when it is within
-`max_wait`, and otherwise fails at once: the platform becomes `error` (retried by
-a later lookup) and the guard refuses further calls until the `Retry-After` has
-passed, so no worker blocks for an hour. A circuit breaker stops calling a
-provider that keeps failing.
+One `Guard` per provider, held by its client. A call first waits for a slot of the
+provider's rate limit (at most `max_wait` seconds; every process shares the limit
+when the guard is given a `services.providers.rate_limits` bucket), is retried with
+jittered exponential back-off on 5xx and timeouts, honours a `429`'s `Retry-After`
+when it is within `max_wait`, and otherwise fails at once: the platform becomes
+`error` (retried by a later lookup) and the guard refuses further calls until the
+`Retry-After` has passed, so no worker blocks for an hour. A circuit breaker stops
+calling a provider that keeps failing.
+
+A call someone waits on (`someone_waits`: playlist videos, now playing, linking)
+is tried once, and neither asks nor feeds the breaker: a failure is answered at once,
+with the platform's `Retry-After` when it gave one, and the next request tries again.
+The rate limit and a long `Retry-After` hold for it as for every call.
 """
 
 from __future__ import annotations
@@ -29,7 +34,7 @@ from tenacity import (
 )
 
 from services.errors import ProviderUnavailable
-from services.links.limits import Bucket
+from services.providers.rate_limits import Bucket
 from services.shutdown import Shutdown
 
 T = TypeVar("T")
@@ -193,7 +198,7 @@ class Guard:
         with self._lock:
             return max(0.0, self._blocked_until - time.monotonic())
 
-    def call(self, fn: Callable[[], T]) -> T:
+    def call(self, fn: Callable[[], T], someone_waits: bool = False) -> T:
         """`fn()` under the guard; raises `Fault` when it cannot give an answer."""
         self._refuse_when_stopping()
         remaining = self.blocked_for()
@@ -202,10 +207,12 @@ class Guard:
                 f"throttled by {self.name} for {remaining:.0f} s more ({self._blocked_by})",
                 remaining,
             )
+        if someone_waits:
+            return self._with_retries(fn, attempts=1)
         if not self._breaker.allow():
             raise Transient(f"{self.name} keeps failing; circuit open")
         try:
-            result = self._with_retries(fn)
+            result = self._with_retries(fn, self._attempts)
         except (Throttled, Stopping):
             # Not a failure of the platform: `_blocked_until` handles throttling, and
             # counting it would open the breaker on a busy but healthy platform.
@@ -217,9 +224,9 @@ class Guard:
         self._breaker.success()
         return result
 
-    def _with_retries(self, fn: Callable[[], T]) -> T:
+    def _with_retries(self, fn: Callable[[], T], attempts: int) -> T:
         retrying = Retrying(
-            stop=stop_after_attempt(self._attempts) | stop_before_delay(self._max_wait),
+            stop=stop_after_attempt(attempts) | stop_before_delay(self._max_wait),
             wait=self._wait,
             retry=retry_if_exception(self._retryable),
             sleep=self._sleep,

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 from rapidfuzz import fuzz
 
 from services.dedup import fold_text, plain
-from services.links.names import credit, is_latin, japanese, transliterated, without_guests
-from services.links.versions import without_versions
+from services.links.matching.names import credit, is_latin, japanese, transliterated, without_guests
+from services.links.matching.versions import without_versions
 
 if TYPE_CHECKING:
     from services.links.query import Query

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from services.dedup import fold_text
-from services.links.agreement import (
+from services.links.matching.agreement import (
     ARTIST_GATE,
     TITLE_GATE,
     artist_agreement,
@@ -26,8 +26,8 @@ from services.links.agreement import (
     similarity,
     title_agreement,
 )
+from services.links.matching.versions import ALBUM_TAKES, is_cut, is_reissue, refused_take, takes
 from services.links.query import Query
-from services.links.versions import ALBUM_TAKES, is_cut, is_reissue, refused_take, takes
 
 THRESHOLD = 0.82
 """Below this a candidate is `not_found`: tuned on the matching table (standins/cases)."""

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.links.agreement import core_title, similarity
-from services.links.guard import Broken, Fault, Throttled
-from services.links.http import JsonApi
-from services.links.matching import Candidate, best
-from services.links.provider import BaseProvider, first_choice, quoted, upc_variants
+from injector import inject
+
+from services.links.matching.agreement import core_title, similarity
+from services.links.matching.candidates import Candidate, best
+from services.links.platforms.provider import BaseProvider, first_choice, quoted, upc_variants
 from services.links.query import ProviderResult, Query, found
 from services.model import LinkMethod
+from services.providers.deezer import DeezerApi
+from services.providers.guard import Broken, Fault
 
 Item = dict[str, Any]
-
-QUOTA_EXCEEDED = 4
-NO_DATA = 800
-QUOTA_WINDOW_SECONDS = 5.0  # Deezer's quota is 50 requests per 5 s
 
 
 class DeezerProvider(BaseProvider):
@@ -27,7 +25,8 @@ class DeezerProvider(BaseProvider):
     gives_identifiers = True
     uses_identifiers = True
 
-    def __init__(self, api: JsonApi) -> None:
+    @inject
+    def __init__(self, api: DeezerApi) -> None:
         super().__init__()
         self._api = api
 
@@ -134,21 +133,6 @@ class DeezerProvider(BaseProvider):
         if not isinstance(answer, dict) or not isinstance(answer.get("data"), list):
             raise Broken("malformed answer from deezer")
         return [item for item in answer["data"] if isinstance(item, dict)]
-
-    def close(self) -> None:
-        self._api.close()
-
-
-def check_answer(answer: Any) -> Any:
-    """Deezer's errors come as HTTP 200: code 4 is its quota (throttling), 800 "no data"."""
-    if isinstance(answer, dict) and isinstance(answer.get("error"), dict):
-        code = answer["error"].get("code")
-        if code == QUOTA_EXCEEDED:
-            raise Throttled("deezer quota exceeded (code 4)", QUOTA_WINDOW_SECONDS)
-        if code == NO_DATA:
-            return None
-        raise Broken(f"deezer error {code}: {answer['error'].get('message', '')}")
-    return answer
 
 
 def _candidate(item: Item, field: str) -> Candidate[Item]:

@@ -11,13 +11,15 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from services.links.agreement import core_title, similarity
-from services.links.guard import Broken
-from services.links.http import JsonApi
-from services.links.matching import Candidate, best
-from services.links.provider import BaseProvider, first_choice, upc_variants, year_of
+from injector import inject
+
+from services.links.matching.agreement import core_title, similarity
+from services.links.matching.candidates import Candidate, best
+from services.links.platforms.provider import BaseProvider, first_choice, upc_variants, year_of
 from services.links.query import ProviderResult, Query, found
 from services.model import LinkMethod
+from services.providers.guard import Broken
+from services.providers.itunes import ITunesApi
 
 Item = dict[str, Any]
 
@@ -34,7 +36,8 @@ class ITunesProvider(BaseProvider):
     platforms = ("apple_music",)
     uses_identifiers = True
 
-    def __init__(self, api: JsonApi) -> None:
+    @inject
+    def __init__(self, api: ITunesApi) -> None:
         super().__init__()
         self._api = api
 
@@ -125,9 +128,6 @@ class ITunesProvider(BaseProvider):
         if not isinstance(answer, dict) or not isinstance(answer.get("results"), list):
             raise Broken("malformed answer from itunes")
         return [item for item in answer["results"] if isinstance(item, dict)]
-
-    def close(self) -> None:
-        self._api.close()
 
 
 def _song_at(query: Query, songs: list[Item]) -> Item | None:

@@ -6,11 +6,11 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
-from services.links.guard import Fault
-from services.links.matching import Candidate, Choice, choose
-from services.links.names import is_latin, japanese, transliterated
+from services.links.matching.candidates import Candidate, Choice, choose
+from services.links.matching.names import is_latin, japanese, transliterated
 from services.links.query import ProviderResult, Query, missing
 from services.model import MUSIC_KINDS, LinkStatus
+from services.providers.guard import Fault
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -54,9 +54,6 @@ class LinkProvider(Protocol):
     def find(self, query: Query) -> ProviderResult:
         """Links for the query; faults become `error` links, never exceptions."""
 
-    def close(self) -> None:
-        """Release connections."""
-
 
 class BaseProvider:
     """Turns every fault and every malformed answer into an `error` link."""
@@ -93,9 +90,6 @@ class BaseProvider:
 
     def waits_for(self, query: Query) -> bool:
         return self.uses_identifier(query.kind) and not self.gives_identifiers
-
-    def close(self) -> None:
-        """Nothing to release unless a provider holds a client."""
 
     def _all(self, status: LinkStatus, detail: str | None = None) -> ProviderResult:
         links = {platform: missing(status, detail) for platform in self.platforms}
