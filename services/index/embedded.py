@@ -16,7 +16,7 @@ import orjson
 from services.errors import DuplicateRecommendation, IndexUnavailable, NotFound
 from services.index import Change, SearchPage, SearchQuery
 from services.index.cursor import decode_after, encode_cursor, finite_number, text
-from services.index.sqlite_connections import BUSY_TIMEOUT_MS, ThreadConnections
+from services.index.sqlite_connections import BUSY_TIMEOUT_MS, Synchronous, ThreadConnections
 from services.model import (
     Link,
     Recommendation,
@@ -114,8 +114,10 @@ def fts_query(text: str) -> str | None:
 class EmbeddedIndex:
     """`RecommendationIndex` in one SQLite file under `DATA_DIR`; no server needed."""
 
-    def __init__(self, path: Path) -> None:
-        self._connections = ThreadConnections(path, SCHEMA, pragmas=("foreign_keys = ON",))
+    def __init__(self, path: Path, synchronous: Synchronous = "FULL") -> None:
+        self._connections = ThreadConnections(
+            path, SCHEMA, pragmas=("foreign_keys = ON",), synchronous=synchronous
+        )
         # SQLite lets one writer in at a time and makes the others poll with growing
         # sleeps (its busy handler); this process's writers queue here instead, so
         # under contention the lock passes at once instead of after a sleep (the crawler
