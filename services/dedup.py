@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from anyascii import anyascii
 
+from services.errors import InvalidRecommendation
 from services.model import Recommendation
 
 TRACKING_PARAMETERS = frozenset(
@@ -50,11 +51,22 @@ def fold_text(text: str) -> str:
 
 
 def normalize_reclink(url: str) -> str:
-    """The URL with scheme and host lower-cased, default port, fragment and tracking dropped."""
-    parts = urlsplit(url.strip())
+    """The URL with scheme and host lower-cased, default port, fragment and tracking dropped.
+
+    `InvalidRecommendation` naming `reclink` when Python cannot read it (a port above
+    65535, a malformed IPv6 host): the spec's pattern refuses those, messages and
+    imported lines are checked against the same schemas, and this says so again where
+    the URL is read, so that no other path can turn one into a 500.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError as error:
+        raise InvalidRecommendation(f"reclink: {error}") from None
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    port = parts.port
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
     netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     if parts.username:
         netloc = f"{parts.username}@{netloc}"

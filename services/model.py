@@ -70,11 +70,17 @@ def utc_now() -> str:
 
 
 def to_utc(timestamp: str) -> str:
-    """A client's RFC 3339 timestamp, in the same `…Z` form as `utc_now`."""
+    """A client's RFC 3339 timestamp, in the same `…Z` form as `utc_now`; `ValueError`
+    when it is none, or lies outside the years 1-9999 once in UTC (RFC 3339 allows
+    `9999-12-31T23:59:59-23:59`, which is in the year 10000 in UTC)."""
     parsed = datetime.fromisoformat(timestamp.replace("Z", "+00:00").replace("z", "+00:00"))
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    try:
+        in_utc = parsed.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{timestamp!r} is outside the years 1-9999 in UTC") from None
+    return in_utc.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def found_platforms(recommendation: Recommendation) -> list[str]:
