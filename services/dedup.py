@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from anyascii import anyascii
@@ -97,3 +99,32 @@ def recommendation_id(key: str) -> str:
     """An opaque id, stable for the same duplicate key (URL-safe, 22 characters)."""
     digest = hashlib.sha256(key.encode()).digest()[:16]
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def ids_to_try(document: Recommendation) -> Iterator[str]:
+    """The ids a new document may be stored under, in the order an index tries them.
+
+    An id of its own (an import's) is the only one. Otherwise the key's own id, then one
+    more for each document that took an earlier one and changed its key since: an id
+    never changes, so without the next one a renamed document would hold its old key's
+    only id forever. Every writer of one key tries the same ids in the same order, so
+    of twenty concurrent creates one stores and nineteen find it, whichever id it is.
+    """
+    key = document["dedup_key"]
+    first = recommendation_id(key)
+    if document["id"] != first:
+        yield document["id"]
+        return
+    yield first
+    for generation in itertools.count(2):
+        # `\x1e` is in no key: keys are folded text (control characters split words
+        # away) or URLs (the spec refuses control characters in them).
+        yield recommendation_id(f"{key}\x1e{generation}")
+
+
+def moved_on(holder_key: str, holder_message: str | None, document: Recommendation) -> bool:
+    """Whether the document stored under an id `document` may take has left it for
+    `document`'s next id: its key is another now, and no message stored both (a message
+    delivered again after its document was renamed is the same item, not a new one)."""
+    message = document.get("source_message_id")
+    return holder_key != document["dedup_key"] and not (message and holder_message == message)

@@ -76,7 +76,8 @@ class RecommendationService:
         if source_message_id:
             document["source_message_id"] = source_message_id
         try:
-            self._index.create(document)
+            # Usually the key's own id; the next one when a renamed document holds that.
+            document["id"] = self._index.create(document)
         except DuplicateRecommendation as duplicate:
             replayed = self._replayed(duplicate.existing_id, source_message_id)
             if replayed is None:

@@ -13,8 +13,14 @@ from typing import Any
 
 import orjson
 
-from services.errors import DuplicateRecommendation, IndexUnavailable, NotFound
-from services.index import Change, SearchPage, SearchQuery
+from services.dedup import ids_to_try, moved_on
+from services.errors import (
+    DuplicateRecommendation,
+    IndexUnavailable,
+    InvalidRecommendation,
+    NotFound,
+)
+from services.index import Change, LoadReport, SearchPage, SearchQuery
 from services.index.cursor import decode_after, encode_cursor, finite_number, text
 from services.index.sqlite_connections import BUSY_TIMEOUT_MS, Synchronous, ThreadConnections
 from services.model import (
@@ -96,6 +102,17 @@ def _row(recommendation: Recommendation) -> tuple[Any, ...]:
     )
 
 
+# What SQLite refuses of a document: a constraint, a value it cannot bind (an integer
+# beyond 64 bits), text it cannot encode (a lone surrogate). Never an outage: those are
+# `OperationalError`s (`_errors`).
+REFUSED = (
+    sqlite3.IntegrityError,
+    sqlite3.InterfaceError,
+    sqlite3.ProgrammingError,
+    UnicodeEncodeError,
+    OverflowError,
+)
+
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -131,7 +148,10 @@ class EmbeddedIndex:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken before reading so that checks and writes are atomic."""
+        """One write transaction, taken before reading so that checks and writes are atomic.
+
+        A document the file cannot hold (`REFUSED`) is `InvalidRecommendation`, as one the
+        Elasticsearch mapping refuses is."""
         if not self._writer.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
             raise IndexUnavailable("embedded index: another write holds it too long")
         try:
@@ -140,6 +160,9 @@ class EmbeddedIndex:
                 connection.execute("BEGIN IMMEDIATE")
                 try:
                     yield connection
+                except REFUSED as error:
+                    connection.execute("ROLLBACK")
+                    raise InvalidRecommendation(f"the index refused it: {error}") from error
                 except BaseException:
                     connection.execute("ROLLBACK")
                     raise
@@ -156,15 +179,35 @@ class EmbeddedIndex:
 
     # -- RecommendationIndex -------------------------------------------------
 
-    def create(self, recommendation: Recommendation) -> None:
+    def create(self, recommendation: Recommendation) -> str:
         with self._write() as connection:
-            existing = connection.execute(
-                "SELECT id FROM recommendations WHERE dedup_key = ? OR id = ?",
-                (recommendation["dedup_key"], recommendation["id"]),
+            return self._insert_new(connection, recommendation)
+
+    def _insert_new(self, connection: sqlite3.Connection, recommendation: Recommendation) -> str:
+        """Insert under the first free id of `ids_to_try`, inside the caller's write
+        transaction (so nothing lands between the checks and the insert); its id.
+
+        The ids are walked first, as on Elasticsearch: a message delivered again finds
+        the document it stored, renamed since, before another holding the key now."""
+        for doc_id in ids_to_try(recommendation):
+            taken = connection.execute(
+                "SELECT dedup_key, json_extract(doc, '$.source_message_id')"
+                " FROM recommendations WHERE id = ?",
+                (doc_id,),
             ).fetchone()
-            if existing:
-                raise DuplicateRecommendation(existing[0])
-            self._insert(connection, recommendation)
+            if taken is None:
+                break
+            if not moved_on(taken[0], taken[1], recommendation):
+                raise DuplicateRecommendation(doc_id)
+        else:
+            raise DuplicateRecommendation(recommendation["id"])  # an import's own id, taken
+        holder = connection.execute(
+            "SELECT id FROM recommendations WHERE dedup_key = ?", (recommendation["dedup_key"],)
+        ).fetchone()
+        if holder:
+            raise DuplicateRecommendation(holder[0])
+        self._insert(connection, {**recommendation, "id": doc_id})
+        return doc_id
 
     def get(self, recommendation_id: str) -> Recommendation:
         with self._errors():
@@ -287,18 +330,23 @@ class EmbeddedIndex:
         )
         return [row[0] for row in rows]
 
-    def bulk_load(self, recommendations: Iterable[Recommendation]) -> int:
-        documents = list(recommendations)
+    def bulk_load(self, recommendations: Iterable[Recommendation]) -> LoadReport:
+        # One transaction, each document in a savepoint of its own: one the file refuses
+        # is reported and undone alone (it once rolled back its whole batch).
+        created, refused = 0, []
         with self._write() as connection:
-            inserted = connection.executemany(
-                f"INSERT OR IGNORE INTO recommendations ({ROW_COLUMNS}) VALUES ({PLACEHOLDERS})",
-                [_row(document) for document in documents],
-            ).rowcount
-            connection.executemany(
-                "INSERT OR IGNORE INTO recommendation_platforms (platform, id) VALUES (?, ?)",
-                [(platform, doc["id"]) for doc in documents for platform in found_platforms(doc)],
-            )
-        return int(inserted)
+            for position, document in enumerate(recommendations):
+                connection.execute("SAVEPOINT document")
+                try:
+                    self._insert_new(connection, document)
+                    created += 1
+                except DuplicateRecommendation:
+                    pass
+                except REFUSED as error:
+                    refused.append((position, f"the index refused it: {error}"))
+                    connection.execute("ROLLBACK TO document")
+                connection.execute("RELEASE document")
+        return LoadReport(created, refused)
 
     def scan(self) -> Iterator[Recommendation]:
         last_rowid = 0

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,15 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
-from app import build_injector, create_app, load_spec
+from app import load_spec
 from services.dedup import normalize_reclink
 from services.queue.schema import schema_error
 from tests.conftest import (
     AUTH,
-    BOTH_INDEXES,
-    drop_elasticsearch,
-    elasticsearch_settings,
-    make_settings,
 )
 from tests.factories import recommendation_input
 
@@ -33,18 +27,6 @@ SCHEMAS = SPEC["components"]["schemas"]
 # falls in the year 10000 or 0: `astimezone` overflowed (a 500).
 EDGE_TIMESTAMPS = ["9999-12-31T23:59:59-23:59", "0001-01-01T00:00:00+00:01"]
 LONE = "\ud800"
-
-
-@pytest.fixture(params=BOTH_INDEXES)
-def any_index_client(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[TestClient]:
-    if request.param == "embedded":
-        settings_ = make_settings(tmp_path)
-    else:
-        settings_ = elasticsearch_settings(tmp_path, request.getfixturevalue("elasticsearch_url"))
-    with TestClient(create_app(build_injector(settings_))) as client:
-        yield client
-    if request.param == "elasticsearch":
-        drop_elasticsearch(settings_)
 
 
 def send(client: TestClient, method: str, path: str, body: Any) -> Any:

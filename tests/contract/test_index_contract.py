@@ -6,8 +6,9 @@ import threading
 
 import pytest
 
+from services.dedup import duplicate_key
 from services.errors import DuplicateRecommendation, NotFound
-from services.index import Change, RecommendationIndex, SearchQuery
+from services.index import Change, LoadReport, RecommendationIndex, SearchQuery
 from services.index.cursor import InvalidCursor
 from services.model import Recommendation
 from services.recommendations import RecommendationService
@@ -72,6 +73,110 @@ def test_update_onto_another_key_is_a_duplicate(index: RecommendationIndex) -> N
         index.update(second["id"], lambda doc: {**doc, "dedup_key": first["dedup_key"]})
     assert raised.value.existing_id == first["id"]
     assert index.get(second["id"]) == second
+
+
+def _renamed(index: RecommendationIndex, recommendation_id: str, title: str) -> Recommendation:
+    def rename(doc: Recommendation) -> Recommendation:
+        changed: Recommendation = {**doc, "title": title}
+        return {**changed, "dedup_key": duplicate_key(changed)}
+
+    return index.update(recommendation_id, rename)
+
+
+def test_a_key_left_by_a_rename_is_free_for_a_new_recommendation(
+    index: RecommendationIndex,
+) -> None:
+    # The id is the first key's hash and never changes: the renamed document held the
+    # old key's id, so a new post of the old title was a 409 pointing at it, forever.
+    first = stored(title="Air - Moon Safari")
+    assert index.create(first) == first["id"]
+    renamed = _renamed(index, first["id"], "Air - Talkie Walkie")
+    again = stored(title="Air - Moon Safari")
+    assert again["id"] == first["id"]  # the key's own id, held by the renamed one
+    second_id = index.create(again)
+    assert second_id != first["id"]
+    assert index.get(second_id) == {**again, "id": second_id}
+    assert index.get(first["id"]) == renamed
+    with pytest.raises(DuplicateRecommendation) as raised:
+        index.create(stored(title="Air - Moon Safari"))
+    assert raised.value.existing_id == second_id
+    # Renamed back, the first one meets the key held again.
+    with pytest.raises(DuplicateRecommendation) as raised:
+        _renamed(index, first["id"], "Air - Moon Safari")
+    assert raised.value.existing_id == second_id
+    # Left a second time, the key is free a second time: the next id.
+    _renamed(index, second_id, "Air - 10 000 Hz Legend")
+    third_id = index.create(stored(title="Air - Moon Safari"))
+    assert len({first["id"], second_id, third_id}) == 3
+    assert index.search(SearchQuery()).total == 3
+
+
+def test_concurrent_creates_of_a_key_left_by_a_rename_store_exactly_one(
+    index: RecommendationIndex,
+) -> None:
+    first = stored(title="Muse - Showbiz")
+    index.create(first)
+    _renamed(index, first["id"], "Muse - Origin of Symmetry")
+    outcomes: list[str] = []
+    barrier = threading.Barrier(20)
+
+    def create() -> None:
+        barrier.wait()
+        try:
+            outcomes.append(index.create(stored(title="Muse - Showbiz")))
+        except DuplicateRecommendation as duplicate:
+            outcomes.append("duplicate of " + duplicate.existing_id)
+
+    threads = [threading.Thread(target=create) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    [created] = [outcome for outcome in outcomes if not outcome.startswith("duplicate")]
+    assert created != first["id"]
+    assert outcomes.count(f"duplicate of {created}") == 19
+
+
+def test_the_message_that_stored_a_renamed_document_finds_it_again(
+    index: RecommendationIndex,
+) -> None:
+    # Delivered again after its document was renamed, a message is the same item: it
+    # must find that document (the service answers 201 again), not store a second one.
+    first = stored(title="Low - Secret Name", source_message_id="message-1")
+    index.create(first)
+    _renamed(index, first["id"], "Low - Things We Lost in the Fire")
+    with pytest.raises(DuplicateRecommendation) as raised:
+        index.create(stored(title="Low - Secret Name", source_message_id="message-1"))
+    assert raised.value.existing_id == first["id"]
+    # Another message of the old title is a new recommendation.
+    other = index.create(stored(title="Low - Secret Name", source_message_id="message-2"))
+    assert other != first["id"]
+    # And the first message, delivered once more, still finds its own document first.
+    with pytest.raises(DuplicateRecommendation) as raised:
+        index.create(stored(title="Low - Secret Name", source_message_id="message-1"))
+    assert raised.value.existing_id == first["id"]
+
+
+def test_an_import_s_own_id_is_kept_and_never_moved(index: RecommendationIndex) -> None:
+    own = {**stored(title="Nick Drake - Pink Moon"), "id": "exported-id-1"}
+    assert index.create(own) == "exported-id-1"
+    _renamed(index, "exported-id-1", "Nick Drake - Bryter Layter")
+    # The same id again (with the old key, now free) is still the id of another document.
+    with pytest.raises(DuplicateRecommendation) as raised:
+        index.create({**stored(title="Nick Drake - Pink Moon"), "id": "exported-id-1"})
+    assert raised.value.existing_id == "exported-id-1"
+
+
+def test_bulk_load_stores_a_key_left_by_a_rename_under_its_next_id(
+    index: RecommendationIndex,
+) -> None:
+    first = stored(title="Björk - Post")
+    index.create(first)
+    _renamed(index, first["id"], "Björk - Telegram")
+    again = stored(title="Björk - Post")  # a POST body imported: the key's own id
+    assert index.bulk_load([again, stored()]) == LoadReport(2)
+    assert index.search(SearchQuery(q="post")).total == 1
+    assert index.bulk_load([stored(title="Björk - Post")]) == LoadReport(0)
 
 
 def test_update_of_an_unknown_id_is_not_found(index: RecommendationIndex) -> None:
@@ -233,8 +338,8 @@ def test_pending_and_stale_lookups_are_listed(index: RecommendationIndex) -> Non
 
 def test_bulk_load_and_scan_round_trip(index: RecommendationIndex) -> None:
     documents = [stored() for _ in range(120)]
-    assert index.bulk_load(documents) == 120
-    assert index.bulk_load(documents[:10]) == 0
+    assert index.bulk_load(documents) == LoadReport(120)
+    assert index.bulk_load(documents[:10]) == LoadReport(0)
     assert sorted(d["id"] for d in index.scan()) == sorted(d["id"] for d in documents)
 
 

@@ -145,12 +145,16 @@ def test_a_failed_swap_keeps_the_old_index_and_deletes_the_new(
     assert index.search(SearchQuery()).total == 3
 
 
-def test_bulk_load_skips_what_the_strict_mapping_refuses_and_frees_its_key(
+def test_bulk_load_reports_what_the_strict_mapping_refuses_and_frees_its_key(
     es_index: ElasticsearchIndex, elasticsearch_url: str
 ) -> None:
     good = stored()
     odd = stored(links={"spotify": {"status": "found", "popularity": 3}})
-    assert es_index.bulk_load([good, odd]) == 1
+    report = es_index.bulk_load([good, odd])
+    # Refused, and said so: not counted among the duplicates (created + refused = 2).
+    assert report.created == 1
+    [(position, why)] = report.refused
+    assert position == 1 and "popularity" in why
     assert [d["id"] for d in es_index.scan()] == [good["id"]]
     claims = Elasticsearch(elasticsearch_url).options(ignore_status=404)
     assert not claims.get(index=es_index.admin.keys, id=recommendation_id(odd["dedup_key"]))[

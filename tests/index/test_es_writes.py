@@ -12,7 +12,9 @@ from services.errors import (
     InvalidRecommendation,
     NotFound,
 )
+from services.index import LoadReport
 from services.index.elasticsearch import ElasticsearchIndex
+from services.index.es_keys import CLAIM_GRACE_SECONDS, now_ms
 from standins.es_proxy import ElasticsearchProxy, lost
 from tests.factories import stored
 from tests.index.conftest import IndexFactory
@@ -26,7 +28,7 @@ def test_an_import_batch_holding_one_key_twice_creates_it_once(
     first = stored(title="Air - Moon Safari")
     # The same work under another id (an export from before a key change, or edited).
     twin = {**stored(title="Air - Moon Safari"), "id": "another-id-for-the-same-work"}
-    assert es_index.bulk_load([first, twin, stored()]) == 2
+    assert es_index.bulk_load([first, twin, stored()]).created == 2
     assert sorted(d["id"] for d in es_index.scan()) == sorted(
         [first["id"], *[d["id"] for d in es_index.scan() if d["id"] != first["id"]]]
     )
@@ -46,7 +48,7 @@ def test_an_import_respects_keys_held_either_way(es_index: ElasticsearchIndex) -
     )
     # An export line of Homogenic under another id, and Vespertine under its own id.
     foreign = {**stored(title="Björk - Homogenic"), "id": "imported-elsewhere"}
-    assert es_index.bulk_load([foreign, vespertine]) == 0
+    assert es_index.bulk_load([foreign, vespertine]) == LoadReport(0)
     with pytest.raises(NotFound):
         es_index.get(vespertine["id"])
     with pytest.raises(NotFound):
@@ -71,6 +73,33 @@ def test_a_claim_counts_only_while_its_holder_still_holds_that_key(
     with pytest.raises(DuplicateRecommendation) as raised:
         es_index.create({**stored(title="Newcomer - Two"), "id": "a-twin"})
     assert raised.value.existing_id == newcomer["id"]
+
+
+def test_an_import_takes_over_a_stale_claim_as_one_create_does(
+    es_index: ElasticsearchIndex, elasticsearch_url: str
+) -> None:
+    # Claims left behind: one whose holder never stored its document, one whose holder
+    # holds another key now; both older than the grace. The bulk load counted their
+    # documents as duplicates, forever; and a young claim's stays in `create`'s hands.
+    holder = stored(title="Holder - Three")
+    es_index.create(holder)
+    orphaned = {**stored(title="Orphan - One"), "id": "imported-orphan"}
+    moved = {**stored(title="Moved - Two"), "id": "imported-moved"}
+    old = now_ms() - int(CLAIM_GRACE_SECONDS * 1000) - 1000
+    client = Elasticsearch(elasticsearch_url)
+    for document, owner in ((orphaned, "never-stored"), (moved, holder["id"])):
+        client.index(
+            index=es_index.admin.keys,
+            id=recommendation_id(document["dedup_key"]),
+            document={"owner": owner, "claimed_at": old},
+            refresh=True,
+        )
+    assert es_index.bulk_load([orphaned, moved]) == LoadReport(2)
+    assert es_index.get("imported-orphan")["title"] == "Orphan - One"
+    assert es_index.get("imported-moved")["title"] == "Moved - Two"
+    with pytest.raises(DuplicateRecommendation) as raised:
+        es_index.create(stored(title="Orphan - One"))
+    assert raised.value.existing_id == "imported-orphan"
 
 
 def test_a_create_whose_answer_was_lost_and_retried_is_created_not_a_duplicate(
