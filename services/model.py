@@ -28,6 +28,7 @@ class Link(TypedDict, total=False):
     method: LinkMethod
     detail: str
     checked_at: str
+    other_platforms: list[str]
 
 
 class LinkCorrection(TypedDict, total=False):
