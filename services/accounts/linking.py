@@ -7,6 +7,7 @@ import hashlib
 import logging
 import secrets
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from injector import inject, singleton
@@ -104,7 +105,8 @@ class AccountLinking:
             raise AuthorizationFailed("invalid_grant", refused.description) from None
         if not grant.refresh_token:
             raise AuthorizationFailed("invalid_grant", "Spotify issued no refresh token")
-        self._save(pending.user, grant, grant.refresh_token)
+        # A new link replaces whatever the user had (a revoked link, an old one).
+        self._store.save_account(self._sealed(pending.user, grant, grant.refresh_token))
         log.info("spotify account linked", extra={"user": pending.user})
         return pending.user
 
@@ -118,7 +120,7 @@ class AccountLinking:
     def call(self, user: str, action: Callable[[str], T]) -> T:
         """`action(access_token)`, refreshing the token when it expired (once, on a 401 too)."""
         with self._locks.hold(user):
-            account = self._account(user)
+            account = self._resealed(self._account(user))
             if account.expires_at - EXPIRY_MARGIN_SECONDS <= self._clock.now():
                 account = self._refresh(account)
             token = self._cipher.open(account.sealed_tokens)["access_token"]
@@ -134,6 +136,18 @@ class AccountLinking:
                 return action(token)
             except AccessTokenExpired:
                 raise ProviderUnavailable("spotify", "refused a freshly refreshed token") from None
+
+    def _resealed(self, account: LinkedAccount) -> LinkedAccount:
+        """The account, its tokens sealed with the first of `TOKEN_ENCRYPTION_KEY`'s keys:
+        tokens sealed with an older key are sealed again as they are used."""
+        sealed = self._cipher.reseal(account.sealed_tokens)
+        if sealed is None:
+            return account
+        resealed = replace(account, sealed_tokens=sealed, updated_at=self._clock.now())
+        if self._store.replace_account(resealed, account):
+            log.info("spotify tokens sealed with the first key", extra={"user": account.user})
+            return resealed
+        return self._account(account.user)  # changed or unlinked meanwhile: as it is now
 
     def _account(self, user: str) -> LinkedAccount:
         account = self._store.get_account(user)
@@ -154,19 +168,18 @@ class AccountLinking:
                 raise AccountNotLinked(account.user) from None
             if latest.sealed_tokens != account.sealed_tokens:
                 return self._refresh_with(latest)
-            self._store.save_account(
-                LinkedAccount(
-                    user=account.user,
-                    status="revoked",
-                    sealed_tokens=account.sealed_tokens,
-                    expires_at=0,
-                    updated_at=self._clock.now(),
-                )
-            )
+            revoked = replace(latest, status="revoked", expires_at=0, updated_at=self._clock.now())
+            if not self._store.replace_account(revoked, latest):
+                return self._refresh_with(self._account(account.user))
             log.info("spotify link revoked", extra={"user": account.user})
             raise AccountRevoked(account.user) from None
         # Spotify sometimes rotates the refresh token; without a new one the old one stays good.
-        return self._save(account.user, grant, grant.refresh_token or refresh_token)
+        refreshed = self._sealed(account.user, grant, grant.refresh_token or refresh_token)
+        if self._store.replace_account(refreshed, account):
+            return refreshed
+        # Unlinked meanwhile (another process handled a DELETE): it stays unlinked, and
+        # the grant is dropped. Or another process refreshed it: go on with theirs.
+        return self._refresh_with(self._account(account.user))
 
     def _stored_after(self, account: LinkedAccount) -> LinkedAccount | None:
         """The stored account once it differs from `account`, or as it is after a grace.
@@ -191,9 +204,9 @@ class AccountLinking:
             return latest
         return self._refresh(latest)
 
-    def _save(self, user: str, grant: TokenGrant, refresh_token: str) -> LinkedAccount:
+    def _sealed(self, user: str, grant: TokenGrant, refresh_token: str) -> LinkedAccount:
         now = self._clock.now()
-        account = LinkedAccount(
+        return LinkedAccount(
             user=user,
             status="linked",
             sealed_tokens=self._cipher.seal(
@@ -202,5 +215,3 @@ class AccountLinking:
             expires_at=now + grant.expires_in,
             updated_at=now,
         )
-        self._store.save_account(account)
-        return account
