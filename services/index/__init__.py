@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -11,6 +12,16 @@ from services.model import Link, Recommendation
 Change = Callable[[Recommendation], Recommendation]
 """What a write does to the document it reads: a pure function, applied again whenever
 another write came in between."""
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search's `q`, alike on both indexes: control characters break words
+    as spaces do (FTS5 ends a quoted string at NUL; Elasticsearch's analyzer drops them,
+    so a `q` of control characters alone matched nothing there, and everything here)."""
+    return _CONTROL.sub(" ", text).split()
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -20,7 +19,7 @@ from services.errors import (
     InvalidRecommendation,
     NotFound,
 )
-from services.index import Change, LoadReport, SearchPage, SearchQuery
+from services.index import Change, LoadReport, SearchPage, SearchQuery, search_words
 from services.index.cursor import decode_after, encode_cursor, finite_number, text
 from services.index.sqlite_connections import BUSY_TIMEOUT_MS, Synchronous, ThreadConnections
 from services.model import (
@@ -113,14 +112,12 @@ REFUSED = (
     OverflowError,
 )
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
 
 def fts_query(text: str) -> str | None:
     """User words as quoted FTS5 terms (no query syntax gets through); the last is a prefix.
 
-    Control characters separate words: FTS5 ends a quoted string at NUL."""
-    words = [word.replace('"', '""') for word in _CONTROL.sub(" ", text).split()]
+    Control characters separate words (`search_words`): FTS5 ends a quoted string at NUL."""
+    words = [word.replace('"', '""') for word in search_words(text)]
     if not words:
         return None
     terms = [f'"{word}"' for word in words]

@@ -228,6 +228,30 @@ def test_control_characters_in_a_search_are_word_breaks(index: RecommendationInd
         assert index.search(SearchQuery(q=spaced)).total == 1
 
 
+def test_a_search_of_control_characters_alone_is_a_search_without_words(
+    index: RecommendationIndex,
+) -> None:
+    # Elasticsearch's analyzer dropped them and matched nothing; SQLite listed everything.
+    documents = [stored(title="AC/DC - Back in Black"), stored(title="Kino - Gruppa krovi")]
+    for document in documents:
+        index.create(document)
+    for nothing in ["\x00", "\x01\x1f", " \x7f ", "".join(map(chr, range(32)))]:
+        assert index.search(SearchQuery(q=nothing)).total == 2, repr(nothing)
+
+
+def test_control_characters_in_stored_text_and_filters_are_text(
+    index: RecommendationIndex,
+) -> None:
+    # NUL and friends in a title (the spec lets them through) or a user filter reach
+    # SQLite and Elasticsearch as text: stored, found by their words, never an error.
+    document = stored(title="Back\x00in\x1fBlack\x7f", artist="AC\x01DC", user="ana\x7f")
+    index.create(document)
+    assert index.get(document["id"]) == document
+    assert index.search(SearchQuery(q="black")).total == 1
+    assert index.search(SearchQuery(user="ana\x7f")).total == 1
+    assert index.search(SearchQuery(user="ana\x00")).total == 0
+
+
 def test_filters_by_user_kind_and_platform(index: RecommendationIndex) -> None:
     found = {"status": "found", "url": "https://open.spotify.com/album/1", "method": "search"}
     ana_album = stored(user="ana", kind="album", links={"spotify": found}, links_status="complete")
