@@ -328,21 +328,22 @@ class EmbeddedIndex:
         return [row[0] for row in rows]
 
     def bulk_load(self, recommendations: Iterable[Recommendation]) -> LoadReport:
-        # One transaction, each document in a savepoint of its own: one the file refuses
-        # is reported and undone alone (it once rolled back its whole batch).
+        # One transaction; a document the file refuses is reported and skipped alone (it
+        # once rolled back its whole batch). No savepoint is needed: each document is one
+        # INSERT (SQLite undoes a failed statement, and a value that cannot be bound fails
+        # before it runs), and its platforms' rows follow only an INSERT that succeeded.
         created, refused = 0, []
         with self._write() as connection:
             for position, document in enumerate(recommendations):
-                connection.execute("SAVEPOINT document")
                 try:
-                    self._insert_new(connection, document)
+                    # Where its id and key are free, as they mostly are: one statement.
+                    if not self._insert(connection, document, if_free=True):
+                        self._insert_new(connection, document)
                     created += 1
                 except DuplicateRecommendation:
                     pass
                 except REFUSED as error:
                     refused.append((position, f"the index refused it: {error}"))
-                    connection.execute("ROLLBACK TO document")
-                connection.execute("RELEASE document")
         return LoadReport(created, refused)
 
     def scan(self) -> Iterator[Recommendation]:
@@ -388,12 +389,19 @@ class EmbeddedIndex:
             raise NotFound(recommendation_id)
         return _document(row[0])
 
-    def _insert(self, connection: sqlite3.Connection, recommendation: Recommendation) -> None:
-        connection.execute(
-            f"INSERT INTO recommendations ({ROW_COLUMNS}) VALUES ({PLACEHOLDERS})",
+    def _insert(
+        self, connection: sqlite3.Connection, recommendation: Recommendation, if_free: bool = False
+    ) -> bool:
+        """Insert the document; with `if_free`, only when its id and key are both free
+        (False when either is taken)."""
+        verb = "INSERT OR IGNORE" if if_free else "INSERT"
+        inserted = connection.execute(
+            f"{verb} INTO recommendations ({ROW_COLUMNS}) VALUES ({PLACEHOLDERS})",
             _row(recommendation),
-        )
-        self._set_platforms(connection, recommendation)
+        ).rowcount
+        if inserted:
+            self._set_platforms(connection, recommendation)
+        return bool(inserted)
 
     def _update(self, connection: sqlite3.Connection, recommendation: Recommendation) -> None:
         row = _row(recommendation)
@@ -412,10 +420,12 @@ class EmbeddedIndex:
 
     @staticmethod
     def _set_platforms(connection: sqlite3.Connection, recommendation: Recommendation) -> None:
-        connection.executemany(
-            "INSERT INTO recommendation_platforms (platform, id) VALUES (?, ?)",
-            [(platform, recommendation["id"]) for platform in found_platforms(recommendation)],
-        )
+        platforms = found_platforms(recommendation)
+        if platforms:
+            connection.executemany(
+                "INSERT INTO recommendation_platforms (platform, id) VALUES (?, ?)",
+                [(platform, recommendation["id"]) for platform in platforms],
+            )
 
 
 def _where(conditions: list[str]) -> str:
