@@ -37,6 +37,7 @@ from services.index.es_errors import IndexMissing, WriteBlocked, outages
 from services.index.es_keys import DuplicateKeys
 from services.index.es_mapping import CREATE_TOKEN, from_source, to_source
 from services.index.es_query import search_body
+from services.json_input import unstorable as text_problem
 from services.model import Link, Recommendation, utc_now
 from services.model import with_links as merged_links
 from services.settings import Settings
@@ -307,15 +308,22 @@ class ElasticsearchIndex:
         from services.index.es_bulk import bulk_create
 
         documents = list(recommendations)
+        # What `to_source` refuses, refused here one by one, not with the whole batch.
+        unstorable = {
+            doc["id"]: f"the index refused it: {why}"
+            for doc in documents
+            if (why := text_problem(doc)) is not None
+        }
         with outages(writing=True):
             self._ensure()
             outcome = bulk_create(
                 self._client,
                 self._alias,
                 self.admin.keys,
-                documents,
+                [doc for doc in documents if doc["id"] not in unstorable],
                 refresh=self._refresh != "false",
             )
+        outcome.refused.update(unstorable)
         # What the bulk rules cannot decide in a batch, the one-at-a-time rules do.
         for document in outcome.one_by_one:
             try:

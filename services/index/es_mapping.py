@@ -120,9 +120,19 @@ KEYS_MAPPING: dict[str, Any] = {
 
 
 def to_source(recommendation: Recommendation) -> dict[str, Any]:
-    """The stored `_source`: the document plus what filters need, derived once here."""
+    """The stored `_source`: the document plus what filters need, derived once here.
+
+    `InvalidRecommendation` for text that is not Unicode (a lone surrogate): the client
+    sends it to Elasticsearch, which keeps it and gives it back, and then no answer can
+    be written (SQLite refuses it at once; both indexes refuse it alike)."""
     from services.dedup import fold_text
+    from services.errors import InvalidRecommendation
+    from services.json_input import unstorable
     from services.model import found_platforms, oldest_lookup
+
+    problem = unstorable(recommendation)
+    if problem is not None:
+        raise InvalidRecommendation(f"the index refused it: {problem}")
 
     return {
         **recommendation,

@@ -367,6 +367,20 @@ def test_bulk_load_and_scan_round_trip(index: RecommendationIndex) -> None:
     assert sorted(d["id"] for d in index.scan()) == sorted(d["id"] for d in documents)
 
 
+def test_bulk_load_reports_a_document_the_index_cannot_hold_and_keeps_the_rest(
+    index: RecommendationIndex,
+) -> None:
+    # Text no store can hold (a lone surrogate: import refuses it first, this is the
+    # index's own guard). SQLite once failed the whole batch with it.
+    good, other = stored(), stored()
+    bad = {**stored(), "description": "Broken \ud800 text"}
+    report = index.bulk_load([good, bad, other])
+    assert report.created == 2
+    [(position, why)] = report.refused
+    assert position == 1 and why
+    assert sorted(d["id"] for d in index.scan()) == sorted([good["id"], other["id"]])
+
+
 def test_ping_answers(index: RecommendationIndex) -> None:
     index.ping()
 
