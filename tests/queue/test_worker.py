@@ -149,11 +149,11 @@ class FlakyIndex:
         self.failures = failures
         self.calls = 0
 
-    def create(self, recommendation: dict[str, Any]) -> None:
+    def create(self, recommendation: dict[str, Any]) -> str:
         self.calls += 1
         if self.calls <= self.failures:
             raise IndexUnavailable("index down (test)")
-        self._index.create(recommendation)
+        return self._index.create(recommendation)  # type: ignore[arg-type]
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._index, name)
@@ -292,9 +292,9 @@ class SlowIndex:
         self._index = index
         self._seconds = seconds
 
-    def create(self, recommendation: dict[str, Any]) -> None:
+    def create(self, recommendation: dict[str, Any]) -> str:
         time.sleep(self._seconds)
-        self._index.create(recommendation)
+        return self._index.create(recommendation)  # type: ignore[arg-type]
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._index, name)
