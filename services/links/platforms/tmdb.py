@@ -22,6 +22,7 @@ from services.links.matching.candidates import THRESHOLD
 from services.links.platforms.provider import BaseProvider, year_of
 from services.links.query import JUSTWATCH_ATTRIBUTION, ProviderResult, Query, found
 from services.model import SCREEN_KINDS
+from services.platforms import tmdb_platform
 from services.providers.guard import Broken
 from services.providers.tmdb import TmdbApi
 
@@ -30,6 +31,7 @@ Item = dict[str, Any]
 SITE = "https://www.themoviedb.org"
 POSTER_BASE = "https://image.tmdb.org/t/p/w500"
 CATEGORIES = ("flatrate", "free", "ads")
+MAX_OTHER_PLATFORMS = 50
 TITLE_SIMILARITY = 0.9
 AMBIGUITY_VOTES = 3
 """Without a year, the most-voted of same-titled works wins only by this factor."""
@@ -47,7 +49,9 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 class TmdbProvider(BaseProvider):
-    """`tmdb` (the title itself) and one link per streaming platform in the country."""
+    """`tmdb` (the title itself) and one link per streaming platform in the country; the
+    providers off the closed list (`services.platforms`) by name in `tmdb`'s
+    `other_platforms`."""
 
     name = "tmdb"
     platforms = ("tmdb",)
@@ -83,10 +87,16 @@ class TmdbProvider(BaseProvider):
         answer = self._get(f"{path}/{ident}/watch/providers", {}, missing_ok=True) or {}
         country = (answer.get("results") or {}).get(query.country) or {}
         watch_page = country.get("link") or f"{page}/watch?locale={query.country}"
+        others: list[str] = []  # providers off the closed list of platforms, by name
         for category in CATEGORIES:
             for entry in country.get(category) or []:
-                platform = platform_name(entry.get("provider_name"), entry.get("provider_id"))
-                if platform not in links:
+                name, provider_id = entry.get("provider_name"), entry.get("provider_id")
+                platform = tmdb_platform(platform_name(name, provider_id), provider_id)
+                if platform is None:
+                    other = " ".join(str(name or f"TMDB provider {provider_id}").split())
+                    if other not in others and len(others) < MAX_OTHER_PLATFORMS:
+                        others.append(other[:100])
+                elif platform not in links:
                     links[platform] = found(
                         watch_page,
                         external_id=str(ident),
@@ -95,11 +105,13 @@ class TmdbProvider(BaseProvider):
                         confidence=confidence,
                         method="search",
                     )
+        if others:
+            links["tmdb"]["other_platforms"] = others
         poster = item.get("poster_path")
         return ProviderResult(
             links=links,
             cover_img=f"{POSTER_BASE}{poster}" if isinstance(poster, str) and poster else None,
-            attribution=JUSTWATCH_ATTRIBUTION if len(links) > 1 else None,
+            attribution=JUSTWATCH_ATTRIBUTION if len(links) > 1 or others else None,
         )
 
     def _get(self, path: str, params: dict[str, Any], missing_ok: bool = False) -> Any:
