@@ -33,8 +33,7 @@ def index(
         yield embedded
         embedded.close()
         return
-    from services.index.elasticsearch import ElasticsearchIndex
-    from tests.conftest import elasticsearch_settings
+    from tests.conftest import elasticsearch_index, elasticsearch_settings
 
     settings = elasticsearch_settings(
         tmp_path, request.getfixturevalue("elasticsearch_url"), elasticsearch_index=unique_alias()
@@ -42,7 +41,7 @@ def index(
     monkeypatch.setenv("ELASTICSEARCH_URL", str(settings.elasticsearch_url))
     monkeypatch.setenv("ELASTICSEARCH_INDEX", settings.elasticsearch_index)
     monkeypatch.setenv("ELASTICSEARCH_REFRESH", "true")
-    remote = ElasticsearchIndex.from_settings(settings)
+    remote = elasticsearch_index(settings)
     yield remote
     remote.drop()
     remote.close()
