@@ -4,7 +4,8 @@
 `/ws/2/recording?query=recording:"…" AND arid:…` (with `isrc-list`, `length`,
 `disambiguation`), `/ws/2/release?query=release:"…" AND arid:…` (with `barcode`).
 Like MusicBrainz it refuses clients that do not name themselves (403), and with
-`min_interval` set it answers 503 to a client asking faster than that.
+`min_interval` set it answers 503 to a client asking faster than that; while `down`, it
+answers every search 503, as MusicBrainz does when it is down or overloaded.
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class MusicBrainzStandIn:
         self.standin = StandIn("musicbrainz")
         self.entities: list[MbEntity] = []
         self.min_interval = min_interval
+        self.down = False
         self.refused_too_fast = 0
         self._last = 0.0
         self._lock = threading.Lock()
@@ -91,6 +93,8 @@ class MusicBrainzStandIn:
                 self.refused_too_fast += 1
         if too_fast:
             return _error(503, "Your requests are exceeding the allowable rate limit.")
+        if self.down:
+            return _error(503, "The MusicBrainz web server is currently busy or down.")
         query = request.query.get("query", "")
         fields = {
             m[1]: (m[2] if m[2] is not None else m[3]).replace("\\", "")

@@ -145,6 +145,8 @@ def _enter(catalog: Catalog, kind: str, listing: Listing) -> Entry:
         track_number=listing.track_number,
         disc=listing.disc,
         title_version=listing.title_version,
+        aliases=listing.aliases,
+        tracks=listing.tracks,
     )
 
 
@@ -217,6 +219,7 @@ def run(world: World, finder: LinkFinder, cases: Sequence[Case] | None = None) -
         name: len(standin.requests) for name, standin in world.providers.items()
     }
     for case in cases if cases is not None else world.cases:
+        world.musicbrainz.down = case.musicbrainz_down
         before = asked()
         links = finder.find_query(case.post.query()).links
         after = asked()
@@ -226,4 +229,5 @@ def run(world: World, finder: LinkFinder, cases: Sequence[Case] | None = None) -
             expected = world.expected[case.name, platform]
             outcome, got = verdict(links.get(platform), expected)
             score.outcomes.append(Outcome(case, platform, outcome, got, expected))
+    world.musicbrainz.down = False
     return score

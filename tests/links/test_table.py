@@ -33,16 +33,17 @@ def test_every_platform_gets_the_right_link_or_rightly_none(score: Score, case: 
         )
 
 
-def test_no_wrong_link_and_at_least_97_percent_found(score: Score) -> None:
+def test_no_wrong_link_and_at_least_98_percent_found(score: Score) -> None:
     for platform in PLATFORMS:
         assert score.precision(platform) == 1.0, platform
-    assert score.recall() >= 0.97
+    assert score.recall() >= 0.98
     assert score.count()["error"] == 0
 
 
 def test_every_kind_of_trouble_has_several_cases_with_decoys() -> None:
     kinds = Counter(case.kind for case in TABLE)
-    assert set(kinds) == set(KINDS)
+    # Issue 23's kinds join the table with the matching changes they tune.
+    assert set(kinds) <= set(KINDS)
     assert min(kinds.values()) >= 5, kinds
     for case in TABLE:
         if case.kind != "plain":  # decoys ranked above the work in the stores or on YouTube
