@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from services.dedup import fold_text
 from services.links.names import credit, is_latin, japanese, transliterated, without_guests
+from services.links.titles import without_leading_the, without_store_words
 from services.links.versions import without_versions
 
 if TYPE_CHECKING:
@@ -30,6 +31,9 @@ ARTIST_GATE = 0.85
 PERHAPS_MAIN_PENALTY = 0.05
 """The artist before `&`, `,`, `x` or `with` is perhaps not the whole name (Simon & Garfunkel)."""
 
+LEADING_THE_PENALTY = 0.02
+"""A title that agrees only once a leading "The" is set aside agrees a little less."""
+
 _PUNCTUATION = re.compile(r"[\"'\u2018\u2019\u201c\u201d!?.,:;~\uff5e]+")
 _AND = re.compile(r"\s*(?:&|\+)\s*")
 _LEADING_THE = re.compile(r"^the\s+")
@@ -37,8 +41,9 @@ _ALTERNATIVE = re.compile(r"\s*[\(\[\uff08\u3010]([^\)\]\uff09\u3011]+)[\)\]\uff
 
 
 def core_title(text: str) -> str:
-    """A title without case, accents, punctuation, guests and version or edition parts."""
-    folded = fold_text(without_versions(without_guests(text)))
+    """A title without case, accents, punctuation, guests, version or edition parts and the
+    words stores add (`titles.without_store_words`)."""
+    folded = fold_text(without_versions(without_store_words(without_guests(text))))
     folded = _PUNCTUATION.sub("", _AND.sub(" and ", folded))
     return " ".join(folded.split()) or fold_text(text)
 
@@ -72,11 +77,20 @@ def title_agreement(query: Query, title: str) -> tuple[float, bool]:
     """The best title agreement, and whether it rests on trusted readings only."""
     offered = [core_title(t) for t in alternatives(title)]
     trusted = [core_title(t) for t in (query.title, *query.titles)]
-    value = max(similarity(a, b) for a in trusted for b in offered)
+    value = max(_title_similarity(a, b) for a in trusted for b in offered)
     if value >= TITLE_GATE or is_latin(query.title):
         return value, True
     guess = core_title(transliterated(query.title, japanese(query.title, query.artist)))
     return max(similarity(guess, b) for b in offered), False
+
+
+def _title_similarity(asked: str, offered: str) -> float:
+    """`similarity`, forgiving (at a small cost) a leading "The" one side leaves out."""
+    value = similarity(asked, offered)
+    bare_asked, bare_offered = without_leading_the(asked), without_leading_the(offered)
+    if (bare_asked == asked) != (bare_offered == offered):
+        value = max(value, similarity(bare_asked, bare_offered) - LEADING_THE_PENALTY)
+    return value
 
 
 def artist_agreement(query: Query, artists: Sequence[str], title: str) -> tuple[float, bool]:

@@ -27,6 +27,7 @@ from services.links.agreement import (
     title_agreement,
 )
 from services.links.query import Query
+from services.links.titles import soundtrack_kind, without_store_words
 from services.links.versions import ALBUM_TAKES, is_cut, is_reissue, refused_take, takes
 
 THRESHOLD = 0.82
@@ -76,8 +77,8 @@ class Choice(Generic[T]):
 def decoy_reason(query: Query, candidate: Candidate[Any]) -> str | None:
     """Why the candidate is not the work (karaoke, live, another take, a single...), or None."""
     artists = fold_text(" ".join(candidate.artists))
-    asked = takes(fold_text(query.title)) | (takes(fold_text(query.artist or "")) & _ARTIST_TAKES)
-    offered = takes(fold_text(candidate.title)) | (takes(artists) & _ARTIST_TAKES)
+    asked = takes(_title(query.title)) | (takes(fold_text(query.artist or "")) & _ARTIST_TAKES)
+    offered = takes(_title(candidate.title)) | (takes(artists) & _ARTIST_TAKES)
     if candidate.album:
         offered |= takes(fold_text(candidate.album)) & ALBUM_TAKES
     if query.kind == "artist":
@@ -85,11 +86,19 @@ def decoy_reason(query: Query, candidate: Candidate[Any]) -> str | None:
     reason = refused_take(asked, offered)
     if reason:
         return reason
+    kinds = soundtrack_kind(query.title), soundtrack_kind(candidate.title)
+    if None not in kinds and kinds[0] != kinds[1]:
+        return f"the {kinds[1]}, not the {kinds[0]}"
     if query.kind == "album":
         record_type = (candidate.record_type or "").lower()
         if record_type in {"single", "ep"} or _SINGLE_SUFFIX.search(fold_text(candidate.title)):
             return "single"
     return None
+
+
+def _title(title: str) -> str:
+    """A title as its takes are read: what stores add ("Soundtrack Version") is no take."""
+    return fold_text(without_store_words(title))
 
 
 def score(query: Query, candidate: Candidate[Any]) -> float:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 
 from services.dedup import fold_text
 from services.links.names import Credit, credit, without_guests
+from services.links.titles import without_store_words
 from services.links.versions import without_versions
 from services.model import Link, LinkMethod, LinkStatus, Recommendation, utc_now
 
@@ -79,8 +80,9 @@ class Query:
 
     @property
     def search_title(self) -> str:
-        """The title as searches want it: no guests, no version or edition parts."""
-        return without_versions(without_guests(self.title)) or self.title
+        """The title as searches want it: no guests, no version or edition parts, none of
+        the words stores add (a soundtrack's suffix)."""
+        return without_versions(without_store_words(without_guests(self.title))) or self.title
 
     @property
     def identifier(self) -> str | None:
