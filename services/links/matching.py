@@ -27,6 +27,7 @@ from services.links.agreement import (
     title_agreement,
 )
 from services.links.query import Query
+from services.links.recordings import bare_year, other_recording
 from services.links.titles import soundtrack_kind, without_store_words
 from services.links.versions import ALBUM_TAKES, is_cut, is_reissue, refused_take, takes
 
@@ -83,7 +84,12 @@ def decoy_reason(query: Query, candidate: Candidate[Any]) -> str | None:
         offered |= takes(fold_text(candidate.album)) & ALBUM_TAKES
     if query.kind == "artist":
         return sorted(offered & _ARTIST_TAKES)[0] if offered & _ARTIST_TAKES else None
-    reason = refused_take(asked, offered)
+    reason = refused_take(asked, offered) or other_recording(
+        _title(query.title),
+        _title(candidate.title),
+        fold_text(candidate.album) if candidate.album else None,
+        query.year,
+    )
     if reason:
         return reason
     kinds = soundtrack_kind(query.title), soundtrack_kind(candidate.title)
@@ -165,6 +171,8 @@ def _preference(query: Query, candidate: Candidate[Any]) -> float:
         value -= 0.02
     if is_cut(offered) and not is_cut(asked):
         value -= 0.04
+    if bare_year(offered) and not bare_year(asked):
+        value -= 0.03  # a year alone beside the title: perhaps a later recording
     if query.kind == "track":
         # The track on its own album before the same take on a compilation or a single.
         record_type = (candidate.record_type or "").lower()

@@ -25,6 +25,7 @@ from services.links.agreement import core_name, similarity
 from services.links.matching import THRESHOLD, Candidate, decoy_reason, score
 from services.links.names import credit
 from services.links.query import Query
+from services.links.recordings import without_master_year
 
 TOPIC_SUFFIX = " - Topic"
 OFFICIAL_CHANNEL_BONUS = 0.05
@@ -177,10 +178,11 @@ def work_score(query: Query, result: Result, lyrics_will_do: bool = False) -> fl
 
 def _as_official(query: Query, result: Result) -> Candidate[object]:
     """The result as a candidate; on the artist's own channel "(Orange Version)" names a cut
-    of the video, not another take of the song, and is left out."""
+    of the video, not another take of the song, and the year of a new mix ("(2019 Mix)")
+    names the video's sound, not another recording: both are left out."""
     title = result.title
     if is_official_channel(query, result) and not _VIDEO_CUT.search(query.title):
-        title = _VIDEO_CUT.sub("", title)
+        title = without_master_year(_VIDEO_CUT.sub("", title))
     return Candidate(title=title, artists=[result.channel_title])
 
 

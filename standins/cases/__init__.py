@@ -5,6 +5,7 @@ decoys included. Matching is tuned on these; `standins.holdout` and
 from standins.cases.featured import FEATURED
 from standins.cases.identifiers import IDENTIFIERS
 from standins.cases.plain import PLAIN
+from standins.cases.rerecordings import RERECORDINGS
 from standins.cases.script import SCRIPT
 from standins.cases.store_words import STORE_WORDS
 from standins.cases.versions import VERSIONS
@@ -18,5 +19,6 @@ TABLE: list[Case] = [
     *VERSIONS,
     *VIDEOS,
     *PLAIN,
+    *RERECORDINGS,
     *STORE_WORDS,
 ]

@@ -24,6 +24,16 @@ SCIENTIST = L(
     seconds=309,
     track_number=4,
 )
+SOMETHING = L(
+    "Something - Remastered 2009",
+    "The Beatles",
+    album="Abbey Road (Remastered)",
+    year=1969,
+    isrc="GBAYE0601691",
+    upc="0094638246800",
+    seconds=182,
+    track_number=2,
+)
 HEART_GO_ON = L(
     'My Heart Will Go On - Love Theme from "Titanic"',
     "Céline Dion",
@@ -91,6 +101,27 @@ STORE_WORDS = [
             ),
         ),
         videos=(Video("sc-off", "Coldplay - The Scientist (Official 4K Video)", "Coldplay", True),),
+    ),
+    Case(
+        "store_words",
+        "Something - Remastered 2009: bracketed on Deezer; the 2019 mix first",
+        track("Something - Remastered 2009", "The Beatles"),
+        every(
+            SOMETHING,
+            deezer={"title": "Something (Remastered 2009)"},
+            apple_music={"title": "Something"},
+        ),
+        decoys=(
+            SOMETHING.but(
+                title="Something - 2019 Mix",
+                album="Abbey Road (Super Deluxe Edition)",
+                year=2019,
+                isrc="GBUM71903871",
+                upc="0602508000001",
+                on=(SPOTIFY, DEEZER),
+            ),
+            L("Something", "Shirley Bassey", album="Something", isrc="GBAYE7000001"),
+        ),
     ),
     Case(
         "store_words",
