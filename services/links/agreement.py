@@ -18,6 +18,7 @@ from rapidfuzz import fuzz
 
 from services.dedup import fold_text
 from services.links.names import credit, is_latin, japanese, transliterated, without_guests
+from services.links.namesakes import numbers, with_arabic_numbers
 from services.links.titles import without_leading_the, without_store_words
 from services.links.versions import without_versions
 
@@ -85,7 +86,11 @@ def title_agreement(query: Query, title: str) -> tuple[float, bool]:
 
 
 def _title_similarity(asked: str, offered: str) -> float:
-    """`similarity`, forgiving (at a small cost) a leading "The" one side leaves out."""
+    """`similarity`, forgiving (at a small cost) a leading "The" one side leaves out; titles
+    whose numbers differ are other works ("Van Halen II", "The Blueprint 3")."""
+    if numbers(asked) != numbers(offered):
+        return 0.0
+    asked, offered = with_arabic_numbers(asked), with_arabic_numbers(offered)
     value = similarity(asked, offered)
     bare_asked, bare_offered = without_leading_the(asked), without_leading_the(offered)
     if (bare_asked == asked) != (bare_offered == offered):

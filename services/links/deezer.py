@@ -7,8 +7,8 @@ from typing import Any
 from services.links.agreement import core_title, similarity
 from services.links.guard import Broken, Fault, Throttled
 from services.links.http import JsonApi
-from services.links.matching import Candidate, best
-from services.links.provider import BaseProvider, first_choice, quoted, upc_variants
+from services.links.matching import Candidate, Choice, best, choose
+from services.links.provider import BaseProvider, first_choice, quoted, upc_variants, year_of
 from services.links.query import ProviderResult, Query, found
 from services.model import LinkMethod
 
@@ -17,6 +17,8 @@ Item = dict[str, Any]
 QUOTA_EXCEEDED = 4
 NO_DATA = 800
 QUOTA_WINDOW_SECONDS = 5.0  # Deezer's quota is 50 requests per 5 s
+MOST_DATED = 6
+"""Same-named candidates dated one page each at most (an artist's self-titled albums)."""
 
 
 class DeezerProvider(BaseProvider):
@@ -47,10 +49,20 @@ class DeezerProvider(BaseProvider):
             items = self._data(self._get(f"search/{field}", {"q": q, "limit": 25}))
             return [_candidate(item, field) for item in items]
 
-        choice = first_choice(query, search)
+        choice = self._dated(query, first_choice(query, search), field)
         if choice.match is None:
             return self._not_found(choice)
-        return self._result(query, choice.match[0].item or {}, choice.match[1], "search")
+        item = choice.match[0].item or {}
+        full = item if "release_date" in item else None
+        return self._result(query, item, choice.match[1], "search", full=full)
+
+    def _dated(self, query: Query, choice: Choice[Item], field: str) -> Choice[Item]:
+        """Deezer's search answers carry no year: same-named candidates that a year may
+        tell apart are chosen again with their album or track page's year."""
+        if not choice.tied or len(choice.tied) > MOST_DATED:
+            return choice
+        dated = [{**c.item, **self._detail(field, c.item["id"])} for c in choice.tied if c.item]
+        return choose(query, [_candidate(item, field) for item in dated])
 
     def _by_identifier(self, query: Query) -> ProviderResult | None:
         if query.kind == "album":
@@ -114,6 +126,8 @@ class DeezerProvider(BaseProvider):
             cover_img=cover,
             title=item["title"],
             duration_ms=item["duration"] * 1000 if item.get("duration") else None,
+            year=year_of(detail.get("release_date")) if kind == "album" else None,
+            track_count=detail.get("nb_tracks") if kind == "album" else None,
         )
 
     def _detail(self, kind: str, item_id: object) -> Item:
@@ -159,8 +173,10 @@ def _candidate(item: Item, field: str) -> Candidate[Item]:
     return Candidate(
         title=title,
         artists=[(item.get("artist") or {}).get("name", "")],
+        year=year_of(item.get("release_date")),  # only on album and track pages
         duration_ms=item["duration"] * 1000 if item.get("duration") else None,
         record_type=item.get("record_type"),
         album=album.get("title") if field == "track" else None,
+        track_count=item.get("nb_tracks") if field == "album" else None,
         item=item,
     )

@@ -173,6 +173,7 @@ def _candidate(item: Item, kind: str) -> Candidate[Item]:
         duration_ms=None if album else item.get("trackTimeMillis"),
         record_type="compilation" if collection_type == "compilation" else None,
         album=None if album else item.get("collectionName"),
+        track_count=item.get("trackCount") if album else None,
         item=item,
     )
 

@@ -26,6 +26,7 @@ from services.links.agreement import (
     similarity,
     title_agreement,
 )
+from services.links.namesakes import Release, other_album, qualifier
 from services.links.query import Query
 from services.links.recordings import bare_year, other_recording
 from services.links.titles import soundtrack_kind, without_store_words
@@ -64,15 +65,18 @@ class Candidate(Generic[T]):
     duration_ms: int | None = None
     record_type: str | None = None  # album, single, ep, compilation (as the platform says)
     album: str | None = None  # for a track: the album it is on
+    track_count: int | None = None  # for an album
     item: T | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Choice(Generic[T]):
-    """The best candidate with its confidence, or none; `ambiguous` when versions tie."""
+    """The best candidate with its confidence, or none; `ambiguous` when versions tie, and
+    `tied` the candidates that a year (which the platform's answer lacks) may tell apart."""
 
     match: tuple[Candidate[T], float] | None = None
     ambiguous: bool = False
+    tied: tuple[Candidate[T], ...] = ()
 
 
 def decoy_reason(query: Query, candidate: Candidate[Any]) -> str | None:
@@ -95,6 +99,9 @@ def decoy_reason(query: Query, candidate: Candidate[Any]) -> str | None:
     kinds = soundtrack_kind(query.title), soundtrack_kind(candidate.title)
     if None not in kinds and kinds[0] != kinds[1]:
         return f"the {kinds[1]}, not the {kinds[0]}"
+    named = qualifier(query.title), qualifier(candidate.title)
+    if None not in named and named[0] != named[1]:
+        return f"the {named[1]} album"
     if query.kind == "album":
         record_type = (candidate.record_type or "").lower()
         if record_type in {"single", "ep"} or _SINGLE_SUFFIX.search(fold_text(candidate.title)):
@@ -120,7 +127,9 @@ def choose(query: Query, candidates: Iterable[Candidate[T]]) -> Choice[T]:
     as well evidenced, the preferred (the original before a reissue or an edit). When
     another as well evidenced take has a different length and nothing explains it (no
     radio edit, no extended mix), the versions are ambiguous: only an identifier or a
-    length known from elsewhere can decide."""
+    length known from elsewhere can decide. So are same-named albums of different years
+    or track counts, unless one has the year and track count another platform found; and
+    same-named candidates whose year the platform did not say are `tied`."""
     scored = [(c, _evidence(query, c)) for c in candidates]
     passing = [(c, e) for c, e in scored if e > 0 and e + _preference(query, c) >= THRESHOLD]
     if not passing:
@@ -130,6 +139,15 @@ def choose(query: Query, candidates: Iterable[Candidate[T]]) -> Choice[T]:
     top, evidence = max(group, key=lambda pair: pair[1] + _preference(query, pair[0]))
     if query.kind == "track" and any(_other_recording(top, other) for other, _ in group):
         return Choice(ambiguous=True)
+    if _undated(query, [c for c, _ in group]):
+        # Dated, they can be told apart only by a year known here.
+        tied = tuple(c for c, _ in group) if query.year or query.release_year else ()
+        return Choice(ambiguous=True, tied=tied)
+    if query.kind == "album" and any(_other_album(top, other) for other, _ in group):
+        known = [(c, e) for c, e in group if _as_found_elsewhere(query, c)]
+        if len(known) != 1:
+            return Choice(ambiguous=True)
+        top, evidence = known[0]
     return Choice((top, max(0.0, min(1.0, evidence + _preference(query, top)))))
 
 
@@ -189,6 +207,32 @@ def _other_recording(top: Candidate[Any], other: Candidate[Any]) -> bool:
         return False
     # A radio edit or an extended mix says why it is shorter or longer.
     return not (is_cut(fold_text(top.title)) or is_cut(fold_text(other.title)))
+
+
+def _undated(query: Query, group: list[Candidate[Any]]) -> bool:
+    """Same-named candidates that only a year could tell apart, and the platform did not
+    say theirs: two albums, or a post's year against takes on different albums."""
+    if len(group) < 2 or all(c.year is not None for c in group):
+        return False
+    if query.kind == "album":
+        return True
+    return bool(query.year) and len({c.album for c in group}) > 1
+
+
+def _release(candidate: Candidate[Any]) -> Release:
+    return Release(candidate.title, candidate.year, candidate.track_count)
+
+
+def _other_album(top: Candidate[Any], other: Candidate[Any]) -> bool:
+    return other is not top and other_album(_release(top), _release(other))
+
+
+def _as_found_elsewhere(query: Query, candidate: Candidate[Any]) -> bool:
+    """The album has the year and track count of the one another platform found."""
+    if not (query.release_year or query.track_count):
+        return False
+    facts = [(query.release_year, candidate.year), (query.track_count, candidate.track_count)]
+    return all(known == have for known, have in facts if known)
 
 
 def _same_length(query: Query, candidate: Candidate[Any]) -> bool:

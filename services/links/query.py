@@ -30,6 +30,8 @@ class Query:
     titles: tuple[str, ...] = ()  # the work's titles where an identifier found it
     album_upc: str | None = None  # a track's album, for lookups by album
     position: tuple[int, int] | None = None  # a track's disc and number on that album
+    release_year: int | None = None  # an album's year and track count, where it was found
+    track_count: int | None = None
 
     @classmethod
     def of(cls, recommendation: Recommendation, country: str) -> Query:
@@ -62,6 +64,9 @@ class Query:
         album_upc, position = self.album_upc, self.position
         if album_upc is None and result.album_upc:
             album_upc, position = result.album_upc, result.position
+        release_year, track_count = self.release_year, self.track_count
+        if release_year is None and track_count is None:
+            release_year, track_count = result.year, result.track_count
         return replace(
             self,
             isrc=self.isrc or result.isrc,
@@ -71,6 +76,8 @@ class Query:
             titles=(*self.titles, *titles),
             album_upc=album_upc,
             position=position,
+            release_year=release_year,
+            track_count=track_count,
         )
 
     @property
@@ -108,6 +115,8 @@ class Query:
             self.titles,
             self.album_upc,
             self.position,
+            self.release_year,
+            self.track_count,
         )
 
 
@@ -125,6 +134,8 @@ class ProviderResult:
     duration_ms: int | None = None
     album_upc: str | None = None
     position: tuple[int, int] | None = None
+    year: int | None = None  # of the album found, and its track count
+    track_count: int | None = None
     aliases: tuple[str, ...] = ()
     # Several versions passed and nothing told them apart: `not_found` until an
     # identifier or a length from another platform does.

@@ -84,10 +84,11 @@ class SpotifyProvider(BaseProvider):
     def _result(
         self, query: Query, item: Item, confidence: float, method: LinkMethod
     ) -> ProviderResult:
-        isrc = upc = album_upc = position = None
+        isrc = upc = album_upc = position = year = track_count = None
         if query.kind == "album":
             upc = self._upc(item["id"], query.country)
             cover = _image(item)
+            year, track_count = year_of(item.get("release_date")), item.get("total_tracks")
         else:
             isrc = item.get("external_ids", {}).get("isrc")
             album = item.get("album") or {}
@@ -115,6 +116,8 @@ class SpotifyProvider(BaseProvider):
             duration_ms=item.get("duration_ms"),
             album_upc=album_upc,
             position=position,
+            year=year,
+            track_count=track_count,
         )
 
     def _upc(self, album_id: str, market: str) -> str | None:
@@ -137,6 +140,7 @@ class SpotifyProvider(BaseProvider):
             duration_ms=item.get("duration_ms"),
             record_type=source.get("album_type"),
             album=album.get("name") if album else None,
+            track_count=None if album else item.get("total_tracks"),
             item=item,
         )
 

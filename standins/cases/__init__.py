@@ -4,6 +4,7 @@ decoys included. Matching is tuned on these; `standins.holdout` and
 
 from standins.cases.featured import FEATURED
 from standins.cases.identifiers import IDENTIFIERS
+from standins.cases.namesakes import NAMESAKES
 from standins.cases.plain import PLAIN
 from standins.cases.rerecordings import RERECORDINGS
 from standins.cases.script import SCRIPT
@@ -19,6 +20,7 @@ TABLE: list[Case] = [
     *VERSIONS,
     *VIDEOS,
     *PLAIN,
+    *NAMESAKES,
     *RERECORDINGS,
     *STORE_WORDS,
 ]
