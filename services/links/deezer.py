@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.links.agreement import core_title, similarity
 from services.links.guard import Broken, Fault, Throttled
 from services.links.http import JsonApi
 from services.links.matching import Candidate, Choice, best, choose
-from services.links.provider import BaseProvider, first_choice, quoted, upc_variants, year_of
+from services.links.provider import (
+    BaseProvider,
+    by_identifier,
+    first_choice,
+    quoted,
+    upc_variants,
+    year_of,
+)
 from services.links.query import ProviderResult, Query, found
 from services.model import LinkMethod
 
@@ -72,10 +78,11 @@ class DeezerProvider(BaseProvider):
         for path in paths:
             item = self._get(path, {})
             if item and item.get("id"):
-                title = item.get("title", "")
-                confidence = (
-                    0.99 if similarity(core_title(query.title), core_title(title)) >= 0.6 else 0.9
-                )
+                field = "album" if query.kind == "album" else "track"
+                found = _candidate(item, field)
+                confidence = by_identifier(query, found, query.identifier_proof)
+                if confidence is None:
+                    return None
                 method: LinkMethod = "upc" if query.kind == "album" else "isrc"
                 return self._result(query, item, confidence, method, full=item)
         return None

@@ -221,13 +221,9 @@ class _CacheOnly:
         """The provider is the finder's to close."""
 
 
-def _confidence(result: ProviderResult) -> float:
-    found = [link for link in result.links.values() if link.get("status") == "found"]
-    return max((float(link.get("confidence", 0.0)) for link in found), default=0.0)
-
-
 def _by_confidence(results: Iterable[ProviderResult]) -> list[ProviderResult]:
-    return sorted(results, key=_confidence, reverse=True)
+    """Platforms' results, most confident first; MusicBrainz's (no link) after them."""
+    return sorted(results, key=lambda r: r.confidence if r.links else 0.0, reverse=True)
 
 
 def _combine(results: dict[str, ProviderResult]) -> FoundLinks:
@@ -235,7 +231,7 @@ def _combine(results: dict[str, ProviderResult]) -> FoundLinks:
     links: dict[str, Link] = {}
     for result in results.values():
         links.update(result.links)
-    ranked = [r for r in _by_confidence(results.values()) if r.cover_img and _confidence(r) > 0]
+    ranked = [r for r in _by_confidence(results.values()) if r.cover_img and r.confidence > 0]
     attributions = tuple(dict.fromkeys(r.attribution for r in results.values() if r.attribution))
     return FoundLinks(
         links=links,

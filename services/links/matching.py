@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from services.dedup import fold_text
+from services.links import confidence as proof
 from services.links.agreement import (
     ARTIST_GATE,
     TITLE_GATE,
@@ -36,6 +37,8 @@ THRESHOLD = 0.82
 """Below this a candidate is `not_found`: tuned on the matching table (standins/cases)."""
 
 CORROBORATING_MS = 2_000
+SAME_LENGTH_MS = 3_000
+"""A length another platform gave corroborates a match this close."""
 """A transliterated match needs a length this close to one identified elsewhere."""
 
 SAME_RECORDING_MS = 5_000
@@ -81,6 +84,19 @@ class Choice(Generic[T]):
 
 def decoy_reason(query: Query, candidate: Candidate[Any]) -> str | None:
     """Why the candidate is not the work (karaoke, live, another take, a single...), or None."""
+    reason = other_recording_reason(query, candidate)
+    if reason or query.kind != "album":
+        return reason
+    record_type = (candidate.record_type or "").lower()
+    if record_type in {"single", "ep"} or _SINGLE_SUFFIX.search(fold_text(candidate.title)):
+        return "single"
+    return None
+
+
+def other_recording_reason(query: Query, candidate: Candidate[Any]) -> str | None:
+    """Why the candidate is another recording or release than the post names (another
+    take, a re-recording, the score, the album of another colour), or None. Unlike
+    `decoy_reason`, a single or EP is no reason: an identifier may well find one."""
     artists = fold_text(" ".join(candidate.artists))
     asked = takes(_title(query.title)) | (takes(fold_text(query.artist or "")) & _ARTIST_TAKES)
     offered = takes(_title(candidate.title)) | (takes(artists) & _ARTIST_TAKES)
@@ -102,10 +118,6 @@ def decoy_reason(query: Query, candidate: Candidate[Any]) -> str | None:
     named = qualifier(query.title), qualifier(candidate.title)
     if None not in named and named[0] != named[1]:
         return f"the {named[1]} album"
-    if query.kind == "album":
-        record_type = (candidate.record_type or "").lower()
-        if record_type in {"single", "ep"} or _SINGLE_SUFFIX.search(fold_text(candidate.title)):
-            return "single"
     return None
 
 
@@ -120,6 +132,13 @@ def score(query: Query, candidate: Candidate[Any]) -> float:
     if evidence <= 0:
         return 0.0
     return max(0.0, min(1.0, evidence + _preference(query, candidate)))
+
+
+def confidence(query: Query, candidate: Candidate[Any]) -> float:
+    """How proven the candidate is as the work (`services.links.confidence`); 0 for a
+    decoy or another work."""
+    value = score(query, candidate)
+    return _calibrated(query, candidate, value) if value > 0 else 0.0
 
 
 def choose(query: Query, candidates: Iterable[Candidate[T]]) -> Choice[T]:
@@ -148,12 +167,35 @@ def choose(query: Query, candidates: Iterable[Candidate[T]]) -> Choice[T]:
         if len(known) != 1:
             return Choice(ambiguous=True)
         top, evidence = known[0]
-    return Choice((top, max(0.0, min(1.0, evidence + _preference(query, top)))))
+    return Choice((top, _calibrated(query, top, evidence + _preference(query, top))))
 
 
 def best(query: Query, candidates: Iterable[Candidate[T]]) -> tuple[Candidate[T], float] | None:
     """The best candidate at or above `THRESHOLD` (none when versions are ambiguous)."""
     return choose(query, candidates).match
+
+
+def _calibrated(query: Query, candidate: Candidate[Any], value: float) -> float:
+    """A score as a confidence: within what the kind of proof behind it allows."""
+    if query.kind == "artist":
+        return proof.of_search(value, title=value, artist=value, year_agrees=False,
+                               corroborated=False, trusted=True)  # fmt: skip
+    title, title_trusted = title_agreement(query, candidate.title)
+    artist, artist_trusted = (
+        artist_agreement(query, candidate.artists, candidate.title) if query.artist else (0, True)
+    )
+    if query.kind == "album":
+        corroborated = bool(query.track_count and query.track_count == candidate.track_count)
+    else:
+        corroborated = _same_length(query, candidate, SAME_LENGTH_MS)
+    return proof.of_search(
+        value,
+        title=title,
+        artist=artist,
+        year_agrees=bool(query.year and query.year == candidate.year),
+        corroborated=corroborated,
+        trusted=title_trusted and artist_trusted,
+    )
 
 
 def _evidence(query: Query, candidate: Candidate[Any]) -> float:
@@ -235,10 +277,12 @@ def _as_found_elsewhere(query: Query, candidate: Candidate[Any]) -> bool:
     return all(known == have for known, have in facts if known)
 
 
-def _same_length(query: Query, candidate: Candidate[Any]) -> bool:
+def _same_length(
+    query: Query, candidate: Candidate[Any], within_ms: int = CORROBORATING_MS
+) -> bool:
     if not (query.duration_ms and candidate.duration_ms):
         return False
-    return abs(query.duration_ms - candidate.duration_ms) <= CORROBORATING_MS
+    return abs(query.duration_ms - candidate.duration_ms) <= within_ms
 
 
 def _year_adjustment(query: Query, candidate: Candidate[Any]) -> float:

@@ -32,6 +32,9 @@ Item = dict[str, Any]
 ARTISTS = 5
 """Artists of a name to consider: namesakes are told apart by the recording."""
 
+PROOF = 0.95
+"""How sure a recording (release) MusicBrainz lists under the post's title and artist is."""
+
 # The library logs, at INFO, every element of an answer it has no field for (MusicBrainz
 # has added many since its last release): noise in our logs, not news.
 logging.getLogger("musicbrainzngs").setLevel(logging.WARNING)
@@ -75,7 +78,8 @@ class MusicBrainzProvider(BaseProvider):
             if not releases:
                 return named or ProviderResult()
             release = releases[0]
-            return ProviderResult(upc=release["barcode"], aliases=_aliases(release, artists))
+            aliases = _aliases(release, artists)
+            return ProviderResult(upc=release["barcode"], aliases=aliases, proof=PROOF)
         found = self._search("recording", f"recording:{_phrase(query.title)} AND ({ids})")
         recordings = [r for r in found if _same_title(query, r) and r.get("isrc-list")]
         if not recordings:
@@ -86,6 +90,7 @@ class MusicBrainzProvider(BaseProvider):
             isrc=recording["isrc-list"][0],
             duration_ms=int(length) if length.isdigit() else None,
             aliases=_aliases(recording, artists),
+            proof=PROOF,
         )
 
     def _artists(self, name: str) -> list[Item]:

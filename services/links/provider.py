@@ -6,14 +6,22 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
+from services.dedup import fold_text
+from services.links.agreement import core_title, similarity
+from services.links.confidence import PROVEN, of_identifier
 from services.links.guard import Fault
-from services.links.matching import Candidate, Choice, choose
+from services.links.matching import Candidate, Choice, choose, other_recording_reason
 from services.links.names import is_latin, japanese, transliterated
 from services.links.query import ProviderResult, Query, missing
+from services.links.versions import is_reissue
 from services.model import MUSIC_KINDS, LinkStatus
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+
+IDENTIFIER_TITLE_AGREES = 0.6
+"""A work found by an identifier is titled as the post when this alike (an edition's
+words aside); less, it is titled otherwise (another script, another language)."""
 
 
 class LinkProvider(Protocol):
@@ -136,6 +144,29 @@ def first_choice(query: Query, search: Callable[[str, str], list[Candidate[T]]])
         if choice.match or choice.ambiguous:
             break
     return choice
+
+
+def by_identifier(query: Query, found: Candidate[Any], proof: float) -> float | None:
+    """The confidence of the work an identifier found (`proof`: 1.0 for the post's own,
+    else the confidence of the match that gave it); None when the work contradicts the
+    post (another take, an album of another year): then the match that gave the
+    identifier was wrong, and the identifier proves nothing."""
+    if proof < PROVEN and _contradicts(query, found):
+        return None
+    offered = core_title(found.title)
+    agrees = any(
+        similarity(core_title(title), offered) >= IDENTIFIER_TITLE_AGREES
+        for title in (query.title, *query.titles)
+    )
+    return of_identifier(proof, agrees)
+
+
+def _contradicts(query: Query, found: Candidate[Any]) -> bool:
+    if other_recording_reason(query, found):
+        return True
+    if query.kind != "album" or not (query.year and found.year):
+        return False
+    return abs(query.year - found.year) > 1 and not is_reissue(fold_text(found.title))
 
 
 def year_of(date: Any) -> int | None:

@@ -32,6 +32,10 @@ class Query:
     position: tuple[int, int] | None = None  # a track's disc and number on that album
     release_year: int | None = None  # an album's year and track count, where it was found
     track_count: int | None = None
+    # How sure the identifier (ISRC for a track, UPC for an album) and the track's album UPC
+    # are: 1.0 when the post gave them, else the confidence of the match that gave them.
+    identifier_proof: float = 1.0
+    album_upc_proof: float = 1.0
 
     @classmethod
     def of(cls, recommendation: Recommendation, country: str) -> Query:
@@ -61,9 +65,13 @@ class Query:
     def with_evidence(self, result: ProviderResult) -> Query:
         """The same query, also carrying what a platform that found the work knows of it."""
         titles = [t for t in (result.title,) if t and t != self.title and t not in self.titles]
-        album_upc, position = self.album_upc, self.position
+        album_upc, position, album_upc_proof = self.album_upc, self.position, self.album_upc_proof
         if album_upc is None and result.album_upc:
             album_upc, position = result.album_upc, result.position
+            album_upc_proof = result.confidence
+        identifier_proof = self.identifier_proof
+        if self.identifier is None and (result.isrc if self.kind == "track" else result.upc):
+            identifier_proof = result.confidence
         release_year, track_count = self.release_year, self.track_count
         if release_year is None and track_count is None:
             release_year, track_count = result.year, result.track_count
@@ -78,6 +86,8 @@ class Query:
             position=position,
             release_year=release_year,
             track_count=track_count,
+            identifier_proof=identifier_proof,
+            album_upc_proof=album_upc_proof,
         )
 
     @property
@@ -117,6 +127,8 @@ class Query:
             self.position,
             self.release_year,
             self.track_count,
+            self.identifier_proof,
+            self.album_upc_proof,
         )
 
 
@@ -142,6 +154,16 @@ class ProviderResult:
     ambiguous: bool = False
     # A provider without platforms of its own (MusicBrainz) failed: not to be cached.
     error: str | None = None
+    # How sure a provider without links (MusicBrainz) is of the identifiers it gives.
+    proof: float | None = None
+
+    @property
+    def confidence(self) -> float:
+        """How sure the provider is of the work it found (and so of its identifiers): its
+        most confident link, or its `proof`; 0 when it found nothing."""
+        found = [link for link in self.links.values() if link.get("status") == "found"]
+        linked = max((float(link.get("confidence", 0.0)) for link in found), default=0.0)
+        return max(linked, self.proof or 0.0)
 
     @property
     def has_errors(self) -> bool:

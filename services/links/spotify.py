@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.links.agreement import core_title, similarity
 from services.links.guard import Fault, Guard
 from services.links.matching import Candidate, best
-from services.links.provider import BaseProvider, first_choice, quoted, upc_variants, year_of
+from services.links.provider import (
+    BaseProvider,
+    by_identifier,
+    first_choice,
+    quoted,
+    upc_variants,
+    year_of,
+)
 from services.links.query import ProviderResult, Query, found
 from services.links.spotify_api import SpotifyApi
 from services.model import LinkMethod
@@ -46,9 +52,8 @@ class SpotifyProvider(BaseProvider):
             items = self._search(f"{field}:{value}", kind, query.country)
             if items:
                 item = items[0]
-                title_match = similarity(core_title(query.title), core_title(item["name"]))
-                confidence = 0.99 if title_match >= 0.6 else 0.9
-                return self._result(query, item, confidence, field)
+                confidence = by_identifier(query, self._candidate(item), query.identifier_proof)
+                return None if confidence is None else self._result(query, item, confidence, field)
         return None
 
     def _work(self, query: Query) -> ProviderResult:

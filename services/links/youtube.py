@@ -19,6 +19,7 @@ from services.links.query import ProviderResult, Query, found, missing
 from services.links.quota import DailyBudget
 from services.links.youtube_client import YouTubeSearch
 from services.links.youtube_matching import (
+    OFFICIAL_CEILING,
     Result,
     best_work,
     channel_score,
@@ -137,7 +138,7 @@ def _channel_link(query: Query, site: str, video: Result, confidence: float) -> 
         external_id=video.channel_id,
         title=video.channel_title,
         artist=shown_artist(query, video) or None,
-        confidence=confidence,
+        confidence=min(confidence, OFFICIAL_CEILING),
         method="search",
     )
 

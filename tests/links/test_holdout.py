@@ -30,3 +30,10 @@ def test_no_wrong_link_on_unseen_cases(score: Score) -> None:
 def test_at_least_98_percent_of_the_expected_links_on_unseen_cases(score: Score) -> None:
     assert score.recall() >= 0.98
     assert score.count()["error"] == 0
+
+
+def test_a_confidence_of_0_9_or_more_is_right_at_least_99_percent_of_the_time_on_unseen_cases(
+    score: Score,
+) -> None:
+    assert score.right_at_or_above(0.9) >= 0.99
+    assert all(o.confidence < 1.0 for o in score.outcomes if o.method == "search")

@@ -40,6 +40,26 @@ def test_no_wrong_link_and_at_least_98_percent_found(score: Score) -> None:
     assert score.count()["error"] == 0
 
 
+def test_a_confidence_of_0_9_or_more_is_right_at_least_99_percent_of_the_time(
+    score: Score,
+) -> None:
+    assert score.right_at_or_above(0.9) >= 0.99
+    assert sum(right + wrong for _, right, wrong in score.calibration()) == sum(
+        o.verdict in {"right", "wrong"} for o in score.outcomes
+    )
+
+
+def test_only_an_identifier_the_post_gave_proves_a_link_to_1(score: Score) -> None:
+    """A search, or an identifier a search gave, never reaches 1.0."""
+    proven = [o for o in score.outcomes if o.confidence == 1.0]
+    assert proven, "the table has posts that carry their ISRC or UPC"
+    for outcome in proven:
+        post = outcome.case.post
+        assert outcome.method in {"isrc", "upc"}, outcome
+        assert post.isrc or post.upc, outcome.case.name
+    assert all(o.confidence < 1.0 for o in score.outcomes if o.method == "search")
+
+
 def test_every_kind_of_trouble_has_several_cases_with_decoys() -> None:
     kinds = Counter(case.kind for case in TABLE)
     # Issue 23's kinds join the table with the matching changes they tune.
