@@ -38,6 +38,8 @@ LEADING_THE_PENALTY = 0.02
 _PUNCTUATION = re.compile(r"[\"'\u2018\u2019\u201c\u201d!?.,:;~\uff5e]+")
 _AND = re.compile(r"\s*(?:&|\+)\s*")
 _LEADING_THE = re.compile(r"^the\s+")
+_STYLISED_I = re.compile(r"(?<=\w)!(?=\w)")
+_SLASH = re.compile(r"\s+/\s+")
 _ALTERNATIVE = re.compile(r"\s*[\(\[\uff08\u3010]([^\)\]\uff09\u3011]+)[\)\]\uff09\u3011]\s*")
 
 
@@ -50,8 +52,10 @@ def core_title(text: str) -> str:
 
 
 def core_name(text: str) -> str:
-    """An artist name without case, accents, punctuation and a leading "The"."""
-    folded = _PUNCTUATION.sub("", _AND.sub(" and ", fold_text(text)))
+    """An artist name without case, accents, punctuation and a leading "The", its
+    stylised letters read as letters ("Ke$ha" is "kesha", "P!nk" is "pink")."""
+    folded = _STYLISED_I.sub("i", fold_text(text).replace("$", "s"))
+    folded = _PUNCTUATION.sub("", _AND.sub(" and ", folded))
     return _LEADING_THE.sub("", " ".join(folded.split()))
 
 
@@ -118,11 +122,16 @@ def artist_agreement(query: Query, artists: Sequence[str], title: str) -> tuple[
     return max(similarity(guess, n) for n in names), False
 
 
-def _forms(artists: Sequence[str]) -> list[str]:
-    """The names a credit may be compared as: each, together, the main one, each script."""
+def credited_names(artists: Sequence[str]) -> list[str]:
+    """The names a credit may be compared as: each, together, the main one, each script,
+    and each name of a credit that gives one artist's names ("Yusuf / Cat Stevens")."""
     names = [name for name in artists if name]
     if not names:
         return []
     forms = [*names, " & ".join(names), ", ".join(names), credit(names[0]).main]
-    forms += alternatives(names[0])
-    return list(dict.fromkeys(core_name(form) for form in forms))
+    forms += alternatives(names[0]) + _SLASH.split(names[0])
+    return list(dict.fromkeys(forms))
+
+
+def _forms(artists: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(core_name(form) for form in credited_names(artists)))

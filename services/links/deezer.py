@@ -9,6 +9,7 @@ from services.links.http import JsonApi
 from services.links.matching import Candidate, Choice, best, choose
 from services.links.provider import (
     BaseProvider,
+    broad_choice,
     by_identifier,
     first_choice,
     quoted,
@@ -42,7 +43,7 @@ class DeezerProvider(BaseProvider):
     def lookup(self, query: Query) -> ProviderResult:
         if query.kind == "artist":
             return self._artist(query)
-        if query.identifier:
+        if query.identifier and not query.broad:  # a broad pass follows a failed one
             result = self._by_identifier(query)
             if result is not None:
                 return result
@@ -55,7 +56,12 @@ class DeezerProvider(BaseProvider):
             items = self._data(self._get(f"search/{field}", {"q": q, "limit": 25}))
             return [_candidate(item, field) for item in items]
 
-        choice = self._dated(query, first_choice(query, search), field)
+        def free_text(text: str) -> list[Candidate[Item]]:
+            items = self._data(self._get(f"search/{field}", {"q": text, "limit": 25}))
+            return [_candidate(item, field) for item in items]
+
+        choice = broad_choice(query, free_text) if query.broad else first_choice(query, search)
+        choice = self._dated(query, choice, field)
         if choice.match is None:
             return self._not_found(choice)
         item = choice.match[0].item or {}

@@ -18,15 +18,19 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from services.dedup import fold_text
+from services.links import broad
 from services.links import confidence as proof
 from services.links.agreement import (
     ARTIST_GATE,
     TITLE_GATE,
     artist_agreement,
     core_name,
+    core_title,
+    credited_names,
     similarity,
     title_agreement,
 )
+from services.links.broad import one_typo, renamed
 from services.links.namesakes import Release, other_album, qualifier
 from services.links.query import Query
 from services.links.recordings import bare_year, other_recording
@@ -195,6 +199,7 @@ def _calibrated(query: Query, candidate: Candidate[Any], value: float) -> float:
         year_agrees=bool(query.year and query.year == candidate.year),
         corroborated=corroborated,
         trusted=title_trusted and artist_trusted,
+        broad=title < TITLE_GATE or bool(query.artist and artist < ARTIST_GATE),
     )
 
 
@@ -208,12 +213,16 @@ def _evidence(query: Query, candidate: Candidate[Any]) -> float:
         return max(similarity(core_name(r), core_name(n)) for r in readings for n in names)
     title, title_trusted = title_agreement(query, candidate.title)
     if title < TITLE_GATE:  # "Hurt" is not "Hurts": near-misses are other works
-        return 0.0
+        if not (query.broad and _title_typo(query, candidate)):
+            return 0.0
+        title = TITLE_GATE  # a typo forgiven by the broad pass
     artist_trusted = True
     if query.artist:
         artist, artist_trusted = artist_agreement(query, candidate.artists, candidate.title)
         if artist < ARTIST_GATE:
-            return 0.0
+            if not (query.broad and _artist_broadly(query, candidate)):
+                return 0.0
+            artist = ARTIST_GATE  # a typo or a former name, forgiven by the broad pass
         value = 0.6 * title + 0.4 * artist
     else:
         # A title alone cannot tell same-titled works apart: never confident enough.
@@ -221,6 +230,28 @@ def _evidence(query: Query, candidate: Candidate[Any]) -> float:
     if not (title_trusted and artist_trusted) and not _same_length(query, candidate):
         return 0.0  # a transliteration alone proves nothing
     return value + _year_adjustment(query, candidate) + _duration_adjustment(query, candidate)
+
+
+def _title_typo(query: Query, candidate: Candidate[Any]) -> bool:
+    offered = core_title(candidate.title)
+    return one_typo(core_title(query.title), offered, broad.TYPO_TITLE_LETTERS)
+
+
+def _artist_broadly(query: Query, candidate: Candidate[Any]) -> bool:
+    """The credited artist is the post's, one typo away, or under a present name the
+    platform's free text knows the post's by: the names share a word, and the post's
+    has a word the candidate nowhere shows ("Dixie Chicks" found "The Chicks"; not
+    "Obscure Band" found "Another Obscure Band", which shows every word of it)."""
+    asked = {core_name(name) for name in (query.credit.full, query.credit.main)}
+    offered = {core_name(name) for name in credited_names(candidate.artists)}
+    shown = set(
+        core_name(" ".join([candidate.title, *candidate.artists, candidate.album or ""])).split()
+    )
+    return any(
+        one_typo(a, o, broad.TYPO_NAME_LETTERS) or (renamed(a, o) and not set(a.split()) <= shown)
+        for a in asked
+        for o in offered
+    )
 
 
 def _preference(query: Query, candidate: Candidate[Any]) -> float:

@@ -5,7 +5,10 @@ It has no platform of its own. For a post with a name in another script (`아이
 밤편지`), one artist search finds the artist by name or alias, and one recording
 search (a release search for albums) by that artist gives the ISRC (the barcode)
 and the artist's Latin aliases; the stores then find the work by identifier or by
-alias. Posts in Latin letters, and posts that carry their identifier, cost nothing.
+alias. A post in Latin letters costs one artist search, and only when the stores
+found nothing by its names (the broad pass, `Query.broad`): the artist's other names
+(a former one: "Puff Daddy" is "Diddy"). Posts that carry their identifier cost
+nothing.
 Its answers are read from MusicBrainz's documented XML by `musicbrainzngs`; the calls
 go through the same guard (rate limit, retries, breaker) and cache as every provider.
 """
@@ -63,9 +66,18 @@ class MusicBrainzProvider(BaseProvider):
 
     def lookup(self, query: Query) -> ProviderResult:
         artist = query.credit.main
-        if query.identifier or not artist or is_latin(f"{artist} {query.title}"):
+        latin = is_latin(f"{artist} {query.title}")
+        if query.identifier or not artist or latin != query.broad:
+            # Another script: asked in round one. Latin letters: only when the stores
+            # found nothing by the post's names, for the artist's other names.
             return ProviderResult()
         artists = self._artists(artist)
+        if latin:
+            return (
+                ProviderResult(aliases=_aliases_of(artists[0]))
+                if len(artists) == 1
+                else ProviderResult()
+            )
         if not artists:
             return ProviderResult()
         # One artist of that name: its aliases are the post's artist's. Namesakes are

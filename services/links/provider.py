@@ -8,6 +8,7 @@ from typing import Any, Protocol, TypeVar
 
 from services.dedup import fold_text
 from services.links.agreement import core_title, similarity
+from services.links.broad import free_text_forms
 from services.links.confidence import PROVEN, of_identifier
 from services.links.guard import Fault
 from services.links.matching import Candidate, Choice, choose, other_recording_reason
@@ -133,6 +134,17 @@ def search_forms(query: Query) -> list[tuple[str, str]]:
         elif not is_latin(artist):
             forms.append((transliterated(artist, in_japanese), title))
     return forms
+
+
+def broad_choice(query: Query, free_text: Callable[[str], list[Candidate[T]]]) -> Choice[T]:
+    """What the first free-text search (`broad.free_text_forms`) that matches gives;
+    `free_text(text)` asks the platform. The broad pass's matching rules apply."""
+    choice: Choice[T] = Choice()
+    for text in free_text_forms(query.credit.main, query.search_title, query.aliases):
+        choice = choose(query, free_text(text))
+        if choice.match or choice.ambiguous:
+            break
+    return choice
 
 
 def first_choice(query: Query, search: Callable[[str, str], list[Candidate[T]]]) -> Choice[T]:

@@ -36,6 +36,7 @@ class Query:
     # are: 1.0 when the post gave them, else the confidence of the match that gave them.
     identifier_proof: float = 1.0
     album_upc_proof: float = 1.0
+    broad: bool = False  # the second, broader pass (free text, a typo, a former name)
 
     @classmethod
     def of(cls, recommendation: Recommendation, country: str) -> Query:
@@ -57,6 +58,10 @@ class Query:
             upc=recommendation.get("upc") or None,
             country=country.upper(),
         )
+
+    def broadened(self) -> Query:
+        """The same query for the second, broader pass (`services.links.broad`)."""
+        return replace(self, broad=True)
 
     def with_identifiers(self, isrc: str | None, upc: str | None) -> Query:
         """The same query, also carrying identifiers another platform gave."""
@@ -129,6 +134,7 @@ class Query:
             self.track_count,
             self.identifier_proof,
             self.album_upc_proof,
+            self.broad,
         )
 
 

@@ -8,6 +8,7 @@ from services.links.guard import Fault, Guard
 from services.links.matching import Candidate, best
 from services.links.provider import (
     BaseProvider,
+    broad_choice,
     by_identifier,
     first_choice,
     quoted,
@@ -38,7 +39,7 @@ class SpotifyProvider(BaseProvider):
     def lookup(self, query: Query) -> ProviderResult:
         if query.kind == "artist":
             return self._artist(query)
-        if query.identifier:
+        if query.identifier and not query.broad:  # a broad pass follows a failed one
             result = self._by_identifier(query)
             if result is not None:
                 return result
@@ -63,7 +64,10 @@ class SpotifyProvider(BaseProvider):
             q = f"{kind}:{quoted(title)}" + (f" artist:{quoted(artist)}" if artist else "")
             return [self._candidate(item) for item in self._search(q, kind, query.country)]
 
-        choice = first_choice(query, search)
+        def free_text(text: str) -> list[Candidate[Item]]:
+            return [self._candidate(item) for item in self._search(text, kind, query.country)]
+
+        choice = broad_choice(query, free_text) if query.broad else first_choice(query, search)
         if choice.match is None:
             return self._not_found(choice)
         return self._result(query, choice.match[0].item or {}, choice.match[1], "search")

@@ -4,8 +4,10 @@ decoys included. Matching is tuned on these; `standins.holdout` and
 
 from standins.cases.featured import FEATURED
 from standins.cases.identifiers import IDENTIFIERS
+from standins.cases.misspelt import MISSPELT
 from standins.cases.namesakes import NAMESAKES
 from standins.cases.plain import PLAIN
+from standins.cases.renamed import RENAMED
 from standins.cases.rerecordings import RERECORDINGS
 from standins.cases.script import SCRIPT
 from standins.cases.store_words import STORE_WORDS
@@ -22,5 +24,7 @@ TABLE: list[Case] = [
     *PLAIN,
     *NAMESAKES,
     *RERECORDINGS,
+    *MISSPELT,
+    *RENAMED,
     *STORE_WORDS,
 ]

@@ -75,6 +75,9 @@ def test_a_lookup_spends_few_calls_of_the_scarce_quotas(score: Score) -> None:
     assert max(score.calls["youtube"]) == 1
     assert sum(score.calls["itunes"]) / len(TABLE) <= 1.2
     assert max(score.calls["itunes"]) <= 3
-    # MusicBrainz is asked only about posts in another script.
+    # MusicBrainz is asked about a post in Latin letters only when a store found nothing
+    # by its names (the broad pass): once, for the artist's other names.
     latin = [n for n, case in enumerate(TABLE) if f"{case.post.artist} {case.post.title}".isascii()]
-    assert latin and all(score.calls["musicbrainz"][n] == 0 for n in latin)
+    # (Where MusicBrainz is down, its one call is tried three times.)
+    asked = [score.calls["musicbrainz"][n] for n in latin if not TABLE[n].musicbrainz_down]
+    assert latin and max(asked) <= 1 and sum(asked) / len(latin) <= 0.3
