@@ -67,21 +67,35 @@ def similarity(left: str, right: str) -> float:
 
 
 def alternatives(text: str) -> list[str]:
-    """A name as written and, when a bracket holds it in another script, each form apart:
-    `Gangnam Style (강남스타일)` -> also `Gangnam Style` and `강남스타일`."""
+    """A name as written and, when it gives itself in two scripts, each form apart:
+    `Gangnam Style (강남스타일)` -> also `Gangnam Style` and `강남스타일`; `小酒窝 Little
+    Dimple` -> also `小酒窝` and `Little Dimple`."""
     found = [text]
     for bracket in _ALTERNATIVE.finditer(text):
         inner = bracket.group(1).strip()
         outer = f"{text[: bracket.start()]} {text[bracket.end() :]}".strip()
         if inner and outer and is_latin(inner) != is_latin(outer):
             found += [outer, inner]
+    if len(found) == 1:
+        found += _script_runs(text)
     return found
+
+
+def _script_runs(text: str) -> list[str]:
+    """The two halves of a name written once in each script, word by word."""
+    runs: list[list[str]] = []
+    for word in text.split():
+        if runs and is_latin(runs[-1][0]) == is_latin(word):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return [" ".join(run) for run in runs] if len(runs) == 2 else []
 
 
 def title_agreement(query: Query, title: str) -> tuple[float, bool]:
     """The best title agreement, and whether it rests on trusted readings only."""
     offered = [core_title(t) for t in alternatives(title)]
-    trusted = [core_title(t) for t in (query.title, *query.titles)]
+    trusted = [core_title(a) for t in (query.title, *query.titles) for a in alternatives(t)]
     value = max(_title_similarity(a, b) for a in trusted for b in offered)
     if value >= TITLE_GATE or is_latin(query.title):
         return value, True

@@ -43,7 +43,7 @@ class DeezerProvider(BaseProvider):
     def lookup(self, query: Query) -> ProviderResult:
         if query.kind == "artist":
             return self._artist(query)
-        if query.identifier and not query.broad:  # a broad pass follows a failed one
+        if query.identifier:
             result = self._by_identifier(query)
             if result is not None:
                 return result
@@ -60,7 +60,9 @@ class DeezerProvider(BaseProvider):
             items = self._data(self._get(f"search/{field}", {"q": text, "limit": 25}))
             return [_candidate(item, field) for item in items]
 
-        choice = broad_choice(query, free_text) if query.broad else first_choice(query, search)
+        choice = first_choice(query, search, again=query.broad)
+        if query.broad and not (choice.match or choice.ambiguous):
+            choice = broad_choice(query, free_text)
         choice = self._dated(query, choice, field)
         if choice.match is None:
             return self._not_found(choice)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from services.dedup import fold_text
@@ -188,6 +188,11 @@ def _calibrated(query: Query, candidate: Candidate[Any], value: float) -> float:
     artist, artist_trusted = (
         artist_agreement(query, candidate.artists, candidate.title) if query.artist else (0, True)
     )
+    if query.alias_proof < proof.PROVEN and query.artist:
+        # Agreeing only through a name a platform's search gave: as sure as that name.
+        plain, _ = artist_agreement(replace(query, aliases=()), candidate.artists, candidate.title)
+        if plain < ARTIST_GATE:
+            value = min(value, query.alias_proof)
     if query.kind == "album":
         corroborated = bool(query.track_count and query.track_count == candidate.track_count)
     else:

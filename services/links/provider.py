@@ -7,14 +7,20 @@ from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
 from services.dedup import fold_text
-from services.links.agreement import core_title, similarity
+from services.links.agreement import alternatives, core_title, similarity
 from services.links.broad import free_text_forms
-from services.links.confidence import PROVEN, of_identifier
+from services.links.confidence import PROVEN, WEAK, of_identifier
 from services.links.guard import Fault
-from services.links.matching import Candidate, Choice, choose, other_recording_reason
+from services.links.matching import (
+    Candidate,
+    Choice,
+    choose,
+    decoy_reason,
+    other_recording_reason,
+)
 from services.links.names import is_latin, japanese, transliterated
 from services.links.query import ProviderResult, Query, missing
-from services.links.versions import is_reissue
+from services.links.versions import is_reissue, without_versions
 from services.model import MUSIC_KINDS, LinkStatus
 
 log = logging.getLogger(__name__)
@@ -120,13 +126,18 @@ class BaseProvider:
 
 def search_forms(query: Query) -> list[tuple[str, str]]:
     """(artist, title) to search by, in order: the main artist as Latin stores write it
-    (an alias another platform gave, for a name in another script), then a romanised
-    title or artist when a length known from elsewhere can prove what it finds."""
+    (an alias another platform gave, for a name in another script), with the title in
+    Latin letters another platform gave beside it, then a romanised title or artist
+    when a length known from elsewhere can prove what it finds."""
     artist, title = query.credit.main, query.search_title
     alias = next((a for a in query.aliases if is_latin(a)), None)
     if alias and not is_latin(artist):
         artist = alias
     forms = [(artist, title)]
+    if alias and not is_latin(title):
+        # The title as another platform listed it in Latin letters ("Red Flavor").
+        named = [a for t in query.titles for a in alternatives(t)[1:] if is_latin(a)]
+        forms += [(artist, without_versions(t) or t) for t in dict.fromkeys(named)]
     if query.duration_ms:
         in_japanese = japanese(query.title, query.artist)
         if not is_latin(title):
@@ -134,6 +145,22 @@ def search_forms(query: Query) -> list[tuple[str, str]]:
         elif not is_latin(artist):
             forms.append((transliterated(artist, in_japanese), title))
     return forms
+
+
+def named_in_latin(query: Query, artist_names: Callable[[str], list[str]]) -> Query:
+    """For a post whose artist is written in another script, with no Latin name known
+    (MusicBrainz down, or not knowing it): the query with the Latin name the platform's
+    own artist search answers for it, a platform that knows the native script (Spotify:
+    "아이유" is "IU"); as sure as a search (`confidence.WEAK`). `artist_names(name)`
+    asks the platform; decoys' names (a tribute, karaoke) are no name of the artist."""
+    artist = query.credit.main
+    if not artist or is_latin(artist) or any(is_latin(a) for a in query.aliases):
+        return query
+    asked = Query(kind="artist", title=artist)
+    for name in artist_names(artist):
+        if is_latin(name) and not decoy_reason(asked, Candidate(title=name)):
+            return query.with_alias(name, WEAK)
+    return query
 
 
 def broad_choice(query: Query, free_text: Callable[[str], list[Candidate[T]]]) -> Choice[T]:
@@ -147,11 +174,18 @@ def broad_choice(query: Query, free_text: Callable[[str], list[Candidate[T]]]) -
     return choice
 
 
-def first_choice(query: Query, search: Callable[[str, str], list[Candidate[T]]]) -> Choice[T]:
+def first_choice(
+    query: Query, search: Callable[[str, str], list[Candidate[T]]], again: bool = False
+) -> Choice[T]:
     """What the first search form that matches (or finds versions it cannot tell apart)
-    gives; `search(artist, title)` asks the platform."""
+    gives; `search(artist, title)` asks the platform. Searching `again` (the broad pass
+    of a platform round one asked), only the forms round one did not try: a name or a
+    title another platform gave since."""
     choice: Choice[T] = Choice()
-    for artist, title in search_forms(query):
+    forms = search_forms(query)
+    if again:  # the post's own names found nothing in round one
+        forms = [form for form in forms if form != (query.credit.main, query.search_title)]
+    for artist, title in forms:
         choice = choose(query, search(artist, title))
         if choice.match or choice.ambiguous:
             break

@@ -37,6 +37,9 @@ class Query:
     identifier_proof: float = 1.0
     album_upc_proof: float = 1.0
     broad: bool = False  # the second, broader pass (free text, a typo, a former name)
+    # How sure the aliases are: 1.0 from MusicBrainz (or none), less when a platform's
+    # artist search gave them (`with_alias`).
+    alias_proof: float = 1.0
 
     @classmethod
     def of(cls, recommendation: Recommendation, country: str) -> Query:
@@ -63,6 +66,11 @@ class Query:
         """The same query for the second, broader pass (`services.links.broad`)."""
         return replace(self, broad=True)
 
+    def with_alias(self, name: str, proof: float) -> Query:
+        """The same query, the artist also known as `name`, as surely as `proof`."""
+        aliases = tuple(dict.fromkeys([*self.aliases, name]))
+        return replace(self, aliases=aliases, alias_proof=min(self.alias_proof, proof))
+
     def with_identifiers(self, isrc: str | None, upc: str | None) -> Query:
         """The same query, also carrying identifiers another platform gave."""
         return replace(self, isrc=self.isrc or isrc, upc=self.upc or upc)
@@ -77,6 +85,9 @@ class Query:
         identifier_proof = self.identifier_proof
         if self.identifier is None and (result.isrc if self.kind == "track" else result.upc):
             identifier_proof = result.confidence
+        alias_proof = self.alias_proof
+        if set(result.aliases) - set(self.aliases):
+            alias_proof = min(alias_proof, result.alias_proof)
         release_year, track_count = self.release_year, self.track_count
         if release_year is None and track_count is None:
             release_year, track_count = result.year, result.track_count
@@ -93,6 +104,7 @@ class Query:
             track_count=track_count,
             identifier_proof=identifier_proof,
             album_upc_proof=album_upc_proof,
+            alias_proof=alias_proof,
         )
 
     @property
@@ -135,6 +147,7 @@ class Query:
             self.identifier_proof,
             self.album_upc_proof,
             self.broad,
+            self.alias_proof,
         )
 
 
@@ -155,6 +168,7 @@ class ProviderResult:
     year: int | None = None  # of the album found, and its track count
     track_count: int | None = None
     aliases: tuple[str, ...] = ()
+    alias_proof: float = 1.0  # how sure the aliases are (`Query.alias_proof`)
     # Several versions passed and nothing told them apart: `not_found` until an
     # identifier or a length from another platform does.
     ambiguous: bool = False

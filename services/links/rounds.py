@@ -2,9 +2,10 @@
 
 Round one asks the identifier givers and those that need nothing from them; round two
 asks again a giver that missed when another gave something to find the work by (an
-identifier, the artist's aliases). When a giver still has nothing, a broader pass
-follows (`Query.broad`): MusicBrainz for the artist's other names (a post in Latin
-letters: one in another script asked it in round one), then the platform's free-text
+identifier, the artist's aliases). When a giver still has nothing and no platform has
+found the work, a broader pass follows (`Query.broad`): MusicBrainz for the artist's
+other names (a post in Latin letters: one in another script asked it in round one),
+then the platform's free-text
 search, which forgives a typo and knows former names, matched with the broad rules
 (`services.links.broad`); what that finds (an identifier) goes back to the givers that
 still miss. The providers that wait for all that (iTunes, YouTube for another script)
@@ -51,9 +52,11 @@ class Rounds:
         self.ask(p for p in providers if self._missing(p) and self._news_for(p))
 
     def broaden(self, providers: Iterable[LinkProvider]) -> None:
-        """A broader pass for the givers that still have nothing, then what it taught to
-        those that still miss."""
+        """A broader pass for the givers that still have nothing, when no platform found
+        the work yet, then what it taught to those that still miss."""
         providers = list(providers)
+        if self.learned.identifier:
+            return  # found elsewhere: what misses it here lacks that release
         # Versions it could not tell apart: a broader search would not tell them either.
         missing = [p for p in providers if self._missing(p) and not self.results[p.name].ambiguous]
         if not missing:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from services.links.guard import Fault, Guard
@@ -11,6 +12,7 @@ from services.links.provider import (
     broad_choice,
     by_identifier,
     first_choice,
+    named_in_latin,
     quoted,
     upc_variants,
     year_of,
@@ -39,7 +41,7 @@ class SpotifyProvider(BaseProvider):
     def lookup(self, query: Query) -> ProviderResult:
         if query.kind == "artist":
             return self._artist(query)
-        if query.identifier and not query.broad:  # a broad pass follows a failed one
+        if query.identifier:
             result = self._by_identifier(query)
             if result is not None:
                 return result
@@ -67,10 +69,19 @@ class SpotifyProvider(BaseProvider):
         def free_text(text: str) -> list[Candidate[Item]]:
             return [self._candidate(item) for item in self._search(text, kind, query.country)]
 
-        choice = broad_choice(query, free_text) if query.broad else first_choice(query, search)
+        if query.broad:
+            query = named_in_latin(query, lambda name: self._artist_names(name, query.country))
+        choice = first_choice(query, search, again=query.broad)
+        if query.broad and not (choice.match or choice.ambiguous):
+            choice = broad_choice(query, free_text)
         if choice.match is None:
             return self._not_found(choice)
-        return self._result(query, choice.match[0].item or {}, choice.match[1], "search")
+        result = self._result(query, choice.match[0].item or {}, choice.match[1], "search")
+        return replace(result, aliases=query.aliases, alias_proof=query.alias_proof)
+
+    def _artist_names(self, name: str, market: str) -> list[str]:
+        """The artists Spotify's search answers for a name, in its order."""
+        return [item["name"] for item in self._search(name, "artist", market)]
 
     def _artist(self, query: Query) -> ProviderResult:
         items = self._search(f"artist:{quoted(query.title)}", "artist", query.country)

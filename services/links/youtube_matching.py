@@ -48,8 +48,11 @@ _NOISE = re.compile(
     re.IGNORECASE,
 )
 _DASH = re.compile(r"\s+[-\u2013\u2014|_]\s+")
-# Uploads that quote the title: 宇多田ヒカル『First Love』, 周杰倫【晴天】, BTS 'Dynamite'.
-_QUOTED_TITLE = re.compile(r"^(?P<artist>[^『「【']+?)\s*[『「【'](?P<title>[^』」】']+)[』」】']")
+# Uploads that quote the title: 宇多田ヒカル『First Love』, 周杰倫【晴天】, 刘若英《后来》,
+# BTS 'Dynamite'.
+_QUOTED_TITLE = re.compile(
+    r"^(?P<artist>[^『「【《〈']+?)\s*[『「【《〈'](?P<title>[^』」】》〉']+)[』」】》〉']"
+)
 _OFFICIAL_TITLE = re.compile(r"\bofficial\s+(?:music\s+|hd\s+)?(?:video|mv)\b")
 _VIDEO_CUT = re.compile(r"\s*[\(\[][^\)\]]*\bversion\b[^\)\]]*[\)\]]", re.IGNORECASE)
 # Uploads of the work that are not its music video.

@@ -10,6 +10,7 @@ from standins.cases.plain import PLAIN
 from standins.cases.renamed import RENAMED
 from standins.cases.rerecordings import RERECORDINGS
 from standins.cases.script import SCRIPT
+from standins.cases.script_alone import SCRIPT_ALONE
 from standins.cases.store_words import STORE_WORDS
 from standins.cases.versions import VERSIONS
 from standins.cases.videos import VIDEOS
@@ -27,4 +28,5 @@ TABLE: list[Case] = [
     *MISSPELT,
     *RENAMED,
     *STORE_WORDS,
+    *SCRIPT_ALONE,
 ]

@@ -95,6 +95,10 @@ RENAMED = [
         track("Ms. Fat Booty", "Yasiin Bey"),
         every(FAT_BOOTY),
         decoys=(L("Ms. Fat Booty (Remix)", "DJ Fat Booty", isrc="QZK002300012"),),
+        videos=(
+            Video("mf-fan", "Ms. Fat Booty - Yasiin Bey (Lyrics)", "Rap Lyrics Daily"),
+            Video("mf-off", "Mos Def - Ms. Fat Booty (Official Video)", "MosDefVEVO", True),
+        ),
         musicbrainz=(MOS_DEF,),
     ),
     Case(
