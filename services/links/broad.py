@@ -17,9 +17,16 @@ take, a re-recording, the other same-named album.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from rapidfuzz.distance import OSA
 
+from services.links.agreement import core_name, core_title, credited_names
 from services.links.names import is_latin
+
+if TYPE_CHECKING:
+    from services.links.candidates import Candidate
+    from services.links.query import Query
 
 TYPO_TITLE_LETTERS = 5
 TYPO_NAME_LETTERS = 4
@@ -69,6 +76,29 @@ def renamed(asked: str, offered: str) -> bool:
             return False
         rest.remove(match)
     return any(len(word) >= TYPO_NAME_LETTERS and word in longer for word in shorter)
+
+
+def forgiven_title(query: Query, candidate: Candidate[Any]) -> bool:
+    """The candidate's title is the post's but for one typo (never a plural)."""
+    offered = core_title(candidate.title)
+    return one_typo(core_title(query.title), offered, TYPO_TITLE_LETTERS)
+
+
+def forgiven_artist(query: Query, candidate: Candidate[Any]) -> bool:
+    """The credited artist is the post's, one typo away, or under a present name the
+    platform's free text knows the post's by: the names share a word, and the post's
+    has a word the candidate nowhere shows ("Dixie Chicks" found "The Chicks"; not
+    "Obscure Band" found "Another Obscure Band", which shows every word of it)."""
+    asked = {core_name(name) for name in (query.credit.full, query.credit.main)}
+    offered = {core_name(name) for name in credited_names(candidate.artists)}
+    shown = set(
+        core_name(" ".join([candidate.title, *candidate.artists, candidate.album or ""])).split()
+    )
+    return any(
+        one_typo(a, o, TYPO_NAME_LETTERS) or (renamed(a, o) and not set(a.split()) <= shown)
+        for a in asked
+        for o in offered
+    )
 
 
 def _plural(one: str, other: str) -> bool:

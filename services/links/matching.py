@@ -7,31 +7,31 @@ of a recording identified elsewhere agrees. Another take than the post names (li
 acoustic, karaoke, a cover...) is refused outright (`versions`); an album never
 matches a single. Among what passes, the plain title comes before a reissue or a
 radio edit, an album before a compilation; and when two passing takes have different
-lengths and nothing else tells them apart, the answer is: ambiguous.
+lengths and nothing else tells them apart, the answer is: ambiguous; so is a choice
+between same-named albums that nothing tells apart (`namesakes`). A confidence says
+how the match was proven (`confidence`); the broad pass forgives a typo or a former
+name (`broad`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any, Generic, TypeVar
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from services.dedup import fold_text
-from services.links import broad
-from services.links import confidence as proof
 from services.links.agreement import (
     ARTIST_GATE,
     TITLE_GATE,
     artist_agreement,
     core_name,
-    core_title,
-    credited_names,
     similarity,
     title_agreement,
 )
-from services.links.broad import one_typo, renamed
-from services.links.namesakes import Release, other_album, qualifier
+from services.links.broad import forgiven_artist, forgiven_title
+from services.links.candidates import Candidate, Choice
+from services.links.confidence import calibrated
+from services.links.namesakes import as_found_elsewhere, other_album, qualifier, undated
 from services.links.query import Query
 from services.links.recordings import bare_year, other_recording
 from services.links.titles import soundtrack_kind, without_store_words
@@ -41,8 +41,6 @@ THRESHOLD = 0.82
 """Below this a candidate is `not_found`: tuned on the matching table (standins/cases)."""
 
 CORROBORATING_MS = 2_000
-SAME_LENGTH_MS = 3_000
-"""A length another platform gave corroborates a match this close."""
 """A transliterated match needs a length this close to one identified elsewhere."""
 
 SAME_RECORDING_MS = 5_000
@@ -60,30 +58,6 @@ _COMPILATION = re.compile(
 )
 # Takes an artist's name may carry: "Karaoke Stars", "Adele Tribute Band", "8-Bit Arcade".
 _ARTIST_TAKES = frozenset({"karaoke", "tribute", "style of", "cover", "8-bit", "lullaby"})
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate(Generic[T]):
-    """One thing a platform offered, in the terms matching needs; `item` is the raw answer."""
-
-    title: str
-    artists: Sequence[str] = ()
-    year: int | None = None
-    duration_ms: int | None = None
-    record_type: str | None = None  # album, single, ep, compilation (as the platform says)
-    album: str | None = None  # for a track: the album it is on
-    track_count: int | None = None  # for an album
-    item: T | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class Choice(Generic[T]):
-    """The best candidate with its confidence, or none; `ambiguous` when versions tie, and
-    `tied` the candidates that a year (which the platform's answer lacks) may tell apart."""
-
-    match: tuple[Candidate[T], float] | None = None
-    ambiguous: bool = False
-    tied: tuple[Candidate[T], ...] = ()
 
 
 def decoy_reason(query: Query, candidate: Candidate[Any]) -> str | None:
@@ -142,7 +116,7 @@ def confidence(query: Query, candidate: Candidate[Any]) -> float:
     """How proven the candidate is as the work (`services.links.confidence`); 0 for a
     decoy or another work."""
     value = score(query, candidate)
-    return _calibrated(query, candidate, value) if value > 0 else 0.0
+    return calibrated(query, candidate, value) if value > 0 else 0.0
 
 
 def choose(query: Query, candidates: Iterable[Candidate[T]]) -> Choice[T]:
@@ -162,50 +136,21 @@ def choose(query: Query, candidates: Iterable[Candidate[T]]) -> Choice[T]:
     top, evidence = max(group, key=lambda pair: pair[1] + _preference(query, pair[0]))
     if query.kind == "track" and any(_other_recording(top, other) for other, _ in group):
         return Choice(ambiguous=True)
-    if _undated(query, [c for c, _ in group]):
+    if undated(query, [c for c, _ in group]):
         # Dated, they can be told apart only by a year known here.
         tied = tuple(c for c, _ in group) if query.year or query.release_year else ()
         return Choice(ambiguous=True, tied=tied)
-    if query.kind == "album" and any(_other_album(top, other) for other, _ in group):
-        known = [(c, e) for c, e in group if _as_found_elsewhere(query, c)]
+    if query.kind == "album" and any(other_album(top, other) for other, _ in group):
+        known = [(c, e) for c, e in group if as_found_elsewhere(query, c)]
         if len(known) != 1:
             return Choice(ambiguous=True)
         top, evidence = known[0]
-    return Choice((top, _calibrated(query, top, evidence + _preference(query, top))))
+    return Choice((top, calibrated(query, top, evidence + _preference(query, top))))
 
 
 def best(query: Query, candidates: Iterable[Candidate[T]]) -> tuple[Candidate[T], float] | None:
     """The best candidate at or above `THRESHOLD` (none when versions are ambiguous)."""
     return choose(query, candidates).match
-
-
-def _calibrated(query: Query, candidate: Candidate[Any], value: float) -> float:
-    """A score as a confidence: within what the kind of proof behind it allows."""
-    if query.kind == "artist":
-        return proof.of_search(value, title=value, artist=value, year_agrees=False,
-                               corroborated=False, trusted=True)  # fmt: skip
-    title, title_trusted = title_agreement(query, candidate.title)
-    artist, artist_trusted = (
-        artist_agreement(query, candidate.artists, candidate.title) if query.artist else (0, True)
-    )
-    if query.alias_proof < proof.PROVEN and query.artist:
-        # Agreeing only through a name a platform's search gave: as sure as that name.
-        plain, _ = artist_agreement(replace(query, aliases=()), candidate.artists, candidate.title)
-        if plain < ARTIST_GATE:
-            value = min(value, query.alias_proof)
-    if query.kind == "album":
-        corroborated = bool(query.track_count and query.track_count == candidate.track_count)
-    else:
-        corroborated = _same_length(query, candidate, SAME_LENGTH_MS)
-    return proof.of_search(
-        value,
-        title=title,
-        artist=artist,
-        year_agrees=bool(query.year and query.year == candidate.year),
-        corroborated=corroborated,
-        trusted=title_trusted and artist_trusted,
-        broad=title < TITLE_GATE or bool(query.artist and artist < ARTIST_GATE),
-    )
 
 
 def _evidence(query: Query, candidate: Candidate[Any]) -> float:
@@ -218,45 +163,23 @@ def _evidence(query: Query, candidate: Candidate[Any]) -> float:
         return max(similarity(core_name(r), core_name(n)) for r in readings for n in names)
     title, title_trusted = title_agreement(query, candidate.title)
     if title < TITLE_GATE:  # "Hurt" is not "Hurts": near-misses are other works
-        if not (query.broad and _title_typo(query, candidate)):
+        if not (query.broad and forgiven_title(query, candidate)):
             return 0.0
         title = TITLE_GATE  # a typo forgiven by the broad pass
     artist_trusted = True
     if query.artist:
         artist, artist_trusted = artist_agreement(query, candidate.artists, candidate.title)
         if artist < ARTIST_GATE:
-            if not (query.broad and _artist_broadly(query, candidate)):
+            if not (query.broad and forgiven_artist(query, candidate)):
                 return 0.0
             artist = ARTIST_GATE  # a typo or a former name, forgiven by the broad pass
         value = 0.6 * title + 0.4 * artist
     else:
         # A title alone cannot tell same-titled works apart: never confident enough.
         value = 0.7 * title
-    if not (title_trusted and artist_trusted) and not _same_length(query, candidate):
+    if not (title_trusted and artist_trusted) and not same_length(query, candidate):
         return 0.0  # a transliteration alone proves nothing
     return value + _year_adjustment(query, candidate) + _duration_adjustment(query, candidate)
-
-
-def _title_typo(query: Query, candidate: Candidate[Any]) -> bool:
-    offered = core_title(candidate.title)
-    return one_typo(core_title(query.title), offered, broad.TYPO_TITLE_LETTERS)
-
-
-def _artist_broadly(query: Query, candidate: Candidate[Any]) -> bool:
-    """The credited artist is the post's, one typo away, or under a present name the
-    platform's free text knows the post's by: the names share a word, and the post's
-    has a word the candidate nowhere shows ("Dixie Chicks" found "The Chicks"; not
-    "Obscure Band" found "Another Obscure Band", which shows every word of it)."""
-    asked = {core_name(name) for name in (query.credit.full, query.credit.main)}
-    offered = {core_name(name) for name in credited_names(candidate.artists)}
-    shown = set(
-        core_name(" ".join([candidate.title, *candidate.artists, candidate.album or ""])).split()
-    )
-    return any(
-        one_typo(a, o, broad.TYPO_NAME_LETTERS) or (renamed(a, o) and not set(a.split()) <= shown)
-        for a in asked
-        for o in offered
-    )
 
 
 def _preference(query: Query, candidate: Candidate[Any]) -> float:
@@ -287,35 +210,8 @@ def _other_recording(top: Candidate[Any], other: Candidate[Any]) -> bool:
     return not (is_cut(fold_text(top.title)) or is_cut(fold_text(other.title)))
 
 
-def _undated(query: Query, group: list[Candidate[Any]]) -> bool:
-    """Same-named candidates that only a year could tell apart, and the platform did not
-    say theirs: two albums, or a post's year against takes on different albums."""
-    if len(group) < 2 or all(c.year is not None for c in group):
-        return False
-    if query.kind == "album":
-        return True
-    return bool(query.year) and len({c.album for c in group}) > 1
-
-
-def _release(candidate: Candidate[Any]) -> Release:
-    return Release(candidate.title, candidate.year, candidate.track_count)
-
-
-def _other_album(top: Candidate[Any], other: Candidate[Any]) -> bool:
-    return other is not top and other_album(_release(top), _release(other))
-
-
-def _as_found_elsewhere(query: Query, candidate: Candidate[Any]) -> bool:
-    """The album has the year and track count of the one another platform found."""
-    if not (query.release_year or query.track_count):
-        return False
-    facts = [(query.release_year, candidate.year), (query.track_count, candidate.track_count)]
-    return all(known == have for known, have in facts if known)
-
-
-def _same_length(
-    query: Query, candidate: Candidate[Any], within_ms: int = CORROBORATING_MS
-) -> bool:
+def same_length(query: Query, candidate: Candidate[Any], within_ms: int = CORROBORATING_MS) -> bool:
+    """The candidate's length is within `within_ms` of one another platform gave."""
     if not (query.duration_ms and candidate.duration_ms):
         return False
     return abs(query.duration_ms - candidate.duration_ms) <= within_ms

@@ -12,10 +12,14 @@ albums that only a year, a track count or an identifier can choose between.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from services.dedup import fold_text
 from services.links.versions import is_reissue
+
+if TYPE_CHECKING:
+    from services.links.candidates import Candidate
+    from services.links.query import Query
 
 SAME_YEAR = 1
 """Release years this close are one release (a late-December date, a regional one)."""
@@ -55,23 +59,32 @@ def qualifier(title: str) -> str | None:
     return found[1]
 
 
-@dataclass(frozen=True, slots=True)
-class Release:
-    """What a store tells of an album beyond its names (None: it does not say)."""
-
-    title: str
-    year: int | None = None
-    track_count: int | None = None
-
-
-def other_album(one: Release, other: Release) -> bool:
+def other_album(one: Candidate[Any], other: Candidate[Any]) -> bool:
     """Whether two same-named albums are different albums: their years or track counts
     differ and neither is a reissue (which carries its own year and bonus tracks)."""
-    if is_reissue(fold_text(one.title)) or is_reissue(fold_text(other.title)):
+    if one is other or is_reissue(fold_text(one.title)) or is_reissue(fold_text(other.title)):
         return False
     if one.year and other.year and abs(one.year - other.year) > SAME_YEAR:
         return True
     return bool(one.track_count and other.track_count and one.track_count != other.track_count)
+
+
+def undated(query: Query, group: list[Candidate[Any]]) -> bool:
+    """Same-named candidates that only a year could tell apart, and the platform did not
+    say theirs: two albums, or a post's year against takes on different albums."""
+    if len(group) < 2 or all(c.year is not None for c in group):
+        return False
+    if query.kind == "album":
+        return True
+    return bool(query.year) and len({c.album for c in group}) > 1
+
+
+def as_found_elsewhere(query: Query, candidate: Candidate[Any]) -> bool:
+    """The album has the year and track count of the one another platform found."""
+    if not (query.release_year or query.track_count):
+        return False
+    facts = [(query.release_year, candidate.year), (query.track_count, candidate.track_count)]
+    return all(known == have for known, have in facts if known)
 
 
 def _roman(text: str) -> int:
