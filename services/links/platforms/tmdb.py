@@ -19,6 +19,7 @@ from anyascii import anyascii
 from services.dedup import fold_text
 from services.links.matching.agreement import core_title, similarity
 from services.links.matching.candidates import THRESHOLD
+from services.links.matching.confidence import EXACT_NAMES, YEAR_AGREES
 from services.links.platforms.provider import BaseProvider, year_of
 from services.links.query import JUSTWATCH_ATTRIBUTION, ProviderResult, Query, found
 from services.model import SCREEN_KINDS
@@ -33,6 +34,8 @@ POSTER_BASE = "https://image.tmdb.org/t/p/w500"
 CATEGORIES = ("flatrate", "free", "ads")
 MAX_OTHER_PLATFORMS = 50
 TITLE_SIMILARITY = 0.9
+SEARCH_CEILING = EXACT_NAMES + YEAR_AGREES
+"""A title found by a search, its year agreeing, is proven at most so (never 1.0)."""
 AMBIGUITY_VOTES = 3
 """Without a year, the most-voted of same-titled works wins only by this factor."""
 
@@ -141,7 +144,7 @@ def best_title(query: Query, items: list[Item]) -> tuple[Item, float] | None:
         if _votes(passing[0][1]) < AMBIGUITY_VOTES * max(1, _votes(passing[1][1])):
             return None
     value, item = passing[0]
-    return item, min(1.0, value)
+    return item, min(SEARCH_CEILING, value)
 
 
 def title_score(query: Query, item: Item) -> float:
