@@ -26,6 +26,8 @@ UNSAFE_APP_SCHEMES = frozenset({"javascript", "vbscript", "data", "file", "blob"
 # name, and TMDB's own page of the title comes last: it is about the work, not on it.
 PLATFORM_ORDER = ("spotify", "apple_music", "youtube_music", "youtube", "deezer", "tidal")
 LAST = ("tmdb",)
+# How each platform of the closed list (`services.platforms`) is written on a page,
+# as the platform writes itself. Tidal is the lookups' (issue 20) before it joins the list.
 PLATFORM_NAMES = {
     "spotify": "Spotify",
     "apple_music": "Apple Music",
@@ -34,9 +36,46 @@ PLATFORM_NAMES = {
     "deezer": "Deezer",
     "tidal": "TIDAL",
     "tmdb": "TMDB",
+    "netflix": "Netflix",
+    "amazon_prime_video": "Amazon Prime Video",
+    "disney_plus": "Disney+",
+    "apple_tv_plus": "Apple TV+",
+    "hulu": "Hulu",
+    "hbo_max": "HBO Max",
+    "paramount_plus": "Paramount+",
+    "peacock": "Peacock",
+    "crunchyroll": "Crunchyroll",
+    "tubi_tv": "Tubi",
+    "pluto_tv": "Pluto TV",
+    "mubi": "MUBI",
+    "starz": "STARZ",
+    "amc_plus": "AMC+",
+    "shudder": "Shudder",
+    "the_criterion_channel": "The Criterion Channel",
+    "kanopy": "Kanopy",
+    "hoopla": "hoopla",
+    "britbox": "BritBox",
+    "fubotv": "Fubo",
+    "plex": "Plex",
+    "canal_plus": "Canal+",
+    "now_tv": "NOW",
+    "sky_go": "Sky Go",
+    "bbc_iplayer": "BBC iPlayer",
+    "itvx": "ITVX",
+    "channel_4": "Channel 4",
+    "stan": "Stan",
+    "crave": "Crave",
+    "rakuten_tv": "Rakuten TV",
+    "joyn": "Joyn",
+    "rtl_plus": "RTL+",
+    "viaplay": "Viaplay",
+    "skyshowtime": "SkyShowtime",
+    "globoplay": "Globoplay",
+    "zee5": "ZEE5",
+    "u_next": "U-NEXT",
 }
-# Words of TMDB's provider names (`services.links.platforms.tmdb.platform_name`) that
-# are not written as capitalised words.
+# Words of a name not on the list (`services.links.platforms.tmdb.platform_name` made
+# it) that are not written as capitalised words.
 _WORDS = {"plus": "+", "tv": "TV", "hbo": "HBO", "bbc": "BBC", "amc": "AMC", "mubi": "MUBI"}
 KIND_NAMES = {
     "album": "Album",
@@ -163,7 +202,8 @@ def buttons(links: Mapping[str, Link], kind: str) -> tuple[Button, ...]:
 
 
 def platform_name(platform: str) -> str:
-    """How a platform is written: `amazon_prime_video` is "Amazon Prime Video"."""
+    """How a platform is written: `amazon_prime_video` is "Amazon Prime Video"; a name
+    off the list by its words."""
     if platform in PLATFORM_NAMES:
         return PLATFORM_NAMES[platform]
     words = [_WORDS.get(word, word.capitalize()) for word in platform.split("_") if word]

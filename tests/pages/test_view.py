@@ -6,6 +6,7 @@ import pytest
 
 from services.model import Link
 from services.pages.view import (
+    PLATFORM_NAMES,
     SUMMARY_CHARACTERS,
     buttons,
     page_of_recommendation,
@@ -14,6 +15,7 @@ from services.pages.view import (
     shortened,
     shown_title,
 )
+from services.platforms import PLATFORMS
 from tests.factories import stored
 
 pytestmark = pytest.mark.unit
@@ -114,10 +116,17 @@ def test_labels_say_what_the_button_does() -> None:
         ("apple_tv_plus", "Apple TV+"),
         ("hbo_max", "HBO Max"),
         ("netflix", "Netflix"),
+        ("bbc_iplayer", "BBC iPlayer"),
+        ("u_next", "U-NEXT"),
+        ("some_new_tv_plus", "Some New TV+"),  # off the list: by its words
     ],
 )
 def test_platform_names(platform: str, name: str) -> None:
     assert platform_name(platform) == name
+
+
+def test_every_platform_of_the_closed_list_has_its_written_name() -> None:
+    assert set(PLATFORMS) <= set(PLATFORM_NAMES)
 
 
 @pytest.mark.parametrize(
