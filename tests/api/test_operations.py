@@ -10,7 +10,8 @@ from connexion.decorators.main import BaseDecorator
 from starlette.testclient import TestClient
 
 import api.validation
-from app import build_injector, create_app, load_spec, parameters_per_operation
+from api.spec import load_spec, parameters_per_operation
+from app import build_injector, create_app
 from tests.conftest import make_settings
 
 pytestmark = pytest.mark.unit
