@@ -13,7 +13,7 @@ from connexion.options import SwaggerUIOptions
 from injector import Injector, Module, provider, singleton
 
 from api.anonymous import AnonymousCallers
-from api.auth import ApiKeyChecker, api_key_security
+from api.auth import ApiKeyChecker, security_map
 from api.bulkhead import Bulkhead
 from api.limits import BodySizeLimit
 from api.observability import RequestObservability
@@ -213,7 +213,7 @@ def create_app(
     app = app_class(
         __name__,
         specification_dir=SPEC_DIR,
-        security_map={"apiKey": api_key_security(injector.get(ApiKeyChecker))},
+        security_map=security_map(injector.get(ApiKeyChecker)),
         lifespan=lifespan,
         jsonifier=OrjsonJsonifier(),
     )
