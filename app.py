@@ -15,10 +15,10 @@ from injector import Injector, Module, provider, singleton
 from api.anonymous import AnonymousCallers
 from api.auth import ApiKeyChecker, security_map
 from api.bulkhead import Bulkhead
+from api.connexion_app import ConnexionApp, connexion_app
 from api.limits import BodySizeLimit
 from api.observability import RequestObservability
 from api.offload import InlinePointReads, PointReads, limit_blocking_threads
-from api.operations import ServiceApp
 from api.problems import ERRORS, answer
 from api.resolver import InjectorResolver
 from api.responses import OrjsonJsonifier
@@ -176,12 +176,12 @@ def build_injector(settings: Settings | None = None) -> Injector:
 
 
 def create_app(
-    injector: Injector | None = None, app_class: type[AbstractApp] = ServiceApp
-) -> AbstractApp:
+    injector: Injector | None = None, app_class: type[AbstractApp] | None = None
+) -> ConnexionApp:
     """The HTTP API; `uvicorn --factory app:create_app` serves it.
 
     `app_class` exists for `make bench`, which measures Connexion's FlaskApp beside
-    the AsyncApp we serve with (docs/benchmarks.md, "Why AsyncApp").
+    the app we serve with (docs/benchmarks.md, "Why AsyncApp").
     """
     injector = injector or build_injector()
     settings = injector.get(Settings)
@@ -210,12 +210,16 @@ def create_app(
         injector.get(PlaylistVideos).close()
         injector.get(SpotifyApi).close()
 
-    app = app_class(
-        __name__,
-        specification_dir=SPEC_DIR,
-        security_map=security_map(injector.get(ApiKeyChecker)),
-        lifespan=lifespan,
-        jsonifier=OrjsonJsonifier(),
+    options: dict[str, Any] = {
+        "specification_dir": SPEC_DIR,
+        "security_map": security_map(injector.get(ApiKeyChecker)),
+        "lifespan": lifespan,
+        "jsonifier": OrjsonJsonifier(),
+    }
+    app = (
+        app_class(__name__, **options)
+        if app_class
+        else connexion_app(__name__, settings, **options)
     )
     app.add_api(
         injector.get(AnonymousCallers).open_spec(load_spec()),
