@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,6 +66,8 @@ def test_another_connexion_release_gets_stock_connexion_and_one_warning(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(api.connexion_app, "installed_connexion", lambda: "3.4.0")
+    # As if the tuned module's imports no longer resolved on that release.
+    monkeypatch.setitem(sys.modules, "api.connexion_tuned", None)
     settings = make_settings(tmp_path, log_json=True, stock_connexion=False)
     configure_from_settings(settings)
     logs = CapturedLogs()
