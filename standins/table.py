@@ -17,8 +17,8 @@ from typing import Any
 from services.links.query import Query
 from standins.musicbrainz import MbEntity
 
-SPOTIFY, DEEZER, ITUNES = "spotify", "deezer", "apple_music"
-STORES = (SPOTIFY, DEEZER, ITUNES)
+SPOTIFY, DEEZER, ITUNES, TIDAL = "spotify", "deezer", "apple_music", "tidal"
+STORES = (SPOTIFY, DEEZER, ITUNES, TIDAL)
 PLATFORMS = (*STORES, "youtube", "youtube_music")
 KINDS = ("featured", "script", "identifiers", "versions", "videos", "plain")
 """The kinds of trouble of issue 13, and `plain` works beside them."""
