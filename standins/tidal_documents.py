@@ -100,7 +100,7 @@ def _album_resource(
         "barcodeId": entry.upc or "",
         "albumType": album_type,
         "releaseDate": f"{entry.year}-01-01",
-        "numberOfItems": 12,
+        "numberOfItems": entry.tracks,
         "numberOfVolumes": 1,
         "duration": "PT45M",
         "explicit": False,

@@ -51,7 +51,8 @@ class TidalItem:
     barcode: str | None = None  # an album's UPC or EAN
     album: str | None = None  # a track's album
     album_type: str | None = None  # ALBUM, EP or SINGLE: an album's, or a track's album's
-    release_date: str | None = None
+    release_date: str | None = None  # an album's, or a track's album's
+    track_count: int | None = None  # an album's, or a track's album's
     cover: str | None = None  # the largest image of the cover art
 
     @property
@@ -177,6 +178,7 @@ def _item(kind: Kind, resource: Resource, included: Included) -> TidalItem:
         album=album_attributes.get("title") if kind == "track" else None,
         album_type=album_attributes.get("albumType") or album_attributes.get("type"),
         release_date=album_attributes.get("releaseDate"),
+        track_count=_count(album_attributes.get("numberOfItems")),
         cover=_largest(covers),
     )
 
@@ -187,6 +189,10 @@ def _related(resource: Resource, relationship: str, included: Included) -> list[
     refs = ((resource.get("relationships") or {}).get(relationship) or {}).get("data") or []
     keys = [(ref["type"], ref["id"]) for ref in refs]
     return [included[key] for key in keys if key in included]
+
+
+def _count(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _largest(artworks: list[Resource]) -> str | None:

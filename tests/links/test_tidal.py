@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from services.links.matching.confidence import PROVEN
 from services.links.platforms.tidal import TidalProvider
 from services.links.query import Query
 from services.model import Link
@@ -83,11 +84,12 @@ def test_an_album_is_found_and_gives_its_upc_not_the_karaoke_or_the_single(
         "tidal://album/70000001",
     )
     assert result.upc == "0602498537683"
+    assert (result.year, result.track_count) == (2006, 12)  # for the others to tell namesakes
 
 
 def test_identifiers_find_the_work_without_a_search(provider: TidalProvider, tidal: Tidal) -> None:
     by_upc = provider.find(PHOBIA.with_identifiers(None, "602498537683"))  # leading zero lost
-    assert (by_upc.links["tidal"]["method"], by_upc.links["tidal"]["confidence"]) == ("upc", 0.99)
+    assert (by_upc.links["tidal"]["method"], by_upc.links["tidal"]["confidence"]) == ("upc", PROVEN)
     by_isrc = provider.find(JANE.with_identifiers("USHR10622153", None))
     assert by_isrc.links["tidal"]["method"] == "isrc"
     assert tidal.standin.requests_to("^/searchResults$") == []

@@ -97,6 +97,7 @@ def test_a_track_read_by_id_is_flattened_with_what_it_includes(api: TidalApi) ->
         album="Phobia",
         album_type="ALBUM",
         release_date="2006-01-01",
+        track_count=12,
         cover="https://resources.tidal.com/images/80000005/1280x1280.jpg",
     )
 

@@ -2,17 +2,24 @@
 
 TIDAL's search takes free text only (no field filters, unlike Spotify's and Deezer's):
 artist and title are asked together and matching chooses among what comes back, decoys
-included. Its answers carry the identifiers, so a match gives ISRC or UPC to the others
-without another call.
+included; the broader pass asks the same search with the artist's other names and
+matches by the broad rules. Its answers carry the identifiers, so a match gives ISRC or
+UPC to the others without another call.
 """
 
 from __future__ import annotations
 
 from injector import inject
 
-from services.links.matching.agreement import core_title, similarity
-from services.links.matching.candidates import Candidate
-from services.links.platforms.provider import BaseProvider, first_choice, upc_variants, year_of
+from services.links.matching.model import Candidate
+from services.links.platforms.provider import (
+    BaseProvider,
+    broad_choice,
+    by_identifier,
+    first_choice,
+    upc_variants,
+    year_of,
+)
 from services.links.query import ProviderResult, Query, found
 from services.model import LinkMethod
 from services.providers.tidal import Kind, TidalApi, TidalItem
@@ -51,16 +58,22 @@ class TidalProvider(BaseProvider):
             if result is not None:
                 return result
 
-        def search(artist: str, title: str) -> list[Candidate[TidalItem]]:
-            text = f"{artist} {title}".strip()
+        def free_text(text: str) -> list[Candidate[TidalItem]]:
             return [_candidate(item) for item in self._api.search(kind, text, query.country)]
 
-        choice = first_choice(query, search)
+        def search(artist: str, title: str) -> list[Candidate[TidalItem]]:
+            return free_text(f"{artist} {title}".strip())
+
+        choice = first_choice(query, search, again=query.broad)
+        if query.broad and not (choice.match or choice.ambiguous):
+            choice = broad_choice(query, free_text)
         if choice.match is None or choice.match[0].item is None:
             return self._not_found(choice)
         return self._result(choice.match[0].item, choice.match[1], "search")
 
     def _by_identifier(self, query: Query, kind: Kind) -> ProviderResult | None:
+        """What the identifier finds; None (search instead) when it finds nothing, or a
+        work that contradicts the post (the match that gave it was wrong)."""
         method: LinkMethod = "upc" if kind == "album" else "isrc"
         values = upc_variants(query.upc or "") if kind == "album" else [query.isrc or ""]
         for value in values:
@@ -70,8 +83,8 @@ class TidalProvider(BaseProvider):
                 items = self._api.by_isrc(value, query.country)
             if items:
                 item = items[0]
-                agrees = similarity(core_title(query.title), core_title(item.full_title)) >= 0.6
-                return self._result(item, 0.99 if agrees else 0.9, method)
+                confidence = by_identifier(query, _candidate(item), query.identifier_proof)
+                return None if confidence is None else self._result(item, confidence, method)
         return None
 
     def _result(self, item: TidalItem, confidence: float, method: LinkMethod) -> ProviderResult:
@@ -91,6 +104,8 @@ class TidalProvider(BaseProvider):
             cover_img=item.cover,
             title=item.full_title,
             duration_ms=item.duration_ms if item.kind == "track" else None,
+            year=year_of(item.release_date) if item.kind == "album" else None,
+            track_count=item.track_count if item.kind == "album" else None,
         )
 
 
@@ -102,5 +117,6 @@ def _candidate(item: TidalItem) -> Candidate[TidalItem]:
         duration_ms=item.duration_ms if item.kind == "track" else None,
         record_type=(item.album_type or "").lower() or None,
         album=item.album,
+        track_count=item.track_count if item.kind == "album" else None,
         item=item,
     )
