@@ -5,7 +5,8 @@ gets with its own id and secret (TIDAL). The token is asked for with one POST to
 token endpoint (HTTP Basic with the id and secret, `grant_type=client_credentials`),
 kept in memory, one per client, fetched at the first call, renewed
 `RENEW_BEFORE_SECONDS` before the `expires_in` it came with runs out, and once more
-when the API refuses it before its time (401). (Spotify's app token is spotipy's own:
+when the API refuses it before its time (401); one request at a time, which every call
+that needs the token meanwhile waits for. (Spotify's app token is spotipy's own:
 `services.providers.spotify`.)
 
 By hand, over httpx like every other request: authlib's httpx client is deprecated
@@ -23,6 +24,7 @@ import math
 import threading
 import time
 from collections.abc import Generator
+from concurrent.futures import Future
 
 import httpx
 
@@ -44,6 +46,7 @@ class AppToken(httpx.Auth):
         self._token: str | None = None
         self._renew_at = 0.0  # time.monotonic()
         self._lock = threading.Lock()
+        self._asking: Future[str] | None = None  # the token request under way
         self._client = Reopening(
             lambda: httpx.Client(timeout=timeout, verify=tls_context(), follow_redirects=False)
         )
@@ -60,15 +63,35 @@ class AppToken(httpx.Auth):
             yield request
 
     def access_token(self, refused: str | None = None) -> str:
-        """The token to send: the kept one, unless it is about to expire or was `refused`
-        (then a new one; threads that waited meanwhile get the new one too)."""
+        """The token to send: the kept one, unless it is about to expire or was `refused`.
+        Then one thread asks for a new one and the others wait for its answer, token or
+        fault: a hanging token endpoint costs every call one time-out, not one each in
+        turn, and is asked once."""
         with self._lock:
             token = self._token
-            if token is None or token == refused or time.monotonic() >= self._renew_at:
-                token, lifetime = self._fetch()
+            if token is not None and token != refused and time.monotonic() < self._renew_at:
+                return token
+            answer, asking = self._asking, self._asking is None
+            if answer is None:
+                answer = self._asking = Future()
+        if asking:
+            self._ask(answer)
+        return answer.result()
+
+    def _ask(self, answer: Future[str]) -> None:
+        """Fetch a new token, keep it, and settle `answer` with it (or with the fault)."""
+        try:
+            token, lifetime = self._fetch()
+        except BaseException as error:
+            answer.set_exception(error)
+        else:
+            with self._lock:
                 self._token = token
                 self._renew_at = time.monotonic() + max(0.0, lifetime - RENEW_BEFORE_SECONDS)
-            return token
+            answer.set_result(token)
+        finally:
+            with self._lock:
+                self._asking = None
 
     def close(self) -> None:
         """Drop the token endpoint's connections (a later call opens new ones)."""

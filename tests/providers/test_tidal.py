@@ -3,8 +3,10 @@ expires and when refused), JSON:API documents flattened, and every failure a fau
 
 from __future__ import annotations
 
+import time
 from base64 import b64decode
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -12,7 +14,7 @@ from services.providers.app_token import RENEW_BEFORE_SECONDS
 from services.providers.guard import Broken, Guard, Throttled, Transient
 from services.providers.tidal import TidalApi, TidalItem, duration_ms
 from standins.catalog import standard_catalog
-from standins.server import Reply
+from standins.server import Reply, StandIn
 from standins.tidal import CLIENT_ID, CLIENT_SECRET, Tidal
 
 pytestmark = pytest.mark.unit
@@ -230,3 +232,32 @@ def test_a_connection_that_fails_is_transient(tidal: Tidal) -> None:
     api = TidalApi("http://127.0.0.1:9", guard, 1, tidal.url, CLIENT_ID, CLIENT_SECRET)
     with pytest.raises(Transient):
         api.read("track", JANE_ID, "US")
+
+
+def test_calls_waiting_on_a_hanging_token_endpoint_share_one_request_and_its_fault(
+    tidal: Tidal,
+) -> None:
+    """Every call needs the token: while one thread asks for it, the others wait for that
+    answer (and its fault), never for their own turn at the endpoint one after another."""
+    hanging = StandIn("hanging-tidal-auth")
+    hanging.delay_seconds = 30
+    guard = Guard("tidal", 1000, 1, max_wait=5, sleep=lambda _: None, attempts=1)
+    timeout, calls = 0.5, 8
+
+    def read(api: TidalApi) -> str:
+        try:
+            api.read("track", JANE_ID, "US")
+        except Transient as fault:
+            return fault.detail
+        return "answered"
+
+    with hanging.running(), ThreadPoolExecutor(calls) as pool:
+        api = TidalApi(tidal.url, guard, timeout, hanging.url, CLIENT_ID, CLIENT_SECRET)
+        started = time.monotonic()
+        outcomes = list(pool.map(read, [api] * calls))
+        took = time.monotonic() - started
+    api.close()
+    assert outcomes == ["timed out"] * calls
+    assert len(hanging.requests) == 1
+    assert took < timeout * 3, f"{took:.2f} s"  # one time-out, not one per call
+    assert tidal.standin.requests == []
