@@ -35,6 +35,7 @@ class SearchQuery:
     sort: Sort | None = None
     fuzzy: bool = True
     facets: tuple[Facet, ...] = ()
+    highlight: bool = False
     limit: int = 20
     cursor: str | None = None
 
@@ -52,13 +53,15 @@ class SearchPage:
     """One page of results; `facets` holds the counts asked for, over every result.
 
     `typos` says that results within a typo of the words are among them (see
-    `services.index.text`), so that what marks them can mark those words too."""
+    `services.index.text`), so that what marks them can mark those words too;
+    `highlights` holds the marks, when asked for (`services.highlights`)."""
 
     items: list[Recommendation]
     total: int
     next_cursor: str | None
     facets: dict[Facet, list[FacetCount]] = field(default_factory=dict)
     typos: bool = False
+    highlights: dict[str, dict[str, str]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
