@@ -177,6 +177,8 @@ class FirstSearch:
     tier: int
     after: list[Any] | None
     body: dict[str, Any]
+    exact: dict[str, Any] | None
+    """The words as typed, as a query; None without words."""
 
 
 def search_body(query: SearchQuery) -> FirstSearch:
@@ -191,7 +193,7 @@ def search_body(query: SearchQuery) -> FirstSearch:
     body = page_body(query, order, match, query.limit + 1 if tier == 0 else 0)
     if tier == 0 and after:
         body["search_after"] = after
-    return FirstSearch(order, tier, after, body)
+    return FirstSearch(order, tier, after, body, match)
 
 
 def suggestion_body(prefix: str, limit: int) -> dict[str, Any] | None:

@@ -15,6 +15,7 @@ from services.index import FacetCount, SearchPage, SearchQuery, Suggestion
 from services.index.cursor import encode_cursor
 from services.index.es_mapping import from_source
 from services.index.es_query import (
+    FirstSearch,
     page_body,
     search_body,
     suggestion_body,
@@ -34,29 +35,24 @@ class ElasticsearchSearch:
 
     def search(self, query: SearchQuery) -> SearchPage:
         first = search_body(query)
-        order, tier, after = first.order, first.tier, first.after
-        exact = first.body["query"]["bool"].get("must", [None])[0]
         answer = self._search(**first.body)
         hits = [(0, hit) for hit in answer["hits"]["hits"]]
         total = _total(answer)
         facets = _facets(answer)
         typos = None
-        if exact is not None and query.fuzzy and total < TYPO_THRESHOLD:
+        if first.exact is not None and query.fuzzy and total < TYPO_THRESHOLD:
             typos = typo_query(query.q or "")
         if typos is not None:
-            wanted = max(query.limit + 1 - len(hits), 0)
-            rest = page_body(query, order, typos, wanted, after if tier == 1 else None, exact)
-            rest.pop("aggs", None)
-            answer = self._search(**rest)
+            answer = self._search(**typo_body(query, first, len(hits)))
             hits += [(1, hit) for hit in answer["hits"]["hits"]]
             total += _total(answer)
             if query.facets:
-                both = page_body(query, order, typos, 0)
+                both = page_body(query, first.order, typos, 0)
                 facets = _facets(self._search(**both))
         next_cursor = None
         if len(hits) > query.limit:
-            tier_of_last, last = hits[query.limit - 1]
-            next_cursor = encode_cursor(order, [tier_of_last, *last["sort"]])
+            tier, last = hits[query.limit - 1]
+            next_cursor = encode_cursor(first.order, [tier, *last["sort"]])
         return SearchPage(
             items=[from_source(hit["_source"]) for _, hit in hits[: query.limit]],
             total=total,
@@ -77,6 +73,18 @@ class ElasticsearchSearch:
         ]
         found.sort(key=lambda s: (-s.count, s.text, s.field))
         return found[:limit]
+
+
+def typo_body(query: SearchQuery, first: FirstSearch, found: int) -> dict[str, Any]:
+    """The second request of a search whose words as typed found fewer than
+    `TYPO_THRESHOLD`: the typo matches' share of the page, after the `found` exact
+    ones (or after the cursor, when it points among them), and their total."""
+    typos = typo_query(query.q or "")
+    wanted = max(query.limit + 1 - found, 0)
+    after = first.after if first.tier == 1 else None
+    body = page_body(query, first.order, typos, wanted, after, unless=first.exact)
+    body.pop("aggs", None)  # facets count both tiers: a request of their own
+    return body
 
 
 def _total(answer: dict[str, Any]) -> int:

@@ -21,7 +21,10 @@ from services.dedup import fold_text
 from services.index import SearchQuery, Sort
 
 TYPO_THRESHOLD = 10
-MAX_EXPANSIONS = 50  # Elasticsearch's default `max_expansions`
+# Elasticsearch's `max_expansions` is 50 by default: each word more costs the embedded
+# index another pass for bm25 over the matches (docs/indexes.md), and the ten closest
+# are the ones worth having (Typesense considers four).
+MAX_EXPANSIONS = 10
 FACET_SIZE = 20
 """Values per facet, the most frequent first (the others are left out)."""
 

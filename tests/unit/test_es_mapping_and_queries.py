@@ -12,6 +12,7 @@ from services.index import SearchQuery
 from services.index.cursor import InvalidCursor, encode_cursor
 from services.index.es_mapping import LINK_FIELDS, MAPPING, SETTINGS, from_source, to_source
 from services.index.es_query import search_body, suggestion_body, text_query, typo_query
+from services.index.text import MAX_EXPANSIONS
 from tests.factories import stored
 
 pytestmark = pytest.mark.unit
@@ -182,7 +183,11 @@ def test_only_words_that_may_have_typos_get_a_fuzzy_clause() -> None:
     short, long = query["bool"]["must"]
     assert "fuzziness" not in json.dumps(short)
     fuzzy = long["bool"]["should"][1]["multi_match"]
-    assert (fuzzy["query"], fuzzy["fuzziness"], fuzzy["max_expansions"]) == ("breking", 2, 50)
+    assert (fuzzy["query"], fuzzy["fuzziness"], fuzzy["max_expansions"]) == (
+        "breking",
+        2,
+        MAX_EXPANSIONS,
+    )
 
 
 def test_hits_leave_what_only_filters_use_on_the_node() -> None:
