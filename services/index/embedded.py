@@ -16,7 +16,7 @@ from services.errors import DuplicateRecommendation, IndexUnavailable, NotFound
 from services.index import Change, SearchPage, SearchQuery, Suggestion
 from services.index.embedded_search import EmbeddedSearch
 from services.index.embedded_terms import SCHEMA as TERMS_SCHEMA
-from services.index.embedded_terms import Vocabulary, add_terms
+from services.index.embedded_terms import Vocabulary, add_terms, fill_terms_if_missing
 from services.index.sqlite_connections import BUSY_TIMEOUT_MS, ThreadConnections
 from services.model import (
     Link,
@@ -105,11 +105,8 @@ class EmbeddedIndex:
             path, SCHEMA + TERMS_SCHEMA, pragmas=("foreign_keys = ON",)
         )
         self._vocabulary = Vocabulary()
-        self._search = EmbeddedSearch(
-            self._read,
-            lambda word, edits: self._vocabulary.variants(self._connection(), word, edits),
-            _document,
-        )
+        self._terms_checked = False
+        self._search = EmbeddedSearch(self._read, self._variants, _document)
         # SQLite lets one writer in at a time and makes the others poll with growing
         # sleeps (its busy handler); this process's writers queue here instead, so
         # under contention the lock passes at once instead of after a sleep (the crawler
@@ -210,6 +207,15 @@ class EmbeddedIndex:
 
     def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
         return self._search.suggest(prefix, limit)
+
+    def _variants(self, word: str, edits: int) -> list[str]:
+        if not self._terms_checked:
+            # Once per process: a file from before the word table has its words then.
+            with self._write() as connection:
+                fill_terms_if_missing(connection)
+            self._terms_checked = True
+        with self._errors():
+            return self._vocabulary.variants(self._connection(), word, edits)
 
     def pending_ids(self, limit: int = 1000) -> list[str]:
         rows = self._read(

@@ -12,6 +12,7 @@ but by a reindex: a word no document holds any more finds nothing, which is harm
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import unicodedata
@@ -64,6 +65,23 @@ def add_terms(connection: sqlite3.Connection, documents: Iterable[Recommendation
 def rebuild_terms(connection: sqlite3.Connection) -> None:
     """Forget every word (a reindex then adds those the documents hold)."""
     connection.execute("DELETE FROM search_terms")
+
+
+def fill_terms_if_missing(connection: sqlite3.Connection, batch: int = 500) -> None:
+    """The words of every document, when a file written before `search_terms` existed
+    has documents but no words (inside the caller's write transaction)."""
+    if connection.execute("SELECT EXISTS (SELECT 1 FROM search_terms)").fetchone()[0]:
+        return
+    last_rowid = 0
+    while True:
+        rows = connection.execute(
+            "SELECT rowid, doc FROM recommendations WHERE rowid > ? ORDER BY rowid LIMIT ?",
+            (last_rowid, batch),
+        ).fetchall()
+        if not rows:
+            return
+        add_terms(connection, [json.loads(doc) for _, doc in rows])
+        last_rowid = rows[-1][0]
 
 
 class Vocabulary:
