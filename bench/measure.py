@@ -179,8 +179,6 @@ def wrk(
         raise RuntimeError(f"wrk saw errors for {url}:\n{output}{done.stderr}")
     rate = float(_found(r"Requests/sec:\s+([\d.]+)", output))
     requests = int(_found(r"(\d+) requests in", output))
-    if not requests:  # every answer slower than the run: no figure at all, not a zero
-        raise RuntimeError(f"wrk saw no answer from {url} in {seconds} s:\n{output}")
     value, unit = re.findall(r"\s99%\s+([\d.]+)(us|ms|s)\b", output)[0]
     p99_ms = float(value) / 1000 if unit == "us" else float(value) * (1000 if unit == "s" else 1)
     not_modified = int(_found(r"not modified: (\d+)", output)) if headers else 0
