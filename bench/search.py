@@ -3,9 +3,10 @@ word (typo matches), and a suggestion as a client types, each through the API be
 its bound.
 
 The bound on the embedded index is the index alone: the same `search` / `suggest`
-calls in this process, on two threads, no HTTP. On Elasticsearch it is the same
-request bodies the API sends, straight to the node by wrk (a typo search sends two;
-the bound sends them in one `_msearch`). The runs of each pair are interleaved.
+calls in this process, as many at once as wrk's connections, no HTTP. On
+Elasticsearch it is the same request bodies the API sends, straight to the node by
+wrk (a typo search sends two; the bound sends them in one `_msearch`). The runs of
+each pair are interleaved.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from bench.http import BATCH, DOCUMENTS, SERVICE_ENV, make_documents
-from bench.measure import RECINDEX, RUNS, SECONDS, WRK, Load, serving, wrk
+from bench.measure import CONNECTIONS, RECINDEX, RUNS, SECONDS, WRK, Load, serving, wrk
 from bench.report import Figure, command, record, section, spread, table, text
 from services.index import SearchQuery
 from services.index.elasticsearch import ElasticsearchIndex
@@ -69,8 +70,11 @@ def _pairs() -> list[Pair]:
     ]
 
 
-def in_process(call: Callable[[], object], seconds: int = SECONDS, threads: int = 2) -> Load:
-    """Calls per second of `call` on `threads` threads of this process, and their p99."""
+def in_process(
+    call: Callable[[], object], seconds: int = SECONDS, threads: int = CONNECTIONS
+) -> Load:
+    """Calls per second of `call` on `threads` threads of this process (as many at once
+    as wrk's connections: SQLite works without the GIL), and their p99."""
     latencies: list[float] = []
     deadline = time.monotonic() + seconds
 
@@ -261,7 +265,8 @@ def main() -> None:
         "typo (the bench's words, `word0` to `word999`, are a worst case: dozens lie within "
         "two edits of any one, each in about sixty documents), and the suggestions for "
         f"`{PREFIX}`. Beside each, its bound: on the embedded index the index alone (the "
-        "same calls in one process, on two threads, no HTTP); on Elasticsearch the same "
+        "same calls in one process, as many at once as wrk's connections, no HTTP); on "
+        "Elasticsearch the same "
         "request bodies straight to the node (the two of a typo search in one `_msearch`). "
         "The runs of each pair interleaved. A suggestion is also asked by one client at a "
         "time (no queue), 300 times: its median latency.",
