@@ -213,24 +213,28 @@ def common_word_steps(path: Path, repeats: int = 50) -> list[list[str]]:
 
 
 def embedded(documents: list[Recommendation]) -> tuple[list[Pair], float, list[list[str]]]:
-    data_dir = Path(tempfile.mkdtemp(prefix="recindex-bench-search-"))
-    index = EmbeddedIndex(data_dir / "recindex.sqlite3")
-    for start in range(0, len(documents), BATCH):
-        index.bulk_load(documents[start : start + BATCH])
-    steps = common_word_steps(data_dir / "recindex.sqlite3")
-    pairs = _pairs()
-    calls = _embedded_bounds(index)
-    bounds = [lambda seconds, call=call: in_process(call, seconds) for call in calls]
-    env = {**SERVICE_ENV, "DATA_DIR": str(data_dir), "WEB_CONCURRENCY": "1"}
-    with serving("recindex-search", RECINDEX, env) as server:
-        _rounds(server.url, pairs, bounds)
-        suggestion_ms = _one_client_ms(server.url, pairs[2].path)
-    index.close()
+    with tempfile.TemporaryDirectory(prefix="recindex-bench-search-") as directory:
+        path = Path(directory) / "recindex.sqlite3"
+        index = EmbeddedIndex(path)
+        for start in range(0, len(documents), BATCH):
+            index.bulk_load(documents[start : start + BATCH])
+        steps = common_word_steps(path)
+        pairs = _pairs()
+        calls = _embedded_bounds(index)
+        bounds = [lambda seconds, call=call: in_process(call, seconds) for call in calls]
+        env = {**SERVICE_ENV, "DATA_DIR": directory, "WEB_CONCURRENCY": "1"}
+        with serving("recindex-search", RECINDEX, env) as server:
+            _rounds(server.url, pairs, bounds)
+            suggestion_ms = _one_client_ms(server.url, pairs[2].path)
+        index.close()
     return pairs, suggestion_ms, steps
 
 
 def elasticsearch(documents: list[Recommendation]) -> tuple[list[Pair], float]:
-    with running_node(name="recindex-bench-search", cluster_name="recindex-bench") as node:
+    with (
+        running_node(name="recindex-bench-search", cluster_name="recindex-bench") as node,
+        tempfile.TemporaryDirectory(prefix="recindex-bench-search-") as directory,
+    ):
         settings = Settings(_env_file=None, elasticsearch_url=node.url, elasticsearch_index=ALIAS)  # type: ignore[call-arg]
         index = ElasticsearchIndex.from_settings(settings)
         for start in range(0, len(documents), BATCH):
@@ -245,7 +249,7 @@ def elasticsearch(documents: list[Recommendation]) -> tuple[list[Pair], float]:
             "ELASTICSEARCH_URL": node.url,
             "ELASTICSEARCH_INDEX": ALIAS,
             "WEB_CONCURRENCY": "1",
-            "DATA_DIR": tempfile.mkdtemp(prefix="recindex-bench-"),
+            "DATA_DIR": directory,
         }
         with serving("recindex-search-es", RECINDEX, env) as server:
             # A fresh JVM compiles as it goes: each request warmed up longer.
