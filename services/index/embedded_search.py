@@ -126,10 +126,10 @@ class EmbeddedSearch:
         if exact and query.fuzzy and total < TYPO_THRESHOLD:
             typos = typo_query(query.q or "", self._variants)
         tiers = [exact] if typos is None else [exact, f"({typos}) NOT ({exact})"]
-        rows: list[tuple[Any, ...]] = []
+        rows: list[tuple[Any, ...]] = []  # (tier, doc, sort value, tie-break)
         for number, match in enumerate(tiers):
             wanted = query.limit + 1 - len(rows)
-            if number < tier or wanted <= 0:
+            if number < tier or wanted <= 0 or (number == 0 and not total):
                 continue
             page = self._page(match, filters, order, after if number == tier else None, wanted)
             rows += [(number, *row) for row in page]
