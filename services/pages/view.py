@@ -27,7 +27,7 @@ UNSAFE_APP_SCHEMES = frozenset({"javascript", "vbscript", "data", "file", "blob"
 PLATFORM_ORDER = ("spotify", "apple_music", "youtube_music", "youtube", "deezer", "tidal")
 LAST = ("tmdb",)
 # How each platform of the closed list (`services.platforms`) is written on a page,
-# as the platform writes itself. Tidal is the lookups' (issue 20) before it joins the list.
+# as the platform writes itself.
 PLATFORM_NAMES = {
     "spotify": "Spotify",
     "apple_music": "Apple Music",
