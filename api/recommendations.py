@@ -49,11 +49,20 @@ class Recommendations:
         user: str | None = None,
         kind: str | None = None,
         platform: str | None = None,
+        external_id: str | None = None,
         limit: int = 20,
         cursor: str | None = None,
     ) -> ConnexionResponse:
         page = self._service.search(
-            SearchQuery(q=q, user=user, kind=kind, platform=platform, limit=limit, cursor=cursor)
+            SearchQuery(
+                q=q,
+                user=user,
+                kind=kind,
+                platform=platform,
+                external_id=external_id,
+                limit=limit,
+                cursor=cursor,
+            )
         )
         items = [public_view(item) for item in page.items]
         return conditional_json(

@@ -21,6 +21,7 @@ class SearchQuery:
     user: str | None = None
     kind: str | None = None
     platform: str | None = None
+    external_id: str | None = None
     limit: int = 20
     cursor: str | None = None
 

@@ -45,6 +45,8 @@ CREATE INDEX IF NOT EXISTS recommendations_newest ON recommendations (created_at
 CREATE INDEX IF NOT EXISTS recommendations_user ON recommendations (user, created_at DESC);
 CREATE INDEX IF NOT EXISTS recommendations_status ON recommendations (links_status, updated_at);
 CREATE INDEX IF NOT EXISTS recommendations_checked ON recommendations (links_checked_at);
+CREATE INDEX IF NOT EXISTS recommendations_external_id
+    ON recommendations (json_extract(doc, '$.external_id'));
 CREATE TABLE IF NOT EXISTS recommendation_platforms (
     platform TEXT NOT NULL,
     id TEXT NOT NULL REFERENCES recommendations (id) ON DELETE CASCADE,
@@ -95,6 +97,9 @@ def _row(recommendation: Recommendation) -> tuple[Any, ...]:
         json.dumps(recommendation, ensure_ascii=False, separators=(",", ":")),
     )
 
+
+EXTERNAL_ID = "json_extract(r.doc, '$.external_id')"
+"""The client's own id, as the `recommendations_external_id` index reads it."""
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -225,6 +230,11 @@ class EmbeddedIndex:
                 " WHERE p.platform = ? AND p.id = r.id)"
             )
             params.append(query.platform)
+        if query.external_id is not None:
+            # Read from the document, through an index on that expression: no column
+            # to add to files made before it.
+            where.append(f"{EXTERNAL_ID} = ?")
+            params.append(query.external_id)
         match = fts_query(query.q) if query.q else None
         if match:
             return self._search_text(match, where, params, query)
