@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 if TYPE_CHECKING:
     from services.model import Recommendation
 
-MAPPING_VERSION = 2
+MAPPING_VERSION = 3
 
 KEYWORD: dict[str, Any] = {"type": "keyword"}
 # A URL is matched exactly (`term` on the whole string), never split into words.
@@ -88,6 +88,8 @@ MAPPING: dict[str, Any] = {
         "source_message_id": KEYWORD,
         "user": KEYWORD,
         "kind": KEYWORD,
+        "kind_inferred_from": KEYWORD,
+        "external_id": KEYWORD,
         "title": WORDS_AND_EXACT,
         "artist": WORDS_AND_EXACT,
         "description": WORDS,
@@ -99,7 +101,11 @@ MAPPING: dict[str, Any] = {
         "attribution": {"type": "text", "index": False},
         "created_at": DATE,
         "updated_at": DATE,
+        "indexed_at": DATE,
         "links_status": KEYWORD,
+        # Which found links were last handed to notifications (services/webhooks): read
+        # with the document, never searched.
+        "links_notified": {"type": "keyword", "index": False, "doc_values": False},
         "links": {"type": "object", "dynamic": True},
         # Derived at write time (never returned): what searches and filters need.
         "folded": {
