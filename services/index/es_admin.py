@@ -50,6 +50,10 @@ class IndexAdmin:
             # Kept from an older version: fields are only ever added to it.
             self._client.indices.put_mapping(index=self.keys, **KEYS_MAPPING)
         if self.indexes():
+            # An index an older version made takes the fields added since (fields are
+            # only ever added; a field that changes needs `cli reindex`), so that writes
+            # of new fields are not refused by its strict mapping until an operator reindexes.
+            self._client.indices.put_mapping(index=self.alias, **MAPPING)
             return
         versions = self.versions()
         if versions:
