@@ -64,13 +64,17 @@ class Placement:
 
     def apply(self, current: Recommendation) -> Recommendation:
         """The stored document with the kind adopted, unless a client named a kind
-        meanwhile; the duplicate key stays the posted one (`dedup.posted_kind`)."""
+        meanwhile; the duplicate key stays the posted one (`dedup.posted_kind`). What
+        earlier tries said of platforms while the kind was unknown goes (a link found,
+        a person's correction, stays)."""
         if self.kind is None or self.source is None or current["kind"] != UNKNOWN:
             return current
+        links = current.get("links") or {}
         placed: Recommendation = {
             **current,
             "kind": self.kind,
             "kind_inferred_from": self.source,
+            "links": {p: link for p, link in links.items() if link.get("status") == "found"},
             "indexed_at": utc_now(),
         }
         if self.artist and not current.get("artist"):
@@ -123,8 +127,9 @@ class KindInference:
             return Placement(named, "reclink", _artist_for(named, recommendation))
         looks = [self._look(kind, recommendation) for kind in _kinds_to_ask(recommendation)]
         seen = [look for look in looks if look.seen]
-        failed = [look for look in looks if look.failed]
-        if len(seen) == 1 and seen[0].confident and not failed:
+        # A look that could not answer might have found the work as another kind.
+        others_failed = any(look.failed for look in looks if look not in seen)
+        if len(seen) == 1 and seen[0].confident and not others_failed:
             kind = seen[0].kind
             return Placement(kind, "lookup", _artist_for(kind, recommendation))
         return Placement(links=_why_not(looks, seen))

@@ -109,9 +109,9 @@ def test_what_matches_nothing_stays_unknown_and_findable(injector: Injector) -> 
     assert unknown["kind"] == "unknown" and "kind_inferred_from" not in unknown
     assert unknown["links_status"] == "complete"
     assert unknown["links"]["spotify"]["status"] == "not_found"
-    assert "nothing matched it as album, track, movie, series" in unknown["links"]["spotify"][
-        "detail"
-    ]
+    assert (
+        "nothing matched it as album, track, movie, series" in unknown["links"]["spotify"]["detail"]
+    )
     index = injector.get(RecommendationIndex)  # type: ignore[type-abstract]
     found = index.search(SearchQuery(q="phobia", kind="unknown"))
     assert [item["id"] for item in found.items] == [unknown["id"]]
@@ -148,6 +148,25 @@ def test_a_provider_down_leaves_it_unknown_and_partial_until_it_answers(
     placed = runner.run(document["id"])
     assert placed is not None and placed["kind"] == "album"
     assert placed["links_status"] == "complete"
+    assert placed["links"]["deezer"]["status"] == "found"
+    # What was said of the platforms while the kind was unknown is gone with it.
+    assert not any("kind unknown" in link.get("detail", "") for link in placed["links"].values())
+
+
+def test_a_kind_waits_for_every_look_but_not_for_providers_only_the_lookup_asks(
+    injector: Injector, music_standins: Music, tmdb: TmdbStandIn
+) -> None:
+    music_standins.itunes.fail_all(Reply({"error": "down"}, status=503))
+    tmdb.standin.fail_all(Reply({"status_code": 11}, status=500))  # films and series unknown
+    placed = looked_up(injector, title="Breaking Benjamin - Phobia")
+    # TMDB could not rule out a film: the work waits, though only music matched.
+    assert placed["kind"] == "unknown" and placed["links_status"] == "partial"
+    tmdb.standin.fail_all(None)
+    index = injector.get(RecommendationIndex)  # type: ignore[type-abstract]
+    placed = injector.get(LookupRunner).run(placed["id"])
+    assert placed is not None and placed["kind"] == "album"
+    assert placed["links"]["apple_music"]["status"] == "error"  # asked after the kind
+    assert placed["id"] in index.pending_ids()
 
 
 def test_a_kind_the_reclink_names_comes_first(tmp_path: Path, music_standins: Music) -> None:
