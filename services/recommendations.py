@@ -19,6 +19,7 @@ from services.model import (
     to_utc,
     utc_now,
 )
+from services.webhooks.notifications import LinkNotifications
 
 # What the work is: a change to any of them looks its links up again.
 WORK_FIELDS = ("title", "artist", "kind", "year", "isrc", "upc")
@@ -39,9 +40,15 @@ class RecommendationService:
     """Creates, changes and finds recommendations; starts their link lookups."""
 
     @inject
-    def __init__(self, index: RecommendationIndex, lookups: LookupScheduler) -> None:
+    def __init__(
+        self,
+        index: RecommendationIndex,
+        lookups: LookupScheduler,
+        notifications: LinkNotifications,
+    ) -> None:
         self._index = index
         self._lookups = lookups
+        self._notifications = notifications
 
     def create(
         self,
@@ -153,7 +160,7 @@ class RecommendationService:
     def correct_link(
         self, recommendation_id: str, platform: str, correction: LinkCorrection
     ) -> Recommendation:
-        """A person's correction: kept by every later lookup."""
+        """A person's correction: kept by every later lookup, and told of as links are."""
         manual: Link = {
             **correction,
             "status": "found",
@@ -161,4 +168,6 @@ class RecommendationService:
             "confidence": 1.0,
             "checked_at": utc_now(),
         }
-        return self._index.set_links(recommendation_id, {platform: manual})
+        corrected = self._index.set_links(recommendation_id, {platform: manual})
+        self._notifications.links_stored(corrected)
+        return corrected

@@ -9,11 +9,12 @@ from services.index import RecommendationIndex
 from services.links.finder import LinkFinder
 from services.lookups.kinds import KindInference
 from services.model import UNKNOWN, Recommendation
+from services.webhooks.notifications import LinkNotifications
 
 
 class LookupRunner:
     """Finds the links of one recommendation and merges them into the index; places a
-    work posted without a kind first."""
+    work posted without a kind first; tells of links found or changed."""
 
     @inject
     def __init__(
@@ -21,17 +22,21 @@ class LookupRunner:
         index: RecommendationIndex,
         finder: LinkFinder,
         kinds: KindInference,
+        notifications: LinkNotifications,
     ) -> None:
         self._index = index
         self._finder = finder
         self._kinds = kinds
+        self._notifications = notifications
 
     def run(self, recommendation_id: str) -> Recommendation | None:
         """Look it up and store the links; None when it was deleted meanwhile."""
         try:
-            return self._look_up(self._index.get(recommendation_id))
+            stored = self._look_up(self._index.get(recommendation_id))
         except NotFound:
             return None
+        self._notifications.links_stored(stored)
+        return stored
 
     def _look_up(self, recommendation: Recommendation) -> Recommendation:
         recommendation_id = recommendation["id"]
