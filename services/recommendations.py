@@ -7,7 +7,7 @@ from typing import Any, cast
 from injector import inject
 
 from services.dedup import KEY_FIELDS, duplicate_key, recommendation_id
-from services.errors import DuplicateRecommendation, NotFound
+from services.errors import DuplicateRecommendation, InvalidRecommendation, NotFound
 from services.index import RecommendationIndex, SearchPage, SearchQuery
 from services.lookups.scheduling import LookupScheduler
 from services.model import (
@@ -34,6 +34,18 @@ def external_id(fields: dict[str, Any]) -> str | None:
         if value is not None:
             return str(value)
     return None
+
+
+def _timestamp(fields: dict[str, Any], name: str) -> str | None:
+    """The field's timestamp in UTC; `InvalidRecommendation` naming it when it has none
+    (the spec checks the format: this is the range, which RFC 3339 leaves open)."""
+    value = fields.get(name)
+    if not value:
+        return None
+    try:
+        return to_utc(value)
+    except ValueError as error:
+        raise InvalidRecommendation(f"{name}: {error}") from None
 
 
 class RecommendationService:
@@ -75,10 +87,9 @@ class RecommendationService:
             artist = artist_from_title(document["kind"], document["title"])
             if artist:
                 document["artist"] = artist
-        document["created_at"] = to_utc(fields["created_at"]) if fields.get("created_at") else now
+        document["created_at"] = _timestamp(fields, "created_at") or now
         # The source's own times, kept; ours is `indexed_at`.
-        sent_update = fields.get("updated_at")
-        document["updated_at"] = to_utc(sent_update) if sent_update else document["created_at"]
+        document["updated_at"] = _timestamp(fields, "updated_at") or document["created_at"]
         document["indexed_at"] = now
         document["links_status"] = "pending"
         document["links"] = dict(links or {})
@@ -87,7 +98,8 @@ class RecommendationService:
         if source_message_id:
             document["source_message_id"] = source_message_id
         try:
-            self._index.create(document)
+            # Usually the key's own id; the next one when a renamed document holds that.
+            document["id"] = self._index.create(document)
         except DuplicateRecommendation as duplicate:
             replayed = self._replayed(duplicate.existing_id, source_message_id)
             if replayed is None:
@@ -122,13 +134,13 @@ class RecommendationService:
         (`RecommendationIndex.update`), so links a lookup stores meanwhile are kept.
         """
         relookup = False
+        sent_update = _timestamp(changes, "updated_at")
 
         def apply(current: Recommendation) -> Recommendation:
             nonlocal relookup
             now = utc_now()
             changed = cast(Recommendation, {**current, **changes, "indexed_at": now})
-            sent_update = changes.get("updated_at")
-            changed["updated_at"] = to_utc(sent_update) if sent_update else now
+            changed["updated_at"] = sent_update or now
             if "kind" in changes:
                 # The client named it (`unknown` asks recindex to place the work again).
                 changed.pop("kind_inferred_from", None)

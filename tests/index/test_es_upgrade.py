@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from elasticsearch import Elasticsearch
 
@@ -12,27 +14,47 @@ from tests.index.conftest import IndexFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.elasticsearch]
 
-ADDED_IN_V3 = ("external_id", "kind_inferred_from", "indexed_at", "links_notified")
+ADDED_IN_V4 = ("external_id", "kind_inferred_from", "indexed_at", "links_notified")
+# Version 2 mapped a platform's link fields as they came (and any platform name).
+LINKS_OF_V2: dict[str, Any] = {"type": "object", "dynamic": True}
 
 
-def test_an_index_of_mapping_v2_stores_and_finds_the_fields_of_v3(
-    open_index: IndexFactory, elasticsearch_url: str
+def older_mapping(links: dict[str, Any]) -> dict[str, Any]:
+    properties = {
+        name: field for name, field in MAPPING["properties"].items() if name not in ADDED_IN_V4
+    }
+    return {**MAPPING, "properties": {**properties, "links": links}}
+
+
+@pytest.mark.parametrize(
+    ("version", "links"),
+    [("v3", MAPPING["properties"]["links"]), ("v2", LINKS_OF_V2)],
+)
+def test_an_older_index_stores_and_finds_the_fields_added_since(
+    open_index: IndexFactory, elasticsearch_url: str, version: str, links: dict[str, Any]
 ) -> None:
     index = open_index()
     alias = index.admin.alias
-    older = {
-        **MAPPING,
-        "properties": {
-            name: field for name, field in MAPPING["properties"].items() if name not in ADDED_IN_V3
-        },
-    }
     client = Elasticsearch(elasticsearch_url)
+    older = f"{alias}-{version}-initial"
     client.indices.create(
-        index=f"{alias}-v2-initial", mappings=older, settings=SETTINGS, aliases={alias: {}}
+        index=older, mappings=older_mapping(links), settings=SETTINGS, aliases={alias: {}}
+    )
+    # A link stored by that version, mapped as it came: a `url` of words, not a keyword
+    # (putting the whole mapping on this index again would conflict with it).
+    client.index(
+        index=older,
+        id="old",
+        document={"id": "old", "links": {"spotify": {"url": "https://open.spotify.com/x"}}},
+        refresh=True,
     )
     document = stored(external_id="c-1", indexed_at="2026-01-01T00:00:00.000Z")
-    index.create(document)  # refused by the v2 mapping, were it left as it was
+    index.create(document)  # refused by the older mapping, were it left as it was
     found = index.search(SearchQuery(external_id="c-1"))
     assert [item["id"] for item in found.items] == [document["id"]]
-    assert client.indices.get_alias(name=alias).body.keys() == {f"{alias}-v2-initial"}
+    assert client.indices.get_alias(name=alias).body.keys() == {older}
+    mapped = client.indices.get_mapping(index=older).body[older]["mappings"]["properties"]
+    assert set(ADDED_IN_V4) <= mapped.keys()
+    # `links` left as it was (Elasticsearch answers `dynamic` as text).
+    assert str(mapped["links"]["dynamic"]).lower() == str(links["dynamic"]).lower()
     client.close()
