@@ -91,6 +91,8 @@ def test_a_work_recindex_cannot_place_stays_findable(client: TestClient) -> None
     assert [item["id"] for item in by_id["items"]] == [unknown["id"]]
     assert by_id["total"] == 1
     assert client.get("/recommendations", params={"external_id": "7"}).json()["total"] == 0
+    with_words = client.get("/recommendations", params={"q": "phobia", "external_id": "77"})
+    assert [item["id"] for item in with_words.json()["items"]] == [unknown["id"]]
     by_words = client.get("/recommendations", params={"q": "phobia"}).json()
     assert unknown["id"] in [item["id"] for item in by_words["items"]]
     by_kind = client.get("/recommendations", params={"kind": "unknown"}).json()
@@ -161,7 +163,8 @@ def test_the_embedded_index_finds_an_external_id_through_its_index(tmp_path: Pat
     every row."""
     import sqlite3
 
-    from services.index.embedded import EXTERNAL_ID, EmbeddedIndex
+    from services.index.embedded import EmbeddedIndex
+    from services.index.embedded_search import EXTERNAL_ID
 
     path = tmp_path / "index.sqlite3"
     EmbeddedIndex(path).ping()  # makes the file and its schema
