@@ -14,21 +14,21 @@ from tests.index.conftest import IndexFactory
 
 pytestmark = [pytest.mark.integration, pytest.mark.elasticsearch]
 
-ADDED_IN_V4 = ("external_id", "kind_inferred_from", "indexed_at", "links_notified")
+ADDED_IN_V5 = ("external_id", "kind_inferred_from", "indexed_at", "links_notified")
 # Version 2 mapped a platform's link fields as they came (and any platform name).
 LINKS_OF_V2: dict[str, Any] = {"type": "object", "dynamic": True}
 
 
 def older_mapping(links: dict[str, Any]) -> dict[str, Any]:
     properties = {
-        name: field for name, field in MAPPING["properties"].items() if name not in ADDED_IN_V4
+        name: field for name, field in MAPPING["properties"].items() if name not in ADDED_IN_V5
     }
     return {**MAPPING, "properties": {**properties, "links": links}}
 
 
 @pytest.mark.parametrize(
     ("version", "links"),
-    [("v3", MAPPING["properties"]["links"]), ("v2", LINKS_OF_V2)],
+    [("v4", MAPPING["properties"]["links"]), ("v2", LINKS_OF_V2)],
 )
 def test_an_older_index_stores_and_finds_the_fields_added_since(
     open_index: IndexFactory, elasticsearch_url: str, version: str, links: dict[str, Any]
@@ -54,7 +54,7 @@ def test_an_older_index_stores_and_finds_the_fields_added_since(
     assert [item["id"] for item in found.items] == [document["id"]]
     assert client.indices.get_alias(name=alias).body.keys() == {older}
     mapped = client.indices.get_mapping(index=older).body[older]["mappings"]["properties"]
-    assert set(ADDED_IN_V4) <= mapped.keys()
+    assert set(ADDED_IN_V5) <= mapped.keys()
     # `links` left as it was (Elasticsearch answers `dynamic` as text).
     assert str(mapped["links"]["dynamic"]).lower() == str(links["dynamic"]).lower()
     client.close()
