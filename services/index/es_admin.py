@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +19,7 @@ from services.index.es_mapping import (
 )
 
 Progress = Callable[[int], None]
+log = logging.getLogger(__name__)
 
 
 def version_name(alias: str) -> str:
@@ -50,6 +52,7 @@ class IndexAdmin:
             # Kept from an older version: fields are only ever added to it.
             self._client.indices.put_mapping(index=self.keys, **KEYS_MAPPING)
         if self.indexes():
+            self._add_new_fields()
             return
         versions = self.versions()
         if versions:
@@ -61,6 +64,35 @@ class IndexAdmin:
         self._create(
             first_name(self.alias), mappings=MAPPING, settings=SETTINGS, aliases={self.alias: {}}
         )
+
+    def _add_new_fields(self) -> None:
+        """An index an older version made takes the top-level fields added since, so that
+        its strict mapping does not refuse every write of them until an operator reindexes.
+
+        Only those: nothing under a field it has is touched (`links` of version 2 maps any
+        platform name, version 3 only the closed list: putting that on a version-2 index
+        could meet the fields limit or a conflicting type). What changes needs `cli reindex`.
+        """
+        found = self._client.indices.get_mapping(index=self.alias).body
+        for name, index in found.items():
+            present = index["mappings"].get("properties", {})
+            missing = {
+                field: mapping
+                for field, mapping in MAPPING["properties"].items()
+                if field not in present
+            }
+            if not missing:
+                continue
+            try:
+                self._client.indices.put_mapping(index=name, properties=missing)
+            except BadRequestError as error:
+                # E.g. the fields limit: the index serves what it can until a reindex.
+                log.error(
+                    "elasticsearch: %s refused the fields %s (%s); run `cli reindex`",
+                    name,
+                    ", ".join(sorted(missing)),
+                    error.error,
+                )
 
     def indexes(self) -> list[str]:
         """The concrete indexes the alias points at (none when it does not exist)."""

@@ -15,8 +15,7 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from services.dedup import fold_text
-from services.model import SCREEN_KINDS, Link, Recommendation
-from services.recommendations import split_artist_title
+from services.model import SCREEN_KINDS, Link, Recommendation, split_artist_title
 
 WEB_SCHEMES = frozenset({"http", "https"})
 # What a browser would run, embed or read from disk instead of handing to an app.
