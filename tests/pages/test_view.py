@@ -170,6 +170,11 @@ def test_a_recommendation_s_page() -> None:
     assert not page.still_looking
 
 
+def test_a_recommendation_of_a_kind_not_known_yet_is_a_recommendation() -> None:
+    page = page_of_recommendation(stored(title="Phobia", kind="unknown", links={}))
+    assert (page.kind_name, page.title, page.watched) == ("Recommendation", "Phobia", False)
+
+
 def test_a_reclink_that_is_a_button_already_is_not_shown_twice() -> None:
     url = "https://open.spotify.com/album/s"
     document = stored(reclink=url, links={"spotify": found(url)})
