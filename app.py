@@ -157,7 +157,8 @@ class CoreModule(Module):
         publishers = self._publishers(settings)
         if publishers is not None:
             checks["broker"] = publishers.check  # a pooled connection: none opened per check
-        return Readiness(checks)
+        # Only Elasticsearch pauses writes (a reindex's write block).
+        return Readiness(checks, writes=getattr(index, "writes_paused", None))
 
     @singleton
     @provider

@@ -77,6 +77,7 @@ def primary_holder(cluster: Cluster) -> Node:
     return next(node for node in cluster.nodes if node.name == holder)
 
 
+@pytest.mark.timeout(600)  # with the cluster's start, or a node's restart after a drill
 def test_a_node_killed_while_the_worker_writes_loses_no_acknowledged_item(
     broker: Broker, cluster: Cluster, cluster_settings: Settings
 ) -> None:
