@@ -162,12 +162,13 @@ def es_cluster(elasticsearch_url: str) -> Iterator[ClusterDrill]:
 
 
 @pytest.fixture
-def cluster(es_cluster: ClusterDrill) -> Cluster:
-    """The three-node cluster, whole again: a node the previous drill killed is back,
-    and every index has its replica."""
+def cluster(es_cluster: ClusterDrill) -> Iterator[Cluster]:
+    """The three-node cluster, whole: a node the previous drill killed is back (started
+    again as that drill ended, while other tests ran), and every index has its replica."""
     for link in es_cluster.links.values():
         link.release()
-    return es_cluster.cluster.heal()
+    yield es_cluster.cluster.heal()
+    es_cluster.cluster.revive()
 
 
 @pytest.fixture
