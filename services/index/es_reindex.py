@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -106,12 +107,21 @@ class OnlineReindex:
         copy.round()
         self._lease.check()
         self._client.indices.add_block(index=old, block="write")
+        blocked_at = time.monotonic()
         copy.round()
         copy.recheck_uncertain()
         copy.forget_deleted()
         self._client.indices.refresh(index=new)
         self._lease.check()
         self._swap(old, new)
+        log.info(
+            "alias swapped",
+            extra={
+                "old": old,
+                "new": new,
+                "writes_paused_seconds": round(time.monotonic() - blocked_at, 3),
+            },
+        )
 
     def _swap(self, old: str, new: str) -> None:
         actions: list[dict[str, Any]] = [
