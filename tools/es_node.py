@@ -41,6 +41,8 @@ from tools.es_distribution import (
 
 HEAP = "512m"
 START_TIMEOUT_SECONDS = 120.0
+# Several JVMs starting at once share the machine's cores.
+CLUSTER_START_TIMEOUT_SECONDS = 300.0
 
 
 def free_port() -> int:
@@ -294,7 +296,7 @@ class Cluster:
             node.data_dir.mkdir(parents=True, exist_ok=True)
             node.start()
         for node in self.nodes:
-            node.wait_until_ready(status=status)
+            node.wait_until_ready(CLUSTER_START_TIMEOUT_SECONDS, status=status)
         return self
 
     def revive(self) -> Cluster:
@@ -308,7 +310,7 @@ class Cluster:
         """Every node running and answering again (a drill's damage undone for the next)."""
         self.revive()
         for node in self.nodes:
-            node.wait_until_ready(status=status)
+            node.wait_until_ready(CLUSTER_START_TIMEOUT_SECONDS, status=status)
         return self
 
     def stop(self) -> None:

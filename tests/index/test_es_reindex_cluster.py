@@ -24,6 +24,7 @@ import pytest
 from elasticsearch import Elasticsearch
 
 from services.errors import IndexUnavailable
+from services.index import es_lease
 from services.index.elasticsearch import ElasticsearchIndex
 from standins.es_proxy import ElasticsearchProxy
 from standins.es_transport_proxy import TransportProxy
@@ -75,20 +76,30 @@ def wait_for(condition: Callable[[], bool], what: str, seconds: float = 60) -> N
     deadline = time.monotonic() + seconds
     while not condition():
         assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.05)
+        time.sleep(0.2)
 
 
 @pytest.mark.timeout(600)  # with the cluster's start, or a node's restart after a drill
 def test_a_reindex_loses_no_write_when_the_primary_dies_while_its_replica_lags(
-    cluster: Cluster, links: dict[str, TransportProxy], alias: str, tmp_path: Path
+    cluster: Cluster,
+    links: dict[str, TransportProxy],
+    alias: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    # The held replica may hold the lease's renewals too: the reindex must not stop for it.
+    monkeypatch.setattr(es_lease, "LEASE_SECONDS", 300.0)
     # Writers ask any node, and wait as long as a held replica takes.
     writes = open_index(tmp_path, alias, ",".join(cluster.urls), request_timeout=120, max_retries=3)
     seeded = [stored() for _ in range(SEEDED)]
     writes.bulk_load(seeded)
     direct = Elasticsearch(cluster.urls, max_retries=3, request_timeout=60)
-    direct.cluster.health(index=alias, wait_for_status="green", timeout="60s")
     (old,) = writes.admin.indexes()
+    # The primary and the replica stay where they are, until the kill.
+    direct.indices.put_settings(index=old, settings={"index.routing.rebalance.enable": "none"})
+    direct.cluster.health(
+        index=old, wait_for_status="green", wait_for_no_relocating_shards=True, timeout="60s"
+    )
     metadata = direct.cluster.state(metric="metadata", index=old)["metadata"]["indices"][old]
     first_term = metadata["primary_terms"]["0"]
     primary = node_holding(cluster, direct, old, "primary")
@@ -96,7 +107,15 @@ def test_a_reindex_loses_no_write_when_the_primary_dies_while_its_replica_lags(
     (third,) = [node for node in cluster.nodes if node not in (primary, replica)]
     # Held creates ask the primary's node itself: its death is their failure, and they
     # are made again (acknowledged then) once the reindex has copied its snapshot.
-    on_primary = open_index(tmp_path, alias, primary.url, request_timeout=120, max_retries=0)
+    on_primary = open_index(
+        tmp_path,
+        alias,
+        primary.url,
+        request_timeout=120,
+        max_retries=0,
+        connections_per_node=HELD_CREATES,  # all at once
+    )
+    on_the_primary_node = Elasticsearch(primary.url)
     held = [stored(title=f"Held {n} - Work") for n in range(HELD_CREATES)]
     held_errors: list[Exception] = []
     writers = [Writer(writes, seeded[n::WRITERS], seed=n) for n in range(WRITERS)]
@@ -114,12 +133,13 @@ def test_a_reindex_loses_no_write_when_the_primary_dies_while_its_replica_lags(
         for document in held:
             threading.Thread(target=create_on_the_primary, args=(document,), daemon=True).start()
 
-        def lagging() -> bool:
-            copies = shard_copies(direct, old)
-            ahead = copies["primary"]["seq_no"]["local_checkpoint"]
-            return bool(ahead - copies["replica"]["seq_no"]["local_checkpoint"] >= HELD_CREATES)
+        def made_on_the_primary() -> bool:  # a realtime read of the primary's own copy
+            found = on_the_primary_node.mget(
+                index=old, ids=[d["id"] for d in held], preference="_only_local", source=False
+            )
+            return all(doc["found"] for doc in found["docs"])
 
-        wait_for(lagging, "the primary to make the held creates")
+        wait_for(made_on_the_primary, "the primary to make the held creates")
 
     def kill_the_primary(reply: Reply) -> Reply:
         """The checkpoint is read: the primary dies before its replica gets the writes."""
