@@ -8,7 +8,7 @@ import inspect
 import threading
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import anyio.to_thread
 import yaml
@@ -16,171 +16,50 @@ from connexion.apps.abstract import AbstractApp
 from connexion.middleware import MiddlewarePosition
 from connexion.options import SwaggerUIOptions
 from connexion.resolver import Resolver
-from injector import Injector, Module, provider, singleton
+from injector import Injector
 
 from api.anonymous import AnonymousCallers
 from api.auth import ApiKeyChecker, api_key_security
-from api.bulkhead import Bulkhead
+from api.cors import NowPlayingCors
 from api.limits import BodySizeLimit
+from api.module import ApiModule
 from api.observability import RequestObservability
-from api.offload import InlinePointReads, PointReads
 from api.operations import ServiceApp
 from api.problems import ERRORS, answer
 from api.responses import OrjsonJsonifier
 from api.validation import validator_map
-from services.accounts.embedded import EmbeddedTokenStore
-from services.accounts.tokens import TokenStore
-from services.accounts.videos import MusicVideoFinder, PlaylistVideos, YouTubeVideoFinder
-from services.index import RecommendationIndex
-from services.index.embedded import EmbeddedIndex
+from services.accounts.module import AccountsModule
+from services.closing import Closing
 from services.index.es_client import API_THREADS
-from services.index.measured import MeasuredIndex
-from services.links.cache import LookupCache
-from services.links.finder import LinkFinder
-from services.links.registry import build_providers, make_guard
-from services.links.spotify_api import SpotifyApi
-from services.links.youtube_client import YouTubeSearch
+from services.index.module import IndexModule
+from services.links.module import LinksModule
 from services.logs import configure_from_settings
-from services.lookups.runner import LookupRunner
-from services.lookups.scheduling import (
-    BackgroundLookups,
-    LookupScheduler,
-    resume_when_index_answers,
-)
+from services.lookups.module import LookupsModule
+from services.lookups.scheduling import LookupScheduler, resume_when_index_answers
+from services.providers.module import ProvidersModule
+from services.queue.module import QueueModule
 from services.readiness import Readiness
 from services.settings import Settings
 from services.shutdown import Shutdown
 
-if TYPE_CHECKING:
-    from services.queue.pool import PublisherPool
-
 SPEC_DIR = Path(__file__).parent / "spec"
 
 
-class CoreModule(Module):
-    """Binds every service, choosing implementations from settings."""
-
-    def __init__(self, settings: Settings) -> None:
-        self._settings = settings
-        self._elasticsearch_client: Any = None
-        self._pool: PublisherPool | None = None
-
-    def configure(self, binder: Any) -> None:
-        binder.bind(Settings, to=self._settings)
-
-    def _elasticsearch(self) -> Any:
-        """One client (one connection pool) for the index and the token store."""
-        if self._elasticsearch_client is None:
-            from services.index.es_client import elasticsearch_client
-
-            self._elasticsearch_client = elasticsearch_client(self._settings)
-        return self._elasticsearch_client
-
-    @singleton
-    @provider
-    def index(self, settings: Settings) -> RecommendationIndex:
-        if settings.elasticsearch_url:
-            from services.index.elasticsearch import ElasticsearchIndex
-
-            return MeasuredIndex(ElasticsearchIndex.from_settings(settings, self._elasticsearch()))
-        # MeasuredIndex: every implementation is timed alike (INDEX_LATENCY).
-        return MeasuredIndex(EmbeddedIndex(settings.embedded_db_path))
-
-    @singleton
-    @provider
-    def point_reads(self, settings: Settings) -> PointReads:
-        return PointReads() if settings.elasticsearch_url else InlinePointReads()
-
-    @singleton
-    @provider
-    def providers_bulkhead(self, settings: Settings) -> Bulkhead:
-        # A slot frees up within a lookup's time-out: that is when to come back.
-        return Bulkhead(settings.provider_requests_at_once, settings.lookup_timeout_seconds)
-
-    @singleton
-    @provider
-    def shutdown(self) -> Shutdown:
-        return Shutdown()
-
-    @singleton
-    @provider
-    def spotify(self, settings: Settings) -> SpotifyApi:
-        # One per process: the links provider and accounts share its connections and app token.
-        return SpotifyApi(settings)
-
-    @singleton
-    @provider
-    def link_finder(
-        self, settings: Settings, shutdown: Shutdown, spotify: SpotifyApi
-    ) -> LinkFinder:
-        # One finder, so `GET /links` and stored recommendations share its cache.
-        return LinkFinder(
-            providers=build_providers(settings, shutdown, spotify),
-            cache=LookupCache(settings.lookup_cache_ttl_seconds),
-            country=settings.lookup_country,
-            # The worker's lookup threads; in the API, background lookups and /links.
-            lookups_at_once=max(settings.worker_lookup_threads, 16),
-        )
-
-    def _publishers(self, settings: Settings) -> PublisherPool | None:
-        """This process's broker connections (one pool for lookups and readiness); None
-        without RABBITMQ_URL. Closed with the lookups (`BrokerLookups.close`)."""
-        if self._pool is None and settings.rabbitmq_url:
-            from services.queue.pool import PublisherPool
-            from services.queue.topology import Topology
-
-            self._pool = PublisherPool(
-                settings.rabbitmq_url,
-                Topology.from_settings(settings),
-                size=settings.rabbitmq_publish_connections,
-                idle_seconds=settings.rabbitmq_idle_seconds,
-            )
-        return self._pool
-
-    @singleton
-    @provider
-    def lookups(
-        self, settings: Settings, runner: LookupRunner, index: RecommendationIndex
-    ) -> LookupScheduler:
-        publishers = self._publishers(settings)
-        if publishers is not None:
-            # Through the broker, so a lookup outlives the process that asked for it.
-            from services.queue.lookups import BrokerLookups
-
-            return BrokerLookups(publishers, index)
-        return BackgroundLookups(runner, index)
-
-    @singleton
-    @provider
-    def readiness(self, settings: Settings, index: RecommendationIndex) -> Readiness:
-        checks = {"index": index.ping}
-        publishers = self._publishers(settings)
-        if publishers is not None:
-            checks["broker"] = publishers.check  # a pooled connection: none opened per check
-        # Only Elasticsearch pauses writes (a reindex's write block).
-        return Readiness(checks, writes=getattr(index, "writes_paused", None))
-
-    @singleton
-    @provider
-    def token_store(self, settings: Settings) -> TokenStore:
-        # Spotify tokens live in the index in use, beside the recommendations.
-        if settings.elasticsearch_url:
-            from services.accounts.elasticsearch import ElasticsearchTokenStore
-
-            return ElasticsearchTokenStore.from_settings(settings, self._elasticsearch())
-        return EmbeddedTokenStore(settings.embedded_db_path)
-
-    @singleton
-    @provider
-    def music_videos(self, settings: Settings, shutdown: Shutdown) -> MusicVideoFinder:
-        # The links package's YouTube search: its rate limit and daily budget are shared.
-        limit = settings.youtube_rate_limit
-        guard = make_guard(settings, shutdown, "youtube", limit, person_waiting=True)
-        return YouTubeVideoFinder(YouTubeSearch(settings, guard), settings.lookup_cache_ttl_seconds)
-
-
 def build_injector(settings: Settings | None = None) -> Injector:
-    return Injector([CoreModule(settings or Settings())])
+    """Every service of the process: one module per domain, each choosing its
+    implementations from settings. The API, the worker and the commands all start here."""
+    settings = settings or Settings()
+    modules: list[Any] = [
+        lambda binder: binder.bind(Settings, to=settings),
+        IndexModule(),
+        ProvidersModule(),
+        LinksModule(),
+        LookupsModule(),
+        AccountsModule(),
+        QueueModule(),
+        ApiModule(),
+    ]
+    return Injector(modules)
 
 
 class InjectorResolver(Resolver):
@@ -287,12 +166,7 @@ def create_app(
         # Lookups waiting for a rate limit end now, as `error`: retried after the restart.
         shutdown.begin()
         readiness.stop()
-        scheduler.close()
-        injector.get(LinkFinder).close()
-        injector.get(RecommendationIndex).close()  # type: ignore[type-abstract]
-        injector.get(TokenStore).close()  # type: ignore[type-abstract]
-        injector.get(PlaylistVideos).close()
-        injector.get(SpotifyApi).close()
+        injector.get(Closing).close_all()
 
     app = app_class(
         __name__,
@@ -316,6 +190,7 @@ def create_app(
         position=MiddlewarePosition.BEFORE_EXCEPTION,
         spec_path=SPEC_DIR / "openapi.yaml",
     )
+    app.add_middleware(NowPlayingCors, position=MiddlewarePosition.BEFORE_EXCEPTION)
     app.add_middleware(
         BodySizeLimit,
         position=MiddlewarePosition.BEFORE_EXCEPTION,

@@ -1,10 +1,12 @@
-"""Callers of `GET /links` without an API key, when the operator allows them.
+"""Callers without an API key, each client address held to its own rate limit.
 
-`LINKS_ANONYMOUS_RATE_LIMIT` (`N/SECONDS`) opens the route to them: the served spec
-then makes its key optional, and each client address gets N lookups per window,
-counted by this process (so with `WEB_CONCURRENCY=4`, up to four times as many per
-host). Behind a proxy on this host, uvicorn takes the address from
-`X-Forwarded-For`. Anonymous lookups never spend YouTube's daily budget.
+`LINKS_ANONYMOUS_RATE_LIMIT` (`N/SECONDS`) opens `GET /links` to them: the served spec
+then makes its key optional, and each client address gets N lookups per window.
+`NOW_PLAYING_PUBLIC_RATE_LIMIT` holds the now-playing reads made without a key (of a
+public user, or with a device token). Counted by this process (so with
+`WEB_CONCURRENCY=4`, up to four times as many per host). Behind a proxy on this host,
+uvicorn takes the address from `X-Forwarded-For`. Anonymous lookups never spend
+YouTube's daily budget.
 """
 
 from __future__ import annotations
@@ -13,38 +15,49 @@ import threading
 from typing import Any
 
 from cachetools import TTLCache
+from connexion import request
+from connexion.exceptions import OAuthProblem
 from injector import inject, singleton
 from pyrate_limiter import InMemoryBucket, Rate
 
 from services.errors import RateLimited
-from services.links.limits import Bucket
-from services.settings import Settings
+from services.providers.rate_limits import Bucket
+from services.settings import RateLimit, Settings
 
 MAX_CLIENTS = 100_000
 """Clients remembered at once; one unseen for a whole window has nothing left to count."""
 LINKS_PATH = "/links"
+WRONG_KEY = "The X-API-Key header does not hold a valid key."
 
 
-@singleton
-class AnonymousCallers:
-    """A rate limit per client address; bounded, forgetting clients idle for a window."""
+def client_address() -> str:
+    """The address of the client of the request being answered."""
+    return request.client.host if request.client else "unknown"
 
-    @inject
-    def __init__(self, settings: Settings) -> None:
-        self._limit = settings.links_anonymous_rate_limit
-        seconds = self._limit.seconds if self._limit else 1.0
-        self._clients: TTLCache[str, Bucket] = TTLCache(MAX_CLIENTS, ttl=seconds)
+
+def refuse_a_wrong_key() -> None:
+    """On an operation that also admits callers without a key: a key that Connexion did
+    not accept is refused, never taken for no key at all."""
+    if "x-api-key" in request.headers:
+        raise OAuthProblem(detail=WRONG_KEY)
+
+
+class ClientRateLimit:
+    """`limit` per client address; bounded, forgetting clients idle for a window."""
+
+    def __init__(self, limit: RateLimit, what: str) -> None:
+        self._limit = limit
+        self._what = what
+        self._clients: TTLCache[str, Bucket] = TTLCache(MAX_CLIENTS, ttl=limit.seconds)
         self._lock = threading.Lock()
 
-    @property
-    def allowed(self) -> bool:
-        return self._limit is not None
+    def __len__(self) -> int:
+        """Clients remembered now."""
+        return len(self._clients)
 
     def admit(self, client: str) -> None:
-        """Count a lookup of `client`; `RateLimited` when it has used its share."""
+        """Count a request of `client`; `RateLimited` when it has used its share."""
         limit = self._limit
-        if limit is None:
-            raise RateLimited("GET /links needs an X-API-Key", retry_after=3600)
         with self._lock:
             bucket = self._clients.get(client)
             if bucket is None:
@@ -54,9 +67,29 @@ class AnonymousCallers:
         wait = bucket.take()
         if wait:
             raise RateLimited(
-                f"{limit.requests} lookups in {limit.seconds:g} s without an API key",
+                f"{limit.requests} {self._what} in {limit.seconds:g} s without an API key",
                 retry_after=wait,
             )
+
+
+@singleton
+class AnonymousCallers:
+    """`GET /links` without a key: allowed only when `LINKS_ANONYMOUS_RATE_LIMIT` is set."""
+
+    @inject
+    def __init__(self, settings: Settings) -> None:
+        limit = settings.links_anonymous_rate_limit
+        self._limit = ClientRateLimit(limit, "lookups") if limit else None
+
+    @property
+    def allowed(self) -> bool:
+        return self._limit is not None
+
+    def admit(self, client: str) -> None:
+        """Count a lookup of `client`; `RateLimited` when it has used its share."""
+        if self._limit is None:
+            raise RateLimited("GET /links needs an X-API-Key", retry_after=3600)
+        self._limit.admit(client)
 
     def open_spec(self, spec: dict[str, Any]) -> dict[str, Any]:
         """`spec` as served: `GET /links` takes a key or nothing when anonymous callers are

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from connexion import request
-from connexion.exceptions import OAuthProblem
 from injector import inject
 
-from api.anonymous import AnonymousCallers
+from api.anonymous import AnonymousCallers, client_address, refuse_a_wrong_key
 from api.bulkhead import Bulkhead
 from api.responses import Response, json_response
 from services.links.service import LinkService
@@ -40,9 +38,8 @@ class Links:
         # `user` is the key's subject; None only when the operator allows anonymous callers.
         keyed = user is not None
         if not keyed:
-            if "x-api-key" in request.headers:  # a wrong key is refused, not made anonymous
-                raise OAuthProblem(detail="The X-API-Key header does not hold a valid key.")
-            self._anonymous.admit(request.client.host if request.client else "unknown")
+            refuse_a_wrong_key()
+            self._anonymous.admit(client_address())
         # On the providers' own threads: a hanging provider never holds the others.
         found = await self._providers.run(
             self._service.lookup, kind, title, artist, country, isrc, upc, year, keyed

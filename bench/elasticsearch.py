@@ -40,7 +40,11 @@ def _settings(url: str, alias: str) -> Settings:
 
 def _made(settings: Settings) -> ElasticsearchIndex:
     """The index as the service makes it; its creation is not part of an ingest."""
-    index = ElasticsearchIndex.from_settings(settings)
+    index = ElasticsearchIndex(
+        elasticsearch_client(settings),
+        alias=settings.elasticsearch_index,
+        refresh=settings.elasticsearch_refresh,
+    )
     index.ping()
     return index
 

@@ -82,7 +82,9 @@ def _worker(
     settings: Settings, processes: int = 1
 ) -> Iterator[tuple[RecommendationIndex, list[subprocess.Popen[bytes]]]]:
     """`python -m cli worker` as in production, each in its own process (and GIL)."""
-    topology = Topology.from_settings(settings)
+    from app import build_injector
+
+    topology = build_injector(settings).get(Topology)
     connection = pika.BlockingConnection(pika.URLParameters(BROKER_URL))
     channel = connection.channel()
     topology.declare(channel)

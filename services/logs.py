@@ -24,6 +24,7 @@ import structlog
 from pydantic import SecretStr
 from structlog.typing import EventDict, Processor, WrappedLogger
 
+from services.old_settings import old_names_in_use
 from services.settings import Settings
 
 REDACTED = "[redacted]"
@@ -63,7 +64,8 @@ _QUERY_SECRET = re.compile(
 )
 _HEADER_SECRET = re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]+")
 # A password in a URL's user info: `amqp://user:secret@host`, `https://elastic:secret@es:9200`.
-_URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://[^/\s:@]*):[^/\s@]*@")
+# Bounded parts: from each start the search reads at most a few hundred characters.
+_URL_PASSWORD = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{0,31}://[^/\s:@]{0,256}):[^/\s@]{0,256}@")
 _HEADER_LINE = re.compile(r"(?i)\b(x-api-key|authorization)(\"?\s*[:=]\s*\"?)[^\s\"',}]+")
 # What any of the three needs; most values (routes, ids, timestamps) have none of it,
 # and skipping them keeps redaction to a few microseconds per line.
@@ -313,7 +315,9 @@ def configure_from_settings(settings: Settings) -> None:
     for name in type(settings).model_fields:
         value = getattr(settings, name)
         if isinstance(value, SecretStr):
-            secrets.append(value.get_secret_value())
+            secret = value.get_secret_value()
+            # A list (TOKEN_ENCRYPTION_KEY's keys) is hidden whole and key by key.
+            secrets += [secret, *(part.strip() for part in secret.split(",") if part.strip())]
     # A password in a URL is removed wherever it appears, also outside a URL's shape
     # (a library may log host and credentials apart).
     for name in ("rabbitmq_url", "elasticsearch_url", "redis_url"):
@@ -322,3 +326,11 @@ def configure_from_settings(settings: Settings) -> None:
         if password:
             secrets.append(unquote(password))
     configure_logging(settings.log_level, settings.log_json, secrets)
+    for old in old_names_in_use(settings):
+        structlog.get_logger("recindex.settings").warning(
+            f"{old.old} is an old name: set {old.new} instead"
+            + ("" if old.used else f" ({old.new} is set and wins; {old.old} is ignored)"),
+            setting=old.old,
+            new_name=old.new,
+            used=old.used,
+        )

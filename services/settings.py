@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import SecretStr, field_validator
+from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from services.old_settings import apply_old_names
 
 
 class RateLimit(str):
@@ -111,11 +113,28 @@ class Settings(BaseSettings):
     max_retry_after_seconds: float = 60.0
 
     token_encryption_key: SecretStr | None = None
+    # Reads of a user's now playing without X-API-Key (public, or with a device token):
+    # `N/SECONDS` per client address, and how long an answer may be kept (also here:
+    # a user's public now playing asks Spotify at most once per that many seconds).
+    now_playing_public_rate_limit: RateLimit = RateLimit("60/60")
+    now_playing_public_max_age_seconds: int = 5
 
     log_level: str = "INFO"
     log_json: bool = True
     # Where `worker` (no HTTP API of its own) serves /metrics; unset: it serves none.
     metrics_port: int | None = None
+
+    # Old names (services/old_settings.py): read only to fill the new ones; never use them.
+    elasticsearch_host: str | None = None
+    elasticsearch_port: int | None = None
+    spotipy_client_id: str | None = None
+    spotipy_client_secret: SecretStr | None = None
+    spotipy_redirect_uri: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_names(cls, data: Any) -> Any:
+        return apply_old_names(data) if isinstance(data, dict) else data
 
     @field_validator(
         "spotify_rate_limit",
@@ -125,6 +144,7 @@ class Settings(BaseSettings):
         "tmdb_rate_limit",
         "musicbrainz_rate_limit",
         "links_anonymous_rate_limit",
+        "now_playing_public_rate_limit",
         mode="before",
     )
     @classmethod

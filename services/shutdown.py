@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import threading
 
+from injector import singleton
 
+
+@singleton
 class Shutdown:
     """Set once when the process begins to stop; cleared when an app starts again."""
 

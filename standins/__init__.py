@@ -1,2 +1,2 @@
-"""Local HTTP stand-ins for the providers, answering their documented JSON (and XML), and the
+"""Local HTTP stand-ins for the providers, answering their documented JSON, and the
 links matching tables: used by the tests and by `make bench`, never by the service."""

@@ -1,10 +1,13 @@
-"""A MusicBrainz web service (ws/2) stand-in: searches answered in its documented XML.
+"""A MusicBrainz web service (ws/2) stand-in: searches answered in its documented JSON.
 
-`GET /ws/2/artist?query=artist:"…" OR alias:"…"` (artists with their aliases),
-`/ws/2/recording?query=recording:"…" AND arid:…` (with `isrc-list`, `length`,
-`disambiguation`), `/ws/2/release?query=release:"…" AND arid:…` (with `barcode`).
-Like MusicBrainz it refuses clients that do not name themselves (403), and with
-`min_interval` set it answers 503 to a client asking faster than that.
+`GET /ws/2/artist?query=artist:"…" OR alias:"…"&fmt=json` (`artists`, with their
+`aliases`), `/ws/2/recording?query=recording:"…" AND arid:…` (`recordings`, with
+`isrcs`, `length`, `disambiguation`), `/ws/2/release?query=release:"…" AND arid:…`
+(`releases`, with `barcode`). Like MusicBrainz it refuses clients that do not name
+themselves (403), and with `min_interval` set it answers 503 to a client asking faster
+than that; while `down`, it answers every search 503, as MusicBrainz does when it is
+down or overloaded. Without `fmt=json` MusicBrainz answers XML, which this stand-in
+does not speak: it refuses such a request (406).
 """
 
 from __future__ import annotations
@@ -12,15 +15,13 @@ from __future__ import annotations
 import re
 import threading
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from standins.catalog import words
 from standins.server import Reply, Request, StandIn
 
-NAMESPACE = "http://musicbrainz.org/ns/mmd-2.0#"
-EXT = "http://musicbrainz.org/ns/ext#-2.0"
 _FIELD = re.compile(r'(\w+):(?:"((?:[^"\\]|\\.)*)"|(\S+))')
 
 
@@ -61,6 +62,7 @@ class MusicBrainzStandIn:
         self.standin = StandIn("musicbrainz")
         self.entities: list[MbEntity] = []
         self.min_interval = min_interval
+        self.down = False
         self.refused_too_fast = 0
         self._last = 0.0
         self._lock = threading.Lock()
@@ -91,6 +93,10 @@ class MusicBrainzStandIn:
                 self.refused_too_fast += 1
         if too_fast:
             return _error(503, "Your requests are exceeding the allowable rate limit.")
+        if self.down:
+            return _error(503, "The MusicBrainz web server is currently busy or down.")
+        if request.query.get("fmt") != "json":
+            return _error(406, "this stand-in answers fmt=json only (MusicBrainz: XML)")
         query = request.query.get("query", "")
         fields = {
             m[1]: (m[2] if m[2] is not None else m[3]).replace("\\", "")
@@ -100,7 +106,7 @@ class MusicBrainzStandIn:
         kind = request.path.rsplit("/", 1)[1]
         found = [e for e in self.entities if _matches(kind, e, fields, artist_ids)]
         limit = int(request.query.get("limit") or 25)
-        return _xml(kind, found[:limit], len(found))
+        return _json(kind, found[:limit], len(found))
 
 
 def _matches(kind: str, entity: MbEntity, fields: dict[str, str], artist_ids: set[str]) -> bool:
@@ -117,73 +123,51 @@ def _matches(kind: str, entity: MbEntity, fields: dict[str, str], artist_ids: se
 _KIND = {MbRecording: "recording", MbRelease: "release"}
 
 
-def _xml(kind: str, found: list[MbEntity], count: int) -> Reply:
-    root = ET.Element(f"{{{NAMESPACE}}}metadata", {"created": "2026-11-23T10:00:00.000Z"})
-    listing = _sub(root, f"{kind}-list", count=str(count), offset="0")
-    for entity in found:
-        if isinstance(entity, MbArtist):
-            _artist(listing, entity, score=True)
-        elif isinstance(entity, MbRecording):
-            _recording(listing, entity)
-        elif isinstance(entity, MbRelease):
-            _release(listing, entity)
-    body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return Reply(raw=body, headers={"Content-Type": "application/xml; charset=UTF-8"})
-
-
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{NAMESPACE}}}{tag}", attrs)
-    element.text = text
-    return element
-
-
-def _scored(parent: ET.Element, tag: str, ident: str) -> ET.Element:
-    return _sub(parent, tag, id=ident, **{f"{{{EXT}}}score": "100"})
-
-
-def _artist(parent: ET.Element, artist: MbArtist, score: bool = False) -> None:
-    element = (
-        _scored(parent, "artist", artist.id) if score else _sub(parent, "artist", id=artist.id)
+def _json(kind: str, found: list[MbEntity], count: int) -> Reply:
+    listing = [_entity(entity) for entity in found]
+    return Reply(
+        {"created": "2026-11-23T10:00:00.000Z", "count": count, "offset": 0, f"{kind}s": listing}
     )
-    _sub(element, "name", artist.name)
-    _sub(element, "sort-name", artist.sort_name or artist.name)
-    if artist.aliases and score:
-        aliases = _sub(element, "alias-list", count=str(len(artist.aliases)))
-        for alias in artist.aliases:
-            _sub(aliases, "alias", alias, **{"sort-name": alias, "type": "Artist name"})
 
 
-def _credit(parent: ET.Element, artist: MbArtist) -> None:
-    credit = _sub(_sub(parent, "artist-credit"), "name-credit")
-    _artist(credit, artist)
+def _entity(entity: MbEntity) -> dict[str, Any]:
+    if isinstance(entity, MbArtist):
+        return {**_artist(entity), "score": 100, "aliases": [_alias(a) for a in entity.aliases]}
+    common = {
+        "id": entity.id,
+        "score": 100,
+        "title": entity.title,
+        "artist-credit": [{"name": entity.artist.name, "artist": _artist(entity.artist)}],
+    }
+    if isinstance(entity, MbRecording):
+        length = entity.seconds * 1000 if entity.seconds else None
+        return {
+            **common,
+            "length": length,
+            "disambiguation": entity.disambiguation,
+            "video": None,
+            "isrcs": list(entity.isrcs),
+        }
+    release = {**common, "status": "Official", "date": entity.date}
+    return {**release, "barcode": entity.barcode} if entity.barcode else release
 
 
-def _recording(parent: ET.Element, recording: MbRecording) -> None:
-    element = _scored(parent, "recording", recording.id)
-    _sub(element, "title", recording.title)
-    if recording.seconds:
-        _sub(element, "length", str(recording.seconds * 1000))
-    if recording.disambiguation:
-        _sub(element, "disambiguation", recording.disambiguation)
-    _credit(element, recording.artist)
-    if recording.isrcs:
-        isrcs = _sub(element, "isrc-list", count=str(len(recording.isrcs)))
-        for isrc in recording.isrcs:
-            _sub(isrcs, "isrc", id=isrc)
+def _artist(artist: MbArtist) -> dict[str, Any]:
+    return {"id": artist.id, "name": artist.name, "sort-name": artist.sort_name or artist.name}
 
 
-def _release(parent: ET.Element, release: MbRelease) -> None:
-    element = _scored(parent, "release", release.id)
-    _sub(element, "title", release.title)
-    _sub(element, "status", "Official")
-    _credit(element, release.artist)
-    if release.date:
-        _sub(element, "date", release.date)
-    if release.barcode:
-        _sub(element, "barcode", release.barcode)
+def _alias(name: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "sort-name": name,
+        "type": "Artist name",
+        "locale": None,
+        "primary": None,
+        "begin-date": None,
+        "end-date": None,
+    }
 
 
 def _error(status: int, text: str) -> Reply:
-    body = f'<?xml version="1.0" encoding="UTF-8"?><error><text>{text}</text></error>'
-    headers = {"Content-Type": "application/xml; charset=UTF-8"}
-    return Reply(raw=body.encode(), status=status, headers=headers)
+    help_text = "For usage, please see: https://musicbrainz.org/development/mmd"
+    return Reply({"error": text, "help": help_text}, status=status)

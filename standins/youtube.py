@@ -25,7 +25,8 @@ def video(
     channel_id: str | None = None,
     description: str = "",
 ) -> Item:
-    """A `youtube#searchResult` for a video, titles HTML-escaped as YouTube sends them."""
+    """A `youtube#searchResult` for a video, title and description HTML-escaped as YouTube
+    sends them."""
     return _item(
         {"kind": "youtube#video", "videoId": video_id}, title, channel, channel_id, description
     )
@@ -149,8 +150,18 @@ class YouTubeSearch:
         ]
         tag = abs(hash(query))
         return _answer(
-            request, [video(f"{kind.replace(' ', '-')}-{tag}", t, c) for t, c, kind in results]
+            request,
+            [
+                video(f"{kind.replace(' ', '-')}-{tag}", t, c, description=description_of(t, c))
+                for t, c, kind in results
+            ],
         )
+
+
+def description_of(title: str, channel: str) -> str:
+    """What `YouTubeSearch` says a video's uploader wrote about it (`&` and quotes
+    HTML-escaped in the answer, as YouTube sends snippets)."""
+    return f"“{title}” by {channel} — lyrics & credits below. Don't miss it!"
 
 
 def _answer(request: Request, items: list[Item]) -> Reply:
@@ -183,7 +194,7 @@ def _item(ident: Item, title: str, channel: str, channel_id: str | None, descrip
             "publishedAt": "2009-10-02T04:00:00Z",
             "channelId": channel_id or "UC" + channel.replace(" ", "")[:20],
             "title": title.replace("&", "&amp;").replace("'", "&#39;"),
-            "description": description,
+            "description": description.replace("&", "&amp;").replace("'", "&#39;"),
             "thumbnails": {"default": {"url": "https://i.ytimg.com/vi/x/default.jpg"}},
             "channelTitle": channel,
             "liveBroadcastContent": "none",

@@ -11,13 +11,14 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from starlette.testclient import TestClient
 
 from app import build_injector, create_app
 from services.settings import Settings
+from standins.spotify_accounts import SpotifyAccounts
 
 if TYPE_CHECKING:
     from standins.es_transport_proxy import TransportProxy
@@ -66,6 +67,14 @@ def make_settings(tmp_path: Path, **overrides: object) -> Settings:
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return make_settings(tmp_path)
+
+
+@pytest.fixture
+def spotify_accounts() -> Iterator[SpotifyAccounts]:
+    """Spotify's accounts service stand-in (the app's and users' tokens)."""
+    accounts = SpotifyAccounts()
+    with accounts.standin.running():
+        yield accounts
 
 
 @pytest.fixture
@@ -182,14 +191,25 @@ def drop_elasticsearch(settings: Settings) -> None:
     lifespan's `resume` thread may still be creating the indexes it waits for."""
     import threading
 
-    from services.index.elasticsearch import ElasticsearchIndex
-
     for thread in threading.enumerate():
         if thread.name == "resume":
             thread.join(timeout=30)
-    index = ElasticsearchIndex.from_settings(settings)
+    index = elasticsearch_index(settings)
     index.drop()
     index.close()
+
+
+def elasticsearch_index(settings: Settings, client: Any = None) -> Any:
+    """The `ElasticsearchIndex` of `settings`, as the index module makes it (on its own
+    client, or on `client`), for tests that call what only it has (`drop`, `admin`)."""
+    from services.index.elasticsearch import ElasticsearchIndex
+    from services.index.es_client import elasticsearch_client
+
+    return ElasticsearchIndex(
+        client or elasticsearch_client(settings),
+        alias=settings.elasticsearch_index,
+        refresh=settings.elasticsearch_refresh,
+    )
 
 
 def unique_alias(prefix: str = "test") -> str:

@@ -8,7 +8,6 @@ from typing import Any
 from services.accounts.tokens import LinkedAccount, PendingAuthorization
 from services.index.es_errors import outages
 from services.index.es_mapping import SMALL_INDEX_SETTINGS
-from services.settings import Settings
 
 MAPPING: dict[str, Any] = {
     # Secrets are sealed blobs: stored, never indexed.
@@ -37,14 +36,6 @@ class ElasticsearchTokenStore:
         self._client = client
         self._index = index
         self._ready = False
-
-    @classmethod
-    def from_settings(cls, settings: Settings, client: Any = None) -> ElasticsearchTokenStore:
-        from services.index.es_client import elasticsearch_client
-
-        return cls(
-            client or elasticsearch_client(settings), f"{settings.elasticsearch_index}-accounts"
-        )
 
     def _ensure_index(self) -> None:
         # Created on first use, not at wiring time (no I/O while composing the app).
@@ -152,6 +143,27 @@ class ElasticsearchTokenStore:
             document={"record": "account", **asdict(account)},
             refresh=False,
         )
+
+    def replace_account(self, account: LinkedAccount, current: LinkedAccount) -> bool:
+        from elasticsearch import ConflictError, NotFoundError
+
+        doc_id = f"account:{account.user}"
+        try:
+            found = self._call("get", id=doc_id)
+            if found["_source"]["sealed_tokens"] != current.sealed_tokens:
+                return False
+            # At the version read: a delete (or another write) since is a conflict.
+            self._call(
+                "index",
+                id=doc_id,
+                document={"record": "account", **asdict(account)},
+                if_seq_no=found["_seq_no"],
+                if_primary_term=found["_primary_term"],
+                refresh=False,
+            )
+        except (NotFoundError, ConflictError):
+            return False
+        return True
 
     def get_account(self, user: str) -> LinkedAccount | None:
         from elasticsearch import NotFoundError

@@ -19,7 +19,7 @@ _HIRAGANA = re.compile(r"[\u3040-\u309f]")
 _KATAKANA = re.compile(r"[\u30a0-\u30ff]")
 _KANJI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\u3005]")
 _OPENED = re.compile(r"([(\[{]) +")
-_CLOSED = re.compile(r" +([)\]}.,!?:;])")
+_CLOSED = re.compile(r"(?<! ) +([)\]}.,!?:;])")
 # Long vowels are written once on a sleeve: Yōko -> Yoko, Tōkyō -> Tokyo, Ryūichi -> Ryuichi;
 # not before another vowel, where they are two syllables (Inoue).
 _LONG_O = re.compile(r"o[ou](?![aeiou])")

@@ -1,17 +1,18 @@
-"""Linking a user's Spotify account (authorization code + PKCE) and keeping its token fresh."""
+"""Linking a user's Spotify account (authorization code + PKCE, spotipy's `SpotifyPKCE`)
+and keeping its token fresh: one refresh per user at a time, a token another process
+rotated meanwhile recognised as such, a revoked link marked so."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import logging
 import secrets
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from injector import inject, singleton
 
-from services.accounts.spotify import AccessTokenExpired, SpotifyAccountsClient
+from services.accounts.spotify import SpotifyAccounts, StoredTokens
 from services.accounts.tokens import (
     Clock,
     LinkedAccount,
@@ -28,7 +29,7 @@ from services.errors import (
     ProviderUnavailable,
 )
 from services.keyed_locks import KeyedLocks
-from services.links.spotify_api import GrantRefused, TokenGrant
+from services.providers.spotify import GrantRefused, TokenRefused
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -41,13 +42,6 @@ EXPIRY_MARGIN_SECONDS = 60
 ROTATION_GRACE_SECONDS = 3.0
 
 
-def pkce_pair() -> tuple[str, str]:
-    """A PKCE code verifier and its S256 challenge (RFC 7636)."""
-    verifier = secrets.token_urlsafe(64)[:128]
-    digest = hashlib.sha256(verifier.encode("ascii")).digest()
-    return verifier, base64.urlsafe_b64encode(digest).decode().rstrip("=")
-
-
 @singleton
 class AccountLinking:
     """Starts and completes a link, unlinks, and lends a valid access token to callers."""
@@ -57,7 +51,7 @@ class AccountLinking:
         self,
         store: TokenStore,
         cipher: TokenCipher,
-        accounts: SpotifyAccountsClient,
+        accounts: SpotifyAccounts,
         clock: Clock,
     ) -> None:
         self._store = store
@@ -72,16 +66,23 @@ class AccountLinking:
         self._cipher.check()
         self._accounts.check()
         state = secrets.token_urlsafe(32)
-        verifier, challenge = pkce_pair()
+        authorization = self._accounts.authorization(self._tokens(user))
+        authorization.get_pkce_handshake_parameters()  # a new verifier and its challenge
         now = self._clock.now()
         pending = PendingAuthorization(
             state_hash=state_hash(state),
             user=user,
-            sealed_verifier=self._cipher.seal({"code_verifier": verifier}),
+            sealed_verifier=self._cipher.seal(
+                {
+                    "code_verifier": authorization.code_verifier,
+                    "code_challenge": authorization.code_challenge,
+                }
+            ),
             expires_at=now + STATE_LIFETIME_SECONDS,
         )
         self._store.save_pending(pending, now)
-        return self._accounts.authorize_url(state, challenge)
+        url: str = authorization.get_authorize_url(state)
+        return url
 
     def complete(self, state: str | None, code: str | None, error: str | None) -> str:
         """Spotify's redirect: check the state, exchange the code, store the tokens; the user."""
@@ -97,14 +98,17 @@ class AccountLinking:
             raise AuthorizationFailed(error, "Spotify did not authorize the link")
         if not code:
             raise AuthorizationStateInvalid("the callback has neither code nor error")
-        verifier = self._cipher.open(pending.sealed_verifier)["code_verifier"]
+        authorization = self._accounts.authorization(self._tokens(pending.user))
+        # The handshake of `start`. Without both spotipy makes a new one, which Spotify
+        # refuses (`invalid_grant`, a 400): so for a state an older version handed out.
+        handshake = self._cipher.open(pending.sealed_verifier)
+        authorization.code_verifier = handshake["code_verifier"]
+        authorization.code_challenge = handshake.get("code_challenge")
         try:
-            grant = self._accounts.exchange_code(code, verifier)
+            # Stored through `StoredTokens`; refused without a refresh token.
+            self._accounts.grant(lambda: authorization.get_access_token(code, check_cache=False))
         except GrantRefused as refused:
             raise AuthorizationFailed("invalid_grant", refused.description) from None
-        if not grant.refresh_token:
-            raise AuthorizationFailed("invalid_grant", "Spotify issued no refresh token")
-        self._save(pending.user, grant, grant.refresh_token)
         log.info("spotify account linked", extra={"user": pending.user})
         return pending.user
 
@@ -118,13 +122,13 @@ class AccountLinking:
     def call(self, user: str, action: Callable[[str], T]) -> T:
         """`action(access_token)`, refreshing the token when it expired (once, on a 401 too)."""
         with self._locks.hold(user):
-            account = self._account(user)
+            account = self._resealed(self._account(user))
             if account.expires_at - EXPIRY_MARGIN_SECONDS <= self._clock.now():
                 account = self._refresh(account)
             token = self._cipher.open(account.sealed_tokens)["access_token"]
         try:
             return action(token)
-        except AccessTokenExpired:
+        except TokenRefused:
             with self._locks.hold(user):
                 current = self._account(user)
                 if self._cipher.open(current.sealed_tokens)["access_token"] == token:
@@ -132,8 +136,20 @@ class AccountLinking:
                 token = self._cipher.open(current.sealed_tokens)["access_token"]
             try:
                 return action(token)
-            except AccessTokenExpired:
+            except TokenRefused:
                 raise ProviderUnavailable("spotify", "refused a freshly refreshed token") from None
+
+    def _resealed(self, account: LinkedAccount) -> LinkedAccount:
+        """The account, its tokens sealed with the first of `TOKEN_ENCRYPTION_KEY`'s keys:
+        tokens sealed with an older key are sealed again as they are used."""
+        sealed = self._cipher.reseal(account.sealed_tokens)
+        if sealed is None:
+            return account
+        resealed = replace(account, sealed_tokens=sealed, updated_at=self._clock.now())
+        if self._store.replace_account(resealed, account):
+            log.info("spotify tokens sealed with the first key", extra={"user": account.user})
+            return resealed
+        return self._account(account.user)  # changed or unlinked meanwhile: as it is now
 
     def _account(self, user: str) -> LinkedAccount:
         account = self._store.get_account(user)
@@ -145,8 +161,12 @@ class AccountLinking:
 
     def _refresh(self, account: LinkedAccount) -> LinkedAccount:
         refresh_token = self._cipher.open(account.sealed_tokens)["refresh_token"]
+        # Stored only while the link is still the one read (`TokenStore.replace_account`).
+        tokens = self._tokens(account.user, current=account)
+        authorization = self._accounts.authorization(tokens)
         try:
-            grant = self._accounts.refresh(refresh_token)
+            # spotipy keeps the refresh token when Spotify rotates none.
+            self._accounts.grant(lambda: authorization.refresh_access_token(refresh_token))
         except GrantRefused:
             # Another process may have rotated the token meanwhile: then ours is merely stale.
             latest = self._stored_after(account)
@@ -154,19 +174,16 @@ class AccountLinking:
                 raise AccountNotLinked(account.user) from None
             if latest.sealed_tokens != account.sealed_tokens:
                 return self._refresh_with(latest)
-            self._store.save_account(
-                LinkedAccount(
-                    user=account.user,
-                    status="revoked",
-                    sealed_tokens=account.sealed_tokens,
-                    expires_at=0,
-                    updated_at=self._clock.now(),
-                )
-            )
+            revoked = replace(latest, status="revoked", expires_at=0, updated_at=self._clock.now())
+            if not self._store.replace_account(revoked, latest):
+                return self._refresh_with(self._account(account.user))
             log.info("spotify link revoked", extra={"user": account.user})
             raise AccountRevoked(account.user) from None
-        # Spotify sometimes rotates the refresh token; without a new one the old one stays good.
-        return self._save(account.user, grant, grant.refresh_token or refresh_token)
+        if tokens.saved is None:
+            # Unlinked meanwhile (another process handled a DELETE): it stays unlinked, and
+            # the grant is dropped. Or another process refreshed it: go on with theirs.
+            return self._refresh_with(self._account(account.user))
+        return tokens.saved
 
     def _stored_after(self, account: LinkedAccount) -> LinkedAccount | None:
         """The stored account once it differs from `account`, or as it is after a grace.
@@ -191,16 +208,5 @@ class AccountLinking:
             return latest
         return self._refresh(latest)
 
-    def _save(self, user: str, grant: TokenGrant, refresh_token: str) -> LinkedAccount:
-        now = self._clock.now()
-        account = LinkedAccount(
-            user=user,
-            status="linked",
-            sealed_tokens=self._cipher.seal(
-                {"access_token": grant.access_token, "refresh_token": refresh_token}
-            ),
-            expires_at=now + grant.expires_in,
-            updated_at=now,
-        )
-        self._store.save_account(account)
-        return account
+    def _tokens(self, user: str, current: LinkedAccount | None = None) -> StoredTokens:
+        return StoredTokens(user, self._store, self._cipher, self._clock, current)

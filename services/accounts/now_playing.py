@@ -9,7 +9,7 @@ from injector import inject, singleton
 
 from services.accounts.ascii import has_kana, lcd_line, readable_ascii
 from services.accounts.linking import AccountLinking
-from services.accounts.spotify import SpotifyWebApi
+from services.accounts.spotify import SpotifyAccounts
 from services.errors import NothingPlaying
 from services.model import Link, Recommendation, utc_now
 from services.recommendations import RecommendationService
@@ -103,7 +103,7 @@ class NowPlaying:
 
     @inject
     def __init__(
-        self, linking: AccountLinking, api: SpotifyWebApi, recommendations: RecommendationService
+        self, linking: AccountLinking, api: SpotifyAccounts, recommendations: RecommendationService
     ) -> None:
         self._linking = linking
         self._api = api

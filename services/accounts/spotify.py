@@ -1,5 +1,5 @@
-"""Spotify accounts: authorization URLs, users' token grants, and the Web API calls accounts
-need, over the process's one `SpotifyApi` (`services.links.spotify_api`).
+"""Spotify accounts through spotipy: its PKCE manager over our encrypted token store, and
+the Web API calls accounts make, over the process's one `SpotifyApi`.
 
 Its faults are named here, at the accounts' edge: a person waits on these answers, so a
 failure is a problem naming Spotify at once, with Spotify's wait (capped at
@@ -8,43 +8,134 @@ failure is a problem naming Spotify at once, with Spotify's wait (capped at
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
-from urllib.parse import urlencode
+from typing import Any, TypeVar
 
-import httpx
 from injector import inject, singleton
+from spotipy.cache_handler import CacheHandler
+from spotipy.oauth2 import SpotifyPKCE
 
-from services.errors import AccountsNotConfigured, NotFound, ProviderUnavailable
-from services.links.guard import Fault, unavailable
-from services.links.spotify_api import SpotifyApi, TokenGrant, json_object
+from services.accounts.tokens import Clock, LinkedAccount, TokenCipher, TokenStore
+from services.errors import AccountsNotConfigured, AuthorizationFailed, NotFound
+from services.providers.guard import Fault, unavailable
+from services.providers.spotify import GrantRefused, SpotifyApi, TokenRefused
 from services.settings import Settings
 
-SCOPES = "user-read-currently-playing user-read-playback-state"
+T = TypeVar("T")
+
+SCOPES = ("user-read-currently-playing", "user-read-playback-state")
 
 
-class AccessTokenExpired(Exception):
-    """The Web API answered 401: the access token expired (or was revoked)."""
+class StoredTokens(CacheHandler):
+    """spotipy's cache handler over our token store: one user's tokens, sealed.
+
+    spotipy saves what the token endpoint grants through it (a code exchanged, a token
+    refreshed); our clock says when the access token expires, as it says when to renew.
+    A new link replaces whatever the user had; a refresh of `current` is stored only while
+    the stored link is still `current`, so it never brings back a link deleted meanwhile
+    (`saved` stays None then).
+    """
+
+    def __init__(
+        self,
+        user: str,
+        store: TokenStore,
+        cipher: TokenCipher,
+        clock: Clock,
+        current: LinkedAccount | None = None,
+    ) -> None:
+        self.user = user
+        self._store = store
+        self._cipher = cipher
+        self._clock = clock
+        self._current = current
+        self.saved: LinkedAccount | None = None
+
+    def get_cached_token(self) -> dict[str, Any] | None:
+        account = self._store.get_account(self.user)
+        if account is None or account.status != "linked":
+            return None
+        return {
+            **self._cipher.open(account.sealed_tokens),
+            "expires_at": account.expires_at,
+            "scope": " ".join(SCOPES),
+        }
+
+    def save_token_to_cache(self, token_info: dict[str, Any]) -> None:
+        refresh_token = token_info.get("refresh_token")
+        if not refresh_token:  # spotipy keeps the old one on a refresh that rotates none
+            raise AuthorizationFailed("invalid_grant", "Spotify issued no refresh token")
+        now = self._clock.now()
+        sealed = {"access_token": token_info["access_token"], "refresh_token": refresh_token}
+        account = LinkedAccount(
+            user=self.user,
+            status="linked",
+            sealed_tokens=self._cipher.seal(sealed),
+            expires_at=now + int(token_info.get("expires_in") or 3600),
+            updated_at=now,
+        )
+        if self._current is None:
+            self._store.save_account(account)
+        elif not self._store.replace_account(account, self._current):
+            return
+        self.saved = account
 
 
 @contextmanager
 def named_spotify(settings: Settings) -> Iterator[None]:
-    """Spotify's faults as `ProviderUnavailable`, its wait capped at `MAX_RETRY_AFTER_SECONDS`."""
+    """Spotify's faults as `ProviderUnavailable`, its wait capped at `MAX_RETRY_AFTER_SECONDS`;
+    a refused grant or token passes, for the caller to answer."""
     try:
         yield
+    except (GrantRefused, TokenRefused):
+        raise
     except Fault as fault:
         raise unavailable("spotify", fault, settings.max_retry_after_seconds) from None
 
 
 @singleton
-class SpotifyAccountsClient:
-    """Authorization URLs and `/api/token` grants (authorization code + PKCE, refresh, client)."""
+class SpotifyAccounts:
+    """What accounts ask Spotify: users' grants (spotipy's PKCE manager), their player,
+    a playlist's tracks."""
 
     @inject
     def __init__(self, settings: Settings, api: SpotifyApi) -> None:
         self._settings = settings
         self._api = api
+
+    def check(self) -> None:
+        """Raise `AccountsNotConfigured` before a user is sent to Spotify for nothing."""
+        self._redirect_uri()
+
+    def authorization(self, tokens: StoredTokens) -> SpotifyPKCE:
+        """The PKCE manager of one user's link; its token calls go through `grant`."""
+        return self._api.user_auth(tokens, self._redirect_uri(), SCOPES)
+
+    def grant(self, call: Callable[[], T]) -> T:
+        """`call()` of a PKCE manager: its faults named; `GrantRefused` passes."""
+        with named_spotify(self._settings):
+            return self._api.for_someone_waiting(call)
+
+    def currently_playing(self, access_token: str) -> dict[str, Any] | None:
+        """The currently-playing object, or None when nothing plays; `TokenRefused` passes."""
+        with named_spotify(self._settings):
+            return self._api.currently_playing(access_token)
+
+    def playlist_tracks(self, playlist_id: str, limit: int) -> list[Any]:
+        """The first `limit` entries' tracks (null for removed ones), with the app's token."""
+        if not self._settings.spotify_client_secret:
+            raise AccountsNotConfigured("SPOTIFY_CLIENT_SECRET", "playlists need app credentials")
+        self._client_id()
+        with named_spotify(self._settings):
+            page = self._api.playlist_items(playlist_id, limit, self._settings.lookup_country)
+        if page is None:
+            raise NotFound(playlist_id)
+        items = page.get("items")
+        if not isinstance(items, list):
+            raise unavailable("spotify", Fault("playlist paging object without items"))
+        # Entries carry `item` (and, during Spotify's deprecation window, `track` too).
+        return [(entry or {}).get("item") or (entry or {}).get("track") for entry in items][:limit]
 
     def _client_id(self) -> str:
         if not self._settings.spotify_client_id:
@@ -52,108 +143,9 @@ class SpotifyAccountsClient:
         return self._settings.spotify_client_id
 
     def _redirect_uri(self) -> str:
+        self._client_id()
         if not self._settings.spotify_redirect_uri:
             raise AccountsNotConfigured(
                 "SPOTIFY_REDIRECT_URI", "it is unset (point it at this service's /spotify/callback)"
             )
         return self._settings.spotify_redirect_uri
-
-    def check(self) -> None:
-        """Raise `AccountsNotConfigured` before a user is sent to Spotify for nothing."""
-        self._client_id()
-        self._redirect_uri()
-
-    def authorize_url(self, state: str, code_challenge: str) -> str:
-        query = {
-            "client_id": self._client_id(),
-            "response_type": "code",
-            "redirect_uri": self._redirect_uri(),
-            "state": state,
-            "scope": SCOPES,
-            "code_challenge_method": "S256",
-            "code_challenge": code_challenge,
-        }
-        return f"{self._settings.spotify_accounts_url}/authorize?{urlencode(query)}"
-
-    def exchange_code(self, code: str, code_verifier: str) -> TokenGrant:
-        return self._grant(
-            {
-                "grant_type": "authorization_code",
-                "code": code,
-                "redirect_uri": self._redirect_uri(),
-                "code_verifier": code_verifier,
-            }
-        )
-
-    def refresh(self, refresh_token: str) -> TokenGrant:
-        return self._grant({"grant_type": "refresh_token", "refresh_token": refresh_token})
-
-    def app_token(self, renew: bool = False) -> str:
-        """The app's client-credentials token (shared with the links provider)."""
-        if not self._settings.spotify_client_secret:
-            raise AccountsNotConfigured("SPOTIFY_CLIENT_SECRET", "playlists need app credentials")
-        self._client_id()
-        with named_spotify(self._settings):
-            return self._api.app_token(renew)
-
-    def _grant(self, form: dict[str, str]) -> TokenGrant:
-        self._client_id()
-        with named_spotify(self._settings):
-            return self._api.grant(form)
-
-
-@singleton
-class SpotifyWebApi:
-    """The Web API calls accounts need: what a user is playing, a playlist's tracks."""
-
-    @inject
-    def __init__(self, settings: Settings, api: SpotifyApi) -> None:
-        self._settings = settings
-        self._api = api
-
-    def currently_playing(self, access_token: str) -> dict[str, Any] | None:
-        """The currently-playing object, or None when nothing plays (204)."""
-        params = {"additional_types": "track,episode"}
-        response = self._get("me/player/currently-playing", access_token, params)
-        if response.status_code == 401:
-            raise AccessTokenExpired()
-        if response.status_code == 204 or (response.status_code == 200 and not response.content):
-            return None
-        if response.status_code != 200:
-            raise ProviderUnavailable("spotify", f"now playing: HTTP {response.status_code}")
-        return self._object(response)
-
-    def playlist_tracks(self, access_token: str, playlist_id: str, limit: int) -> list[Any]:
-        """The first `limit` entries' tracks (null for removed ones), from the paging object.
-
-        `/items`, not `/tracks`: since March 2026 Spotify answers `/tracks` 403 to apps
-        in Development Mode (February 2026 Web API migration guide).
-        """
-        params = {
-            "limit": limit,
-            "offset": 0,
-            "market": self._settings.lookup_country,
-            "additional_types": "track,episode",
-        }
-        response = self._get(f"playlists/{playlist_id}/items", access_token, params)
-        if response.status_code == 404:
-            raise NotFound(playlist_id)
-        if response.status_code == 401:
-            raise AccessTokenExpired()
-        if response.status_code != 200:
-            raise ProviderUnavailable("spotify", f"playlist answered {response.status_code}")
-        items = self._object(response).get("items")
-        if not isinstance(items, list):
-            raise ProviderUnavailable("spotify", "playlist paging object without items")
-        # Entries carry `item` (and, during Spotify's deprecation window, `track` too).
-        return [(entry or {}).get("item") or (entry or {}).get("track") for entry in items][:limit]
-
-    def _get(self, path: str, access_token: str, params: dict[str, Any]) -> httpx.Response:
-        url = f"{self._settings.spotify_api_url}/{path}"
-        headers = {"Authorization": f"Bearer {access_token}"}
-        with named_spotify(self._settings):
-            return self._api.request("GET", url, params=params, headers=headers)
-
-    def _object(self, response: httpx.Response) -> dict[str, Any]:
-        with named_spotify(self._settings):
-            return json_object(response)

@@ -5,92 +5,32 @@ from __future__ import annotations
 from concurrent.futures import FIRST_EXCEPTION, ThreadPoolExecutor, wait
 from typing import Any, Protocol
 
-from injector import inject, singleton
-
-from services.accounts.spotify import AccessTokenExpired, SpotifyAccountsClient, SpotifyWebApi
-from services.dedup import fold_text
-from services.links.cache import LookupCache
-from services.links.guard import Fault, unavailable
-from services.links.query import ProviderResult, Query, missing
-from services.links.youtube import video_link
-from services.links.youtube_client import YouTubeSearch
-from services.links.youtube_matching import best_work
-from services.model import Link
+from services.accounts.spotify import SpotifyAccounts
+from services.model import PlaylistVideo
 
 # YouTube's default rate limit is 10 searches a second: more threads would only queue.
 PARALLEL_LOOKUPS = 10
 
 
 class MusicVideoFinder(Protocol):
-    """Finds a work's music video; raises `ProviderUnavailable` when the platform fails."""
+    """Finds a work's music video; raises `ProviderUnavailable` when the platform fails.
 
-    def find(self, artist: str, title: str) -> Link:
+    Links' matching does it (`services.links.videos`, bound by the links module)."""
+
+    def find(self, artist: str, title: str) -> PlaylistVideo:
         """A `found` link with the best video, or `not_found` / `skipped`."""
 
-    def close(self) -> None:
-        """Release connections."""
 
-
-class YouTubeVideoFinder:
-    """`MusicVideoFinder` through the links package's YouTube search and budget.
-
-    The official video first, as for links; failing anything official, a lyric video
-    will do (a playlist wants something to play). Answers are cached, and a track asked
-    for twice at once (a playlist that repeats it, two requests) is searched once: each
-    search spends a share of the day's quota. Faults become `ProviderUnavailable`, with
-    the platform's `Retry-After` when it is throttling, so the answer is a problem
-    naming YouTube.
-    """
-
-    def __init__(self, search: YouTubeSearch, cache_ttl_seconds: float) -> None:
-        self._search = search
-        self._cache = LookupCache(cache_ttl_seconds, max_entries=10_000)
-
-    def find(self, artist: str, title: str) -> Link:
-        if not self._search.has_key:
-            return {"status": "skipped", "detail": "YOUTUBE_API_KEY is unset"}
-        query = Query(kind="track", title=title, artist=artist)
-        key = ("music video", fold_text(f"{artist}\x1f{title}"))
-        found = self._cache.get_or_compute(key, lambda: self._lookup(query))
-        return found.links["youtube"]
-
-    def _lookup(self, query: Query) -> ProviderResult:
-        text = f"{query.artist} {query.title}"
-        try:
-            videos = self._search.search("video", text, query.country)
-        except Fault as fault:
-            raise unavailable("youtube", fault) from None
-        match = best_work(query, videos, lyrics_will_do=True)
-        return ProviderResult(
-            links={"youtube": video_link(query, *match) if match else missing("not_found")}
-        )
-
-    def close(self) -> None:
-        self._search.close()
-
-
-@singleton
 class PlaylistVideos:
     """The first N tracks of a playlist with a music video each (app token, no user)."""
 
-    @inject
-    def __init__(
-        self,
-        accounts: SpotifyAccountsClient,
-        api: SpotifyWebApi,
-        finder: MusicVideoFinder,
-    ) -> None:
-        self._accounts = accounts
-        self._api = api
+    def __init__(self, spotify: SpotifyAccounts, finder: MusicVideoFinder) -> None:
+        self._spotify = spotify
         self._finder = finder
         self._pool = ThreadPoolExecutor(PARALLEL_LOOKUPS, thread_name_prefix="videos")
 
     def list(self, playlist_id: str, limit: int) -> dict[str, Any]:
-        try:
-            tracks = self._api.playlist_tracks(self._accounts.app_token(), playlist_id, limit)
-        except AccessTokenExpired:
-            token = self._accounts.app_token(renew=True)
-            tracks = self._api.playlist_tracks(token, playlist_id, limit)
+        tracks = self._spotify.playlist_tracks(playlist_id, limit)
         entries = [_entry(position, track) for position, track in enumerate(tracks)]
         wanted = [entry for entry in entries if entry["title"]]
         futures = [
@@ -112,7 +52,6 @@ class PlaylistVideos:
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
-        self._finder.close()
 
 
 def _first(artists: list[str]) -> str:

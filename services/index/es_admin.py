@@ -101,8 +101,13 @@ class IndexAdmin:
         self._client.indices.refresh(index=self.alias)
 
     def drop(self) -> None:
-        """Delete the alias's indexes, the keys index and the token store's (tests)."""
-        for name in [*self.versions(), self.keys, f"{self.alias}-accounts"]:
+        """Delete the alias's indexes, the keys index and the accounts' (tests)."""
+        for name in [
+            *self.versions(),
+            self.keys,
+            f"{self.alias}-accounts",
+            f"{self.alias}-sharing",
+        ]:
             self._client.indices.delete(index=name, ignore_unavailable=True)
 
     def _create(self, name: str, **body: Any) -> bool:

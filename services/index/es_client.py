@@ -40,9 +40,21 @@ def hosts(url: str) -> list[str]:
     return [part.strip() for part in url.split(",") if part.strip()]
 
 
+class ElasticsearchClient(Reopening["Elasticsearch"]):
+    """The process's one client of the cluster (one connection pool, shared by the index
+    and the token store), made at its first use and made again after `close`."""
+
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(lambda: _connect(settings))
+
+    def as_client(self) -> Elasticsearch:
+        """Itself, typed as the client it stands in for (its attributes are the client's)."""
+        return cast("Elasticsearch", self)
+
+
 def elasticsearch_client(settings: Settings) -> Elasticsearch:
     """A client for the cluster, made at its first use and made again after `close`."""
-    return cast("Elasticsearch", Reopening(lambda: _connect(settings)))
+    return ElasticsearchClient(settings).as_client()
 
 
 def _connect(settings: Settings) -> Elasticsearch:

@@ -21,16 +21,16 @@ from services.settings import Settings
 
 @contextmanager
 def _services(settings: Settings) -> Iterator[Any]:
+    """The composition root's services; what they opened is closed when the command ends."""
     from app import build_injector
-
-    injector = build_injector(settings)
+    from services.closing import Closing
     from services.index import RecommendationIndex
 
-    index = injector.get(RecommendationIndex)  # type: ignore[type-abstract]
+    injector = build_injector(settings)
     try:
-        yield injector, index
+        yield injector, injector.get(RecommendationIndex)  # type: ignore[type-abstract]
     finally:
-        index.close()
+        injector.get(Closing).close_all()
 
 
 def _bar(args: argparse.Namespace, total: int | None, unit: str) -> Any:
@@ -73,20 +73,21 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def import_(args: argparse.Namespace, settings: Settings) -> int:
-    """Load JSON lines (an export, or POST bodies) from a file (or stdin); duplicates and
-    invalid lines are skipped and counted. Exit 1 when any line was invalid."""
+    """Load JSON lines (an export, or POST bodies) from a file (or stdin); duplicates are
+    skipped and counted; each refused line (the schema, or the index, refused it) is
+    named on stderr with its number and why. Exit 1 when any line was refused."""
     with (
         _services(settings) as (_, index),
         _opened(args.input, "r") as source,
         _bar(args, None, "line") as bar,
     ):
         report = jobs.import_lines(index, source, progress=bar.update)
-    for number, why in report.invalid[:20]:
+    for number, why in report.refused:
         print(f"line {number}: {why}", file=sys.stderr)
     print(
-        f"created {report.created}, duplicates {report.duplicates}, invalid {len(report.invalid)}"
+        f"created {report.created}, duplicates {report.duplicates}, refused {len(report.refused)}"
     )
-    return 1 if report.invalid else 0
+    return 1 if report.refused else 0
 
 
 def relookup(args: argparse.Namespace, settings: Settings) -> int:
@@ -102,16 +103,13 @@ def relookup(args: argparse.Namespace, settings: Settings) -> int:
             from services.queue.publisher import declare_topology
             from services.queue.topology import Topology
 
-            declare_topology(settings.rabbitmq_url, Topology.from_settings(settings))
+            declare_topology(settings.rabbitmq_url, injector.get(Topology))
         scheduler = injector.get(LookupScheduler)  # type: ignore[type-abstract]
-        try:
-            with _bar(args, len(ids), "lookup") as bar:
-                report = jobs.relookup(index, scheduler, ids, progress=bar.update)
-            left: list[str] = []
-            if not settings.rabbitmq_url:
-                left = jobs.wait_until_looked_up(index, ids, timeout=args.wait)
-        finally:
-            scheduler.close()
+        with _bar(args, len(ids), "lookup") as bar:
+            report = jobs.relookup(index, scheduler, ids, progress=bar.update)
+        left: list[str] = []
+        if not settings.rabbitmq_url:
+            left = jobs.wait_until_looked_up(index, ids, timeout=args.wait)
     print(f"scheduled {report.scheduled}" + (f", still pending {len(left)}" if left else ""))
     if report.not_scheduled:
         raise BrokerUnavailable(

@@ -26,10 +26,11 @@ def worker(args: argparse.Namespace, settings: Settings) -> int:
     from services.queue.publisher import declare_topology
     from services.queue.worker import run_worker
 
+    injector = build_injector(settings)
     # A broker that is down at the start is told and ends the command (a supervisor
     # restarts it); once consuming, a dropped connection is reconnected.
-    declare_topology(settings.rabbitmq_url, Topology.from_settings(settings))
-    return 0 if run_worker(build_injector(settings)) else 1
+    declare_topology(settings.rabbitmq_url, injector.get(Topology))
+    return 0 if run_worker(injector) else 1
 
 
 def publish(args: argparse.Namespace, settings: Settings) -> int:
@@ -40,9 +41,11 @@ def publish(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     from tqdm import tqdm
 
+    from app import build_injector
     from services.queue.publisher import Publisher
 
-    publisher = Publisher(settings.rabbitmq_url, Topology.from_settings(settings))
+    topology = build_injector(settings).get(Topology)
+    publisher = Publisher(settings.rabbitmq_url, topology)
     confirmed = failed = 0
     try:
         publisher.declare()  # a broker down from the start: `cli.main` says so, exit 4

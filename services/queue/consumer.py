@@ -1,19 +1,21 @@
-"""The pika consumer: channels, acks, confirms and reconnects; no recommendation logic.
+"""The pika consumer: channels, acks, confirms and reconnects; no decision about a message.
 
 One `SelectConnection` whose I/O loop only moves frames, so heartbeats keep flowing
 during slow lookups; handling runs in a thread pool, and each result is handed back
-to the I/O thread with `add_callback_threadsafe` (pika is not thread-safe). A
-message is acknowledged only after its outcome is in place: stored, or its retry
-or dead-letter copy confirmed by the broker. Copies are published `mandatory`: one
-that no queue takes (its queue was deleted) comes back, the original is returned
-to its queue instead of acknowledged, and the topology is declared again.
+to the I/O thread with `add_callback_threadsafe` (pika is not thread-safe). What a
+delivery becomes (acknowledged, retried, dead-lettered, and what is published for it)
+is its `DeliveryPolicy`'s to say; this class carries it out. A message is
+acknowledged only after its outcome is in place: stored, or its retry or dead-letter
+copy confirmed by the broker. Copies are published `mandatory`: one the broker refuses
+or no queue takes (its queue was deleted) keeps its original, returned to its queue
+after a growing pause (never at once, which would loop hot), and the topology is
+declared again. A reply the broker refuses changes nothing: the outcome is in place.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
-import json
 import logging
 import threading
 import time
@@ -29,18 +31,18 @@ from pika.spec import Basic, BasicProperties
 
 from services.errors import BrokerUnavailable
 from services.metrics import MESSAGES
-from services.queue.handler import Message, Outcome
+from services.queue.deliveries import Delivery, DeliveryPolicy, Publish
+from services.queue.handler import Outcome
+from services.queue.pika_headers import tolerate_any_header
 from services.queue.publisher import connection_parameters, declare_topology
-from services.queue.topology import ATTEMPTS, REASON, ROUTING_KEY, Topology
+from services.queue.topology import Topology
 
 log = logging.getLogger(__name__)
-
-Handle = Callable[[Message], Outcome]
-Publish = tuple[str, str, bytes, BasicProperties]
 
 COPY_TAG = "x-recindex-copy-tag"
 """Internal header: which publish of its session a copy was, to match a `basic.return`."""
 REDECLARE_EVERY_SECONDS = 1.0
+CLOSE_TIMEOUT_SECONDS = 5.0
 
 
 @dataclass
@@ -61,44 +63,47 @@ class _Session:
     consumer_tag: str | None = None
     in_flight: int = 0
     published: int = 0
-    waiting: dict[int, _Settling] = field(default_factory=dict)
+    waiting: dict[int, tuple[_Settling, bool]] = field(default_factory=dict)
     declared_at: float = 0.0
 
 
 class Consumer:
-    """Consumes the work queue with `prefetch` messages in flight over `threads` threads."""
+    """Consumes `policy.queue` with `prefetch` messages in flight over `threads` threads."""
 
     def __init__(
         self,
         url: str,
         topology: Topology,
-        handle: Handle,
-        queue: str | None = None,
+        policy: DeliveryPolicy,
         prefetch: int = 32,
         threads: int = 16,
         name: str = "recindex-worker",
         max_reconnect_delay: float = 30.0,
         stop_grace: float = 30.0,
     ) -> None:
+        tolerate_any_header()
         self._parameters = connection_parameters(url, name)
         self._url = url
         self._topology = topology
-        self._handle = handle
-        self._queue = queue or topology.queue
+        self._policy = policy
         self._prefetch = max(prefetch, threads)
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix=name)
-        self._max_reconnect_delay = max_reconnect_delay
+        self._max_delay = max_reconnect_delay
         self._stop_grace = stop_grace
         self._session: _Session | None = None
         self._stopping = False
+        self._refused_in_a_row = 0
         self._wake = threading.Event()
         self.ready = threading.Event()
         """Set while consuming (tests wait for it)."""
 
     def run(self) -> None:
-        """Consume until `stop()`; reconnect with capped back-off whenever the connection drops."""
+        """Consume until `stop()`; reconnect with capped back-off whenever the connection
+        drops. Nothing a message holds ends it: an error on the I/O loop closes the
+        connection (what was in flight goes back to the queue) and reconnects."""
         delay = 0.5
         while not self._stopping:
+            session = None
             try:
                 self._declare()
                 session = _Session(
@@ -113,14 +118,19 @@ class Consumer:
                 session.connection.ioloop.start()
             except (AMQPError, BrokerUnavailable) as error:
                 log.warning("broker unavailable", extra={"error": repr(error)})
+            except Exception:
+                log.exception("consumer failed; reconnecting")
+            finally:
+                if session is not None:
+                    self._close_for_good(session)
             self.ready.clear()
             if self._stopping:
                 break
-            if self._session is not None and self._session.consumer_tag is not None:
+            if session is not None and session.consumer_tag is not None:
                 delay = 0.5  # it was consuming: a fresh drop, reconnect quickly
             log.info("reconnecting", extra={"delay_seconds": delay})
             self._wake.wait(delay)
-            delay = min(delay * 2, self._max_reconnect_delay)
+            delay = min(delay * 2, self._max_delay)
         self._pool.shutdown(wait=True, cancel_futures=True)
         log.info("worker stopped")
 
@@ -167,9 +177,10 @@ class Consumer:
         if self._stopping:
             self._close(session)
             return
-        session.consumer_tag = session.channel.basic_consume(self._queue, self._on_message)
+        queue = self._policy.queue
+        session.consumer_tag = session.channel.basic_consume(queue, self._on_message)
         self.ready.set()
-        log.info("consuming", extra={"queue": self._queue, "prefetch": self._prefetch})
+        log.info("consuming", extra={"queue": queue, "prefetch": self._prefetch})
 
     def _on_channel_closed(self, channel: Channel, reason: BaseException) -> None:
         session = self._session
@@ -183,43 +194,48 @@ class Consumer:
     ) -> None:
         session = self._session
         assert session is not None
-        headers = properties.headers or {}
-        message = Message(
-            routing_key=str(headers.get(ROUTING_KEY) or method.routing_key),
-            body=body,
-            message_id=properties.message_id,
-            attempts=_int(headers.get(ATTEMPTS)),
-        )
+        delivery = self._policy.receive(properties, body)
         MESSAGES.labels(outcome="consumed").inc()
         session.in_flight += 1
-        future = self._pool.submit(self._handle_safely, message)
-        settle = functools.partial(self._settle, session, method.delivery_tag, properties, message)
+        future = self._pool.submit(self._policy.outcome, delivery)
+        settle = functools.partial(self._settle, session, method.delivery_tag, delivery)
         future.add_done_callback(functools.partial(self._hand_back, session, settle))
 
     def _settle(
-        self,
-        session: _Session,
-        delivery_tag: int,
-        properties: BasicProperties,
-        message: Message,
-        outcome: Outcome,
+        self, session: _Session, delivery_tag: int, delivery: Delivery, outcome: Outcome
     ) -> None:
         if session is not self._session or session.channel is None or not session.channel.is_open:
             return  # the broker redelivers it on the new connection
         MESSAGES.labels(outcome=outcome.metric).inc()
-        publishes = self._publishes(properties, message, outcome)
-        if not publishes:
-            self._finish(session, delivery_tag, refused=False)
-            return
-        settling = _Settling(delivery_tag, remaining=len(publishes))
-        for exchange, routing_key, body, props in publishes:
-            session.published += 1
-            # A reply's queue may be gone with its client: only copies must land.
-            copy = props.headers is not None and COPY_TAG in props.headers
-            if copy:
-                props.headers[COPY_TAG] = session.published
-            session.channel.basic_publish(exchange, routing_key, body, props, mandatory=copy)
-            session.waiting[session.published] = settling
+        try:
+            publishes = self._policy.publishes(delivery, outcome)
+            if not publishes:
+                self._finish(session, delivery_tag, refused=False)
+                return
+            settling = _Settling(delivery_tag, remaining=len(publishes))
+            for publish in publishes:
+                self._publish(session, publish, settling)
+        except Exception:
+            # Whatever it holds, the broker can still dead-letter it (the work queue's
+            # `x-dead-letter-exchange`): with its headers as they came, without our reason.
+            log.exception("cannot publish for a message; the broker dead-letters it")
+            session.channel.basic_reject(delivery_tag, requeue=False)
+            self._settled(session)
+
+    def _publish(self, session: _Session, publish: Publish, settling: _Settling) -> None:
+        assert session.channel is not None
+        session.published += 1
+        if publish.copy:
+            assert publish.properties.headers is not None  # a copy always has ours
+            publish.properties.headers[COPY_TAG] = session.published
+        session.channel.basic_publish(
+            publish.exchange,
+            publish.routing_key,
+            publish.body,
+            publish.properties,
+            mandatory=publish.copy,  # a reply's queue may be gone with its client
+        )
+        session.waiting[session.published] = (settling, publish.copy)
 
     def _on_confirm(self, frame: Any) -> None:
         session = self._session
@@ -233,11 +249,13 @@ class Consumer:
             else [method.delivery_tag]
         )
         for tag in tags:
-            settling = session.waiting.pop(tag, None)
+            settling, copy = session.waiting.pop(tag, (None, False))
             if settling is None:
                 continue
+            if refused and not copy:
+                log.warning("reply refused by the broker; the message's outcome stands")
             settling.remaining -= 1
-            settling.refused |= refused
+            settling.refused |= refused and copy
             if settling.remaining == 0:
                 self._finish(session, settling.delivery_tag, settling.refused)
 
@@ -249,10 +267,10 @@ class Consumer:
         session = self._session
         if session is None or session.channel is not channel:
             return
-        tag = _int((properties.headers or {}).get(COPY_TAG))
-        settling = session.waiting.get(tag)
-        if settling is not None:
-            settling.refused = True
+        tag = (properties.headers or {}).get(COPY_TAG)
+        waiting = session.waiting.get(tag) if isinstance(tag, int) else None
+        if waiting is not None:
+            waiting[0].refused = True
         log.warning(
             "copy returned unroutable; its message stays queued",
             extra={"exchange": method.exchange, "routing_key": method.routing_key},
@@ -265,10 +283,26 @@ class Consumer:
 
     def _finish(self, session: _Session, delivery_tag: int, refused: bool) -> None:
         assert session.channel is not None
-        if refused:  # the broker did not take the copy: keep the original
-            session.channel.basic_nack(delivery_tag, requeue=True)
-        else:
+        if not refused:
+            self._refused_in_a_row = 0
             session.channel.basic_ack(delivery_tag)
+            self._settled(session)
+            return
+        # The broker did not take its copy: the original goes back to its queue, after a
+        # pause that grows while the broker keeps refusing (a full queue, a lost one).
+        self._refused_in_a_row += 1
+        pause = min(0.25 * 2**self._refused_in_a_row, self._max_delay)
+        log.warning("copy refused; its message returns to its queue", extra={"pause": pause})
+        session.connection.ioloop.call_later(
+            pause, functools.partial(self._return_to_queue, session, delivery_tag)
+        )
+
+    def _return_to_queue(self, session: _Session, delivery_tag: int) -> None:
+        if session is self._session and session.channel is not None and session.channel.is_open:
+            session.channel.basic_nack(delivery_tag, requeue=True)
+            self._settled(session)
+
+    def _settled(self, session: _Session) -> None:
         session.in_flight -= 1
         if self._stopping and session.in_flight == 0:
             self._close(session)
@@ -292,47 +326,20 @@ class Consumer:
         elif session.connection.is_closed:
             session.connection.ioloop.stop()
 
-    def _publishes(
-        self, properties: BasicProperties, message: Message, outcome: Outcome
-    ) -> list[Publish]:
-        publishes: list[Publish] = []
-        if outcome.reply is not None and properties.reply_to:
-            reply = BasicProperties(
-                content_type="application/json", correlation_id=properties.correlation_id
-            )
-            publishes.append(("", properties.reply_to, json.dumps(outcome.reply).encode(), reply))
-        if outcome.action == "ack":
-            return publishes
-        headers = dict(properties.headers or {})
-        headers[ROUTING_KEY] = message.routing_key
-        headers[REASON] = (outcome.reason or "")[:1000]
-        headers[COPY_TAG] = 0  # set to the publish's number when it is sent
-        copy = BasicProperties(
-            content_type=properties.content_type,
-            delivery_mode=pika.DeliveryMode.Persistent,
-            message_id=properties.message_id,
-            correlation_id=properties.correlation_id,
-            reply_to=properties.reply_to,
-            headers=headers,
-        )
-        if outcome.action == "retry":
-            headers[ATTEMPTS] = message.attempts + 1
-            queue = self._topology.retry_queue(message.attempts + 1, self._queue)
-            # A retry answers nobody yet: only its final outcome is replied.
-            return [("", queue, message.body, copy)]
-        return [*publishes, (self._topology.dlx, message.routing_key, message.body, copy)]
+    def _close_for_good(self, session: _Session) -> None:
+        """Close a connection whose loop ended, if it is still open (its loop ended with an
+        error): its unacknowledged messages go back to the queue now, not after the
+        broker's heartbeat time-out, and no connection is left behind."""
+        connection = session.connection
+        if connection.is_closed:
+            return
+        with contextlib.suppress(Exception):
+            if connection.is_open:
+                connection.close()
+            connection.ioloop.call_later(CLOSE_TIMEOUT_SECONDS, connection.ioloop.stop)
+            connection.ioloop.start()  # until `_on_closed` stops it
 
     # -- worker threads -----------------------------------------------------
-
-    def _handle_safely(self, message: Message) -> Outcome:
-        try:
-            return self._handle(message)
-        except Exception as error:  # a bug must not lose the message: retry, then dead-letter
-            log.exception("handler failed")
-            reason = f"handler failed: {error!r}"
-            if message.attempts + 1 >= self._topology.max_attempts:
-                return Outcome("dead", "dead_lettered", None, reason)
-            return Outcome("retry", "retried", reason=reason)
 
     def _hand_back(
         self, session: _Session, settle: Callable[[Outcome], None], future: Future[Outcome]
@@ -343,10 +350,3 @@ class Consumer:
             )
         except Exception:  # the connection is gone: the broker redelivers the message
             log.debug("result dropped with its connection")
-
-
-def _int(value: Any) -> int:
-    try:
-        return int(value or 0)
-    except (TypeError, ValueError):
-        return 0

@@ -1,10 +1,13 @@
-"""What a message means for recommendations: pure logic, no pika (STYLE.md habit 8)."""
+"""What a message means for recommendations: pure logic, no pika (CONTRIBUTING.md, habit 7).
+
+Whether a failed message is tried again, and what becomes of it at the last try, is
+`services.queue.retries`'s rule: the handler says why it failed and what its last try
+means (`Outcome.then`)."""
 
 from __future__ import annotations
 
 import hashlib
-import json
-import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -16,13 +19,11 @@ from services.errors import (
     InvalidRecommendation,
     NotFound,
 )
+from services.json_input import InvalidJson, parse_json
 from services.lookups.runner import LookupRunner
 from services.queue.schema import schema_error
-from services.queue.topology import LOOKUP, Topology
+from services.queue.topology import LOOKUP
 from services.recommendations import RecommendationService
-from services.settings import Settings
-
-log = logging.getLogger(__name__)
 
 Action = Literal["ack", "retry", "dead"]
 
@@ -44,12 +45,27 @@ class Message:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What the transport must do: acknowledge, retry later, or dead-letter; and the reply."""
+    """What becomes of a message: acknowledged, retried later, or dead-lettered; and
+    the reply. A retry says what its last try becomes instead (`then`, given why)."""
 
     action: Action
     metric: str
     reply: dict[str, Any] | None = field(default=None)
     reason: str | None = None
+    then: Callable[[str], Outcome] | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def retry(cls, reason: str, then: Callable[[str], Outcome]) -> Outcome:
+        return cls("retry", "retried", reason=reason, then=then)
+
+    @classmethod
+    def dead(cls, reason: str, reply: dict[str, Any] | None = None) -> Outcome:
+        return cls("dead", "dead_lettered", reply, reason)
+
+    @classmethod
+    def invalid(cls, reason: str) -> Outcome:
+        """Refused for good: dead-lettered at once, answered 400 with the reason."""
+        return cls.dead(reason, {"status": 400, "detail": reason})
 
 
 class TransientFailure(Exception):
@@ -60,12 +76,9 @@ class MessageHandler:
     """Maps a message to an outcome: stored 201, duplicate 409, invalid 400, or transient."""
 
     @inject
-    def __init__(
-        self, service: RecommendationService, runner: LookupRunner, settings: Settings
-    ) -> None:
+    def __init__(self, service: RecommendationService, runner: LookupRunner) -> None:
         self._service = service
         self._runner = runner
-        self._topology = Topology.from_settings(settings)
 
     def handle(self, message: Message) -> Outcome:
         try:
@@ -75,17 +88,18 @@ class MessageHandler:
         except (IndexUnavailable, TransientFailure) as error:
             return self._transient(message, str(error) or type(error).__name__)
         except InvalidRecommendation as refused:
-            # The index refuses this document (its mapping): every retry would be refused too.
-            return _invalid(f"the index refused it: {refused}")
+            # A value no schema rules out, or one the index (its mapping) refuses: every
+            # retry would be refused too.
+            return Outcome.invalid(str(refused))
 
     def _discovered(self, message: Message) -> Outcome:
         try:
-            item = json.loads(message.body)
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            return _invalid(f"not JSON: {error}")
+            item = parse_json(message.body)
+        except InvalidJson as error:
+            return Outcome.invalid(str(error))
         problem = schema_error(item)
         if problem is not None:
-            return _invalid(f"does not match the RecommendationInput schema: {problem}")
+            return Outcome.invalid(f"does not match the RecommendationInput schema: {problem}")
         try:
             stored = self._service.create(item, source_message_id=message.source_id)
         except DuplicateRecommendation as duplicate:
@@ -96,11 +110,11 @@ class MessageHandler:
 
     def _lookup(self, message: Message) -> Outcome:
         try:
-            recommendation_id = json.loads(message.body)["id"]
+            recommendation_id = parse_json(message.body)["id"]
             if not isinstance(recommendation_id, str):
                 raise TypeError("id is not a string")
         except (UnicodeDecodeError, ValueError, KeyError, TypeError) as error:
-            return _invalid(f'a lookup request is {{"id": "..."}}: {error!r}')
+            return Outcome.invalid(f'a lookup request is {{"id": "..."}}: {error!r}')
         try:
             looked_up = self._runner.run(recommendation_id)
         except NotFound:
@@ -112,33 +126,21 @@ class MessageHandler:
         if links and len(failed) == len(links):
             raise TransientFailure("every provider failed: " + ", ".join(failed))
         if failed:
-            return self._partial(message, failed)
+            return self._partial(failed)
         return Outcome("ack", "lookup")
 
-    def _partial(self, message: Message, failed: list[str]) -> Outcome:
+    def _partial(self, failed: list[str]) -> Outcome:
         """A lookup some platforms failed: asked again after each growing delay, as in-process
         lookups are; at the bound it is acknowledged and stays `partial` (nothing is lost: the
         found links are stored, and POST .../lookup or the next start asks again)."""
-        attempts = message.attempts + 1
         reason = "partial: " + ", ".join(failed) + " failed"
-        if attempts < self._topology.max_attempts:
-            log.info("retrying partial lookup", extra={"attempts": attempts, "reason": reason})
-            return Outcome("retry", "retried", reason=reason)
-        log.info("lookup stays partial", extra={"attempts": attempts, "reason": reason})
-        return Outcome("ack", "lookup")
+        return Outcome.retry(reason, then=lambda _: Outcome("ack", "lookup"))
 
     def _transient(self, message: Message, reason: str) -> Outcome:
-        attempts = message.attempts + 1
-        if attempts < self._topology.max_attempts:
-            log.info("retrying message", extra={"attempts": attempts, "reason": reason})
-            return Outcome("retry", "retried", reason=reason)
-        reason = f"gave up after {attempts} attempts: {reason}"
-        reply = None
-        if message.routing_key != LOOKUP:
+        def given_up(why: str) -> Outcome:
+            if message.routing_key == LOOKUP:
+                return Outcome.dead(why)
             # Not 201/409/400: the item is neither stored nor wrong; it waits in `dead`.
-            reply = {"status": 503, "detail": reason}
-        return Outcome("dead", "dead_lettered", reply, reason)
+            return Outcome.dead(why, {"status": 503, "detail": why})
 
-
-def _invalid(reason: str) -> Outcome:
-    return Outcome("dead", "dead_lettered", {"status": 400, "detail": reason}, reason)
+        return Outcome.retry(reason, then=given_up)

@@ -6,15 +6,15 @@ from dataclasses import dataclass
 
 from pika.adapters.blocking_connection import BlockingChannel
 
-from services.settings import Settings
+from services.queue.retries import ATTEMPTS, RetryPolicy
 
 DISCOVERED = "recommendation.discovered"
 LOOKUP = "recommendation.lookup"
 
-# Headers the worker sets; public (docs/contract.md, "RabbitMQ").
+# Headers the worker sets on the copies it publishes; public (docs/contract.md, "RabbitMQ").
 REASON = "x-recindex-reason"
-ATTEMPTS = "x-recindex-attempts"
 ROUTING_KEY = "x-recindex-routing-key"
+__all__ = ["ATTEMPTS", "DISCOVERED", "LOOKUP", "REASON", "ROUTING_KEY", "Topology"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,28 +25,27 @@ class Topology:
     retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)
     max_attempts: int = 8
 
-    @classmethod
-    def from_settings(cls, settings: Settings) -> Topology:
-        return cls(
-            exchange=settings.rabbitmq_exchange,
-            retry_delays=tuple(settings.message_retry_delays) or (1.0,),
-            max_attempts=settings.message_max_attempts,
-        )
+    @property
+    def retries(self) -> RetryPolicy:
+        """The back-off of both work queues."""
+        return RetryPolicy(self.retry_delays, self.max_attempts)
 
     @property
-    def queue(self) -> str:
-        """Discovered items (docs/contract.md's name)."""
+    def discovered_queue(self) -> str:
+        """Crawler items (routing key `recommendation.discovered`). Its public name,
+        `recindex.lookups`, is older than the lookup queue, and stays (docs/contract.md)."""
         return f"{self.exchange}.lookups"
 
     @property
-    def links_queue(self) -> str:
+    def lookup_queue(self) -> str:
         """Link lookup requests: apart, so that a provider's rate limit holding lookups
         back never holds back storing crawler items."""
         return f"{self.exchange}.links"
 
     def work_queues(self) -> dict[str, str]:
-        """Each work queue and the routing key bound to it."""
-        return {self.queue: DISCOVERED, self.links_queue: LOOKUP}
+        """Each work queue and the one routing key bound to it: a message's kind is
+        the queue it is consumed from."""
+        return {self.discovered_queue: DISCOVERED, self.lookup_queue: LOOKUP}
 
     @property
     def dlx(self) -> str:
@@ -57,27 +56,14 @@ class Topology:
         return f"{self.exchange}.dead"
 
     def retry_queue(self, attempt: int, queue: str) -> str:
-        """Where the `attempt`-th retry (1-based) of a `queue` message waits; the delay is in
-        the name so that changed delays declare new queues instead of clashing with old ones."""
-        return f"{queue}.retry.{self._delay_ms(attempt)}ms"
-
-    def _delay_ms(self, attempt: int) -> int:
-        delays = self.retry_delays
-        return int(delays[min(attempt, len(delays)) - 1] * 1000)
-
-    def retry_queues(self) -> list[tuple[str, str, int]]:
-        """(delay queue, the work queue it returns to, delay in ms)."""
-        attempts = range(1, 1 + len(self.retry_delays))
-        return sorted(
-            {
-                (self.retry_queue(n, queue), queue, self._delay_ms(n))
-                for queue in self.work_queues()
-                for n in attempts
-            }
-        )
+        """Where the `attempt`-th retry (from 1) of a `queue` message waits."""
+        return self.retries.delay_queue(queue, attempt)
 
     def all_queues(self) -> list[str]:
-        return [*self.work_queues(), self.dead, *(name for name, _, _ in self.retry_queues())]
+        delay_queues = [
+            name for queue in self.work_queues() for name, _ in self.retries.delay_queues(queue)
+        ]
+        return [*self.work_queues(), self.dead, *delay_queues]
 
     def all_exchanges(self) -> list[str]:
         return [self.exchange, self.dlx]
@@ -93,18 +79,8 @@ class Topology:
             channel.queue_bind(queue, self.exchange, routing_key=routing_key)
         channel.queue_declare(self.dead, durable=True)
         channel.queue_bind(self.dead, self.dlx, routing_key="#")
-        # Delay queues: nothing consumes them; a message waits its TTL, then is
-        # dead-lettered straight back into its work queue (no hot requeue loop).
-        for name, work_queue, delay_ms in self.retry_queues():
-            channel.queue_declare(
-                name,
-                durable=True,
-                arguments={
-                    "x-message-ttl": delay_ms,
-                    "x-dead-letter-exchange": "",
-                    "x-dead-letter-routing-key": work_queue,
-                },
-            )
+        for queue in self.work_queues():
+            self.retries.declare(channel, queue)
 
     def delete(self, channel: BlockingChannel) -> None:
         """Remove everything (tests)."""

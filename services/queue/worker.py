@@ -9,9 +9,9 @@ from types import FrameType
 
 from injector import Injector
 
-from services.index import RecommendationIndex
-from services.lookups.scheduling import LookupScheduler
+from services.closing import Closing
 from services.queue.consumer import Consumer
+from services.queue.deliveries import DeliveryPolicy
 from services.queue.handler import MessageHandler
 from services.queue.topology import Topology
 from services.settings import Settings
@@ -69,24 +69,25 @@ def build_worker(injector: Injector, name: str = "recindex-worker") -> Worker:
     settings = injector.get(Settings)
     if not settings.rabbitmq_url:
         raise ValueError("RABBITMQ_URL is not set")
-    topology = Topology.from_settings(settings)
+    topology = injector.get(Topology)
     handle = injector.get(MessageHandler).handle
 
     def consumer(queue: str, suffix: str, threads: int) -> Consumer:
         assert settings.rabbitmq_url
+        routing_key = topology.work_queues()[queue]
+        policy = DeliveryPolicy(handle, queue, routing_key, topology.retries, topology.dlx)
         return Consumer(
             settings.rabbitmq_url,
             topology,
-            handle,
-            queue=queue,
+            policy,
             prefetch=max(settings.worker_prefetch, threads),
             threads=threads,
             name=f"{name}-{suffix}",
         )
 
     return Worker(
-        consumer(topology.queue, "items", settings.worker_threads),
-        consumer(topology.links_queue, "links", settings.worker_lookup_threads),
+        consumer(topology.discovered_queue, "items", settings.worker_threads),
+        consumer(topology.lookup_queue, "links", settings.worker_lookup_threads),
     )
 
 
@@ -103,9 +104,14 @@ def run_worker(injector: Injector) -> bool:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+    return consume_until_stopped(injector, worker)
+
+
+def consume_until_stopped(injector: Injector, worker: Worker) -> bool:
+    """`worker.run()`, then every resource the process opened closed (`Closing`);
+    False when a failure stopped it."""
     try:
         worker.run()
         return not worker.failed
     finally:
-        injector.get(LookupScheduler).close()  # type: ignore[type-abstract]
-        injector.get(RecommendationIndex).close()  # type: ignore[type-abstract]
+        injector.get(Closing).close_all()

@@ -58,13 +58,6 @@ class FakeClock(Clock):
 
 
 @pytest.fixture
-def spotify_accounts() -> Iterator[SpotifyAccounts]:
-    accounts = SpotifyAccounts()
-    with accounts.standin.running():
-        yield accounts
-
-
-@pytest.fixture
 def player(spotify_accounts: SpotifyAccounts) -> Iterator[SpotifyPlayer]:
     web_api = SpotifyPlayer(spotify_accounts)
     with web_api.standin.running():

@@ -5,13 +5,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from injector import Injector
 from starlette.testclient import TestClient
 
 from app import build_injector, create_app
+from services.accounts.tokens import TokenCipher, TokenStore, state_hash
 from services.settings import Settings
 from standins.spotify_accounts import CLIENT_ID, SpotifyAccounts
 from tests.accounts.conftest import (
@@ -154,3 +157,22 @@ def test_a_missing_client_id_tells_the_operator(
     with TestClient(create_app(injector)) as client:
         response = client.post("/users/ana/spotify/authorization", headers=AUTH)
     assert_problem(response, 503, "SPOTIFY_CLIENT_ID")
+
+
+def test_a_state_handed_out_before_spotipy_is_a_clear_400(
+    app_client: TestClient, accounts_injector: Injector
+) -> None:
+    """A pending authorization sealed with the verifier alone (as before this version)
+    is answered as a refused authorization, never a 500."""
+    callback = follow_to_callback(authorize(app_client))
+    state = parse_qs(urlsplit(callback).query)["state"][0]
+    store = accounts_injector.get(TokenStore)  # type: ignore[type-abstract]
+    cipher = accounts_injector.get(TokenCipher)
+    pending = store.take_pending(state_hash(state))
+    assert pending is not None
+    verifier = cipher.open(pending.sealed_verifier)["code_verifier"]
+    store.save_pending(
+        replace(pending, sealed_verifier=cipher.seal({"code_verifier": verifier})), 0
+    )
+    problem = assert_problem(app_client.get(callback), 400, "code_verifier")
+    assert problem["type"].endswith("/spotify-authorization-failed")

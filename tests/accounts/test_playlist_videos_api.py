@@ -15,7 +15,7 @@ from services.settings import Settings
 from standins.server import Reply
 from standins.spotify_accounts import SpotifyAccounts
 from standins.spotify_player import SpotifyPlayer, episode, spotify_error, track
-from standins.youtube import YouTubeSearch
+from standins.youtube import YouTubeSearch, description_of
 from tests.accounts.conftest import FakeClock, conforms
 from tests.api.test_recommendations_api import assert_problem
 from tests.conftest import AUTH
@@ -71,6 +71,18 @@ def test_ten_tracks_get_their_official_videos_in_about_one_lookup(
     # One after the other would take 10 x 0.3 s; in parallel it is about one lookup.
     # (The margin is for busy CI machines.)
     assert elapsed < 4 * LOOKUP_SECONDS, f"{elapsed:.2f} s for 10 lookups"
+
+
+def test_each_video_carries_its_description(
+    app_client: TestClient, playlist: str, youtube: YouTubeSearch
+) -> None:
+    """As the seed's playlist videos did: what the uploader wrote, HTML entities read."""
+    items = videos(app_client, playlist, limit=3)
+    for item in items:
+        video = item["video"]
+        assert video["description"] == description_of(video["title"], f"{item['artists'][0]}VEVO")
+        assert "& credits" in video["description"] and "Don't" in video["description"]
+    assert len({item["video"]["description"] for item in items}) == 3
 
 
 def test_ten_tracks_get_the_official_video_not_the_artists_lyric_audio_or_live_uploads(

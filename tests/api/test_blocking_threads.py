@@ -1,28 +1,69 @@
-"""Sync handlers run on a thread pool sized for the index in use."""
+"""Sync handlers run on a thread pool sized for the index in use: a burst on the embedded
+index (CPU-bound, a SQLite connection per thread) runs a few at a time; on a remote one
+(waiting on the network) it runs at once."""
 
 from __future__ import annotations
 
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
-import anyio.to_thread
 import pytest
+from injector import InstanceProvider
 from starlette.testclient import TestClient
 
 from app import build_injector, create_app
+from services.index import RecommendationIndex, SearchPage, SearchQuery
+from services.index.embedded import EmbeddedIndex
+from services.settings import Settings
 from tests.conftest import make_settings
 
 pytestmark = pytest.mark.unit
 
-
-def tokens_while_serving(client: TestClient) -> float:
-    async def read() -> float:
-        return anyio.to_thread.current_default_thread_limiter().total_tokens
-
-    with client:
-        assert client.portal is not None
-        return client.portal.call(read)
+BURST = 24
 
 
-def test_the_embedded_index_gets_a_few_threads(tmp_path: Path) -> None:
-    app = create_app(build_injector(make_settings(tmp_path)))
-    assert tokens_while_serving(TestClient(app)) == 8
+class SlowSearches:
+    """The embedded index, each search taking a while; counts how many run at once."""
+
+    def __init__(self, index: EmbeddedIndex) -> None:
+        self._index = index
+        self._running = 0
+        self.peak = 0
+        self._lock = threading.Lock()
+
+    def search(self, query: SearchQuery) -> SearchPage:
+        with self._lock:
+            self._running += 1
+            self.peak = max(self.peak, self._running)
+        try:
+            time.sleep(0.2)
+            return self._index.search(query)
+        finally:
+            with self._lock:
+                self._running -= 1
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._index, name)
+
+
+def searches_at_once(settings: Settings) -> int:
+    """The most searches that ran at once while `BURST` came in together."""
+    injector = build_injector(settings)
+    index = SlowSearches(EmbeddedIndex(settings.embedded_db_path))
+    injector.binder.bind(RecommendationIndex, to=InstanceProvider(index))  # type: ignore[type-abstract]
+    with TestClient(create_app(injector)) as client, ThreadPoolExecutor(BURST) as pool:
+        answers = list(pool.map(lambda _: client.get("/recommendations"), range(BURST)))
+    assert {answer.status_code for answer in answers} == {200}
+    return index.peak
+
+
+def test_a_burst_on_the_embedded_index_runs_a_few_at_a_time(tmp_path: Path) -> None:
+    assert 1 < searches_at_once(make_settings(tmp_path)) < BURST
+
+
+def test_a_burst_on_a_remote_index_runs_at_once(tmp_path: Path) -> None:
+    remote = make_settings(tmp_path, elasticsearch_url="http://127.0.0.1:9")
+    assert searches_at_once(remote) == BURST

@@ -14,7 +14,13 @@ from api.caching import CACHE_CONTROL, client_has, etag_of
 from app import build_injector, create_app
 from services.index import RecommendationIndex
 from services.model import Recommendation
-from tests.conftest import AUTH, BOTH_INDEXES, elasticsearch_settings, make_settings
+from tests.conftest import (
+    AUTH,
+    BOTH_INDEXES,
+    elasticsearch_index,
+    elasticsearch_settings,
+    make_settings,
+)
 from tests.factories import stored
 
 TAG = '"0f1e2d3c4b5a69788796a5b4c3d2e1f0"'
@@ -71,9 +77,7 @@ def service(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Service]
     with TestClient(create_app(injector)) as client:
         yield Service(client, injector.get(RecommendationIndex))  # type: ignore[type-abstract]
     if request.param == "elasticsearch":
-        from services.index.elasticsearch import ElasticsearchIndex
-
-        ElasticsearchIndex.from_settings(settings).drop()
+        elasticsearch_index(settings).drop()
 
 
 def stored_in(service: Service, **fields: object) -> Recommendation:

@@ -9,7 +9,7 @@ import pytest
 
 from services.index import RecommendationIndex
 from services.index.embedded import EmbeddedIndex
-from tests.conftest import BOTH_INDEXES, elasticsearch_settings
+from tests.conftest import BOTH_INDEXES, elasticsearch_index, elasticsearch_settings
 
 
 @pytest.fixture(params=BOTH_INDEXES)
@@ -19,10 +19,8 @@ def index(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Recommenda
         yield embedded
         embedded.close()
         return
-    from services.index.elasticsearch import ElasticsearchIndex
-
     url = request.getfixturevalue("elasticsearch_url")
-    remote = ElasticsearchIndex.from_settings(elasticsearch_settings(tmp_path, url))
+    remote = elasticsearch_index(elasticsearch_settings(tmp_path, url))
     yield remote
     remote.drop()
     remote.close()

@@ -10,7 +10,7 @@ from elasticsearch import Elasticsearch
 
 from services.index.elasticsearch import ElasticsearchIndex
 from standins.es_proxy import ElasticsearchProxy
-from tests.conftest import elasticsearch_settings, unique_alias
+from tests.conftest import elasticsearch_index, elasticsearch_settings, unique_alias
 
 IndexFactory = Callable[..., ElasticsearchIndex]
 
@@ -26,7 +26,7 @@ def open_index(elasticsearch_url: str, tmp_path: Path) -> Iterator[IndexFactory]
         url: str = elasticsearch_url, client: Elasticsearch | None = None, **overrides: object
     ) -> ElasticsearchIndex:
         settings = elasticsearch_settings(tmp_path, url, elasticsearch_index=alias, **overrides)
-        index = ElasticsearchIndex.from_settings(settings, client)
+        index = elasticsearch_index(settings, client)
         opened.append(index)
         return index
 

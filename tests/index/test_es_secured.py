@@ -18,7 +18,7 @@ from services.errors import IndexUnavailable
 from services.index.elasticsearch import ElasticsearchIndex
 from services.index.es_client import connections_needed, elasticsearch_client
 from standins.es_proxy import ElasticsearchProxy
-from tests.conftest import elasticsearch_settings, make_settings
+from tests.conftest import elasticsearch_index, elasticsearch_settings, make_settings
 from tests.factories import stored
 from tools.es_node import Node, private_dir
 
@@ -103,7 +103,7 @@ def secured(elasticsearch_url: str) -> Iterator[tuple[Node, Path]]:
 
 
 def open_secured(tmp_path: Path, url: str, **overrides: object) -> ElasticsearchIndex:
-    return ElasticsearchIndex.from_settings(elasticsearch_settings(tmp_path, url, **overrides))
+    return elasticsearch_index(elasticsearch_settings(tmp_path, url, **overrides))
 
 
 def test_a_user_and_password_over_verified_tls(secured: tuple[Node, Path], tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -46,10 +47,16 @@ def accounts_settings(
 
 @contextmanager
 def server(
-    data_dir: Path, port: int, *, wait_for: str = "/ready", **overrides: str
+    data_dir: Path,
+    port: int,
+    *,
+    wait_for: str = "/ready",
+    command: tuple[str, ...] = ("-m", "cli", "serve"),
+    **overrides: str,
 ) -> Iterator[str]:
-    """`python -m cli serve` on the embedded index, offline; `overrides` adds settings.
-    Yields once `wait_for` answers 200 (`/health` for a server that is not to be ready)."""
+    """`python -m cli serve` (or python with `command`) on the embedded index, offline;
+    `overrides` adds settings. Yields once `wait_for` answers 200 (`/health` for a server
+    that is not to be ready)."""
     env = {
         **os.environ,
         **offline_environment(),
@@ -60,7 +67,7 @@ def server(
         "RABBITMQ_URL": "",
         **overrides,
     }
-    process = subprocess.Popen([sys.executable, "-m", "cli", "serve"], cwd=ROOT, env=env)
+    process = subprocess.Popen([sys.executable, *command], cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -76,6 +83,40 @@ def server(
         process.send_signal(signal.SIGTERM)
         # uvicorn shuts down gracefully, then re-raises the signal it was stopped by.
         assert process.wait(timeout=20) in (0, -signal.SIGTERM)
+
+
+def image_instructions() -> dict[str, list[str]]:
+    """The exec-form instructions of the Dockerfile's final stage: ENTRYPOINT, CMD and
+    HEALTHCHECK's command, each as its argument list."""
+    text = (ROOT / "Dockerfile").read_text().replace("\\\n", " ")
+    final = text.split("\nFROM ")[-1]
+    found: dict[str, list[str]] = {}
+    for line in final.splitlines():
+        name, _, rest = line.strip().partition(" ")
+        if name in ("ENTRYPOINT", "CMD"):
+            found[name] = json.loads(rest)
+        elif name == "HEALTHCHECK":
+            found[name] = json.loads(rest[rest.index(" CMD ") + len(" CMD ") :])
+    return found
+
+
+def as_here(argv: list[str]) -> list[str]:
+    """An image's command line run with this interpreter (the image's `python`)."""
+    return [sys.executable if part == "python" else part for part in argv]
+
+
+def test_the_images_command_serves_and_its_health_check_follows_it(tmp_path: Path) -> None:
+    """What the image runs (ENTRYPOINT + CMD) starts the API; the image's HEALTHCHECK
+    passes while it is ready and fails once it is gone."""
+    image = image_instructions()
+    command = as_here(image["ENTRYPOINT"] + image["CMD"])
+    assert command[0] == sys.executable
+    port = free_port()
+    env = {**os.environ, "PORT": str(port)}
+    check = as_here(image["HEALTHCHECK"])
+    with server(tmp_path, port, command=tuple(command[1:])):
+        assert subprocess.run(check, env=env, capture_output=True, timeout=10).returncode == 0
+    assert subprocess.run(check, env=env, capture_output=True, timeout=10).returncode != 0
 
 
 def test_serves_ui_spec_and_keeps_data_across_a_restart(tmp_path: Path) -> None:

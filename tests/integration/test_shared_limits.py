@@ -31,7 +31,7 @@ KEY = {"X-API-Key": "k1"}
 TAKE_SLOTS = """
 import sys
 from pathlib import Path
-from services.links.limits import SharedLimits
+from services.providers.rate_limits import SharedLimits
 bucket = SharedLimits(Path(sys.argv[1]), sys.argv[2] or None).rate("deezer", 10, 60)
 print(sum(bucket.take() == 0.0 for _ in range(10)))
 """

@@ -1,66 +1,34 @@
 """Swagger UI in a real browser: authorize with a key, POST through try-it-out, see the 201.
 
-Headless Debian Chromium (`make browser` installs it) driven by Playwright; never
-Playwright's own browser download. In CI (`CI` set) a missing browser fails the test.
+In Chromium, as `tests/browser.py` drives it.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from bench.measure import free_port
+from tests.browser import page, require_browser
 from tests.integration.test_serve import server
 
 pytestmark = pytest.mark.integration
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-
-
-def _require_browser() -> Any:
-    """Playwright's sync API, or a skip (locally) / failure (CI) saying what is missing."""
-    missing = None
-    try:
-        from playwright import sync_api
-    except ImportError:
-        missing = "playwright is not installed (make install)"
-    if missing is None and not shutil.which(CHROMIUM):
-        missing = f"{CHROMIUM} is missing: `make browser` installs Debian's chromium"
-    if missing is None:
-        return sync_api
-    if os.environ.get("CI"):
-        pytest.fail(f"the browser test must run in CI: {missing}")
-    pytest.skip(missing)
-
-
-@pytest.fixture
-def page() -> Iterator[Any]:
-    sync_api = _require_browser()
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        try:
-            page = browser.new_page()
-            page.set_default_timeout(10_000)
-            yield page
-        finally:
-            browser.close()
+__all__ = ["page"]  # the fixture
 
 
 def test_try_it_out_posts_a_recommendation_with_the_api_key(page: Any, tmp_path: Path) -> None:
-    expect = _require_browser().expect
+    expect = require_browser().expect
     body = {"title": "Breaking Benjamin - Phobia", "user": "ana", "kind": "album"}
     with server(tmp_path, free_port()) as url:
         page.goto(f"{url}/ui/")
 
         page.locator(".auth-wrapper button.authorize").click()
-        dialog = page.locator(".modal-ux")
-        dialog.locator(".auth-container input[type=text]").fill("k1")
+        # The dialog has a form per scheme: the API key's (a device token has its own).
+        dialog = page.locator(".modal-ux .auth-container").filter(has_text="X-API-Key")
+        dialog.locator("input[type=text]").fill("k1")
         dialog.get_by_role("button", name="Authorize").click()
         expect(dialog.get_by_role("button", name="Logout")).to_be_visible()
         dialog.get_by_role("button", name="Close").click()

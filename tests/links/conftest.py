@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
-from services.links.cache import LookupCache
+from app import build_injector
 from services.links.finder import LinkFinder
-from services.links.registry import build_providers
 from services.settings import Settings
 from standins import music
 from standins.catalog import Catalog, standard_catalog
 from standins.server import StandIn
 from standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
+from standins.world import service_finder
 from tests.conftest import make_settings
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -75,6 +78,10 @@ def music_settings(tmp_path: Path, music_standins: Music) -> Settings:
 
 @pytest.fixture
 def finder(music_settings: Settings) -> Iterator[LinkFinder]:
-    built = LinkFinder(build_providers(music_settings), LookupCache(60), "US")
-    yield built
-    built.close()
+    with service_finder(music_settings) as built:
+        yield built
+
+
+def platform(settings: Settings, kind: type[T]) -> T:
+    """A platform's `LinkProvider` as the service wires it, over clients of its own."""
+    return build_injector(settings).get(kind)

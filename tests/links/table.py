@@ -5,9 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from services.links.cache import LookupCache
-from services.links.finder import LinkFinder
-from services.links.registry import build_providers
 from standins.table import Case
 from standins.world import Score, World, run
 
@@ -16,9 +13,5 @@ def table_score(cases: Sequence[Case], data_dir: Path) -> Iterator[Score]:
     """Each case looked up once through the service's own finder (cache off, so that
     every lookup asks the stand-ins), for a module-scoped fixture to yield."""
     world = World(cases)
-    with world.running():
-        finder = LinkFinder(build_providers(world.settings(data_dir)), LookupCache(0))
-        try:
-            yield run(world, finder)
-        finally:
-            finder.close()
+    with world.running(), world.finder(data_dir) as finder:
+        yield run(world, finder)

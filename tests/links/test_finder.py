@@ -12,7 +12,6 @@ import pytest
 from services.links.cache import LookupCache
 from services.links.finder import LinkFinder
 from services.links.query import ProviderResult, Query, missing
-from services.links.registry import build_providers
 from services.model import Link
 from standins.cases import TABLE
 from standins.server import Reply
@@ -157,10 +156,8 @@ def lookup_in(tmp_path: Path, name: str) -> tuple[dict[str, Link], World]:
     """One case of the matching table looked up through the finder; its stand-ins' calls."""
     (case,) = [case for case in TABLE if case.name.startswith(name)]
     world = World([case])
-    with world.running():
-        finder = LinkFinder(build_providers(world.settings(tmp_path)), LookupCache(0))
+    with world.running(), world.finder(tmp_path) as finder:
         links = finder.find_query(case.post.query()).links
-        finder.close()
     return links, world
 
 

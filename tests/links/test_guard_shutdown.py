@@ -11,7 +11,7 @@ from starlette.testclient import TestClient
 
 from app import build_injector, create_app
 from services.index import RecommendationIndex
-from services.links.guard import Guard, Stopping, Throttled
+from services.providers.guard import Guard, Stopping, Throttled
 from services.shutdown import Shutdown
 from tests.conftest import AUTH, make_settings
 from tests.factories import recommendation_input

@@ -1,5 +1,5 @@
 """MusicBrainz against its stand-in: aliases and ISRC/UPC for posts in another script,
-read from the documented XML, one request a second, a meaningful User-Agent."""
+read from its documented JSON (`fmt=json`), one request a second, a meaningful User-Agent."""
 
 from __future__ import annotations
 
@@ -10,12 +10,13 @@ from pathlib import Path
 import pytest
 
 from services.links.cache import LookupCache
+from services.links.platforms.musicbrainz import MusicBrainzProvider
 from services.links.query import Query
-from services.links.registry import musicbrainz_provider
 from services.settings import Settings
 from standins.musicbrainz import MbArtist, MbRecording, MbRelease, MusicBrainzStandIn
 from standins.server import Reply
 from tests.conftest import make_settings
+from tests.links.conftest import platform
 
 pytestmark = pytest.mark.unit
 
@@ -46,7 +47,7 @@ def settings_for(tmp_path: Path, standin: MusicBrainzStandIn, **more: object) ->
 def test_a_post_in_another_script_gets_the_isrc_and_the_aliases(
     tmp_path: Path, musicbrainz: MusicBrainzStandIn
 ) -> None:
-    provider = musicbrainz_provider(settings_for(tmp_path, musicbrainz))
+    provider = platform(settings_for(tmp_path, musicbrainz), MusicBrainzProvider)
     result = provider.find(Query(kind="track", title="Кукушка", artist="Кино"))
     # The studio recording, not the live one MusicBrainz lists first; the band's
     # aliases, not its namesake's.
@@ -62,11 +63,11 @@ def test_a_post_in_another_script_gets_the_isrc_and_the_aliases(
     )
     for request in musicbrainz.standin.requests:
         assert request.headers["user-agent"] == "recindex/1.0.0 ( https://recindex.dev )"
-        assert request.headers["accept"] == "application/xml"
+        assert request.query["fmt"] == "json"
 
 
 def test_an_album_gets_its_barcode(tmp_path: Path, musicbrainz: MusicBrainzStandIn) -> None:
-    provider = musicbrainz_provider(settings_for(tmp_path, musicbrainz))
+    provider = platform(settings_for(tmp_path, musicbrainz), MusicBrainzProvider)
     result = provider.find(Query(kind="album", title="Группа крови", artist="Кино"))
     assert result.upc == "4600317000116"
     assert "Kino" in result.aliases
@@ -75,7 +76,7 @@ def test_an_album_gets_its_barcode(tmp_path: Path, musicbrainz: MusicBrainzStand
 def test_posts_in_latin_letters_or_with_an_identifier_cost_nothing(
     tmp_path: Path, musicbrainz: MusicBrainzStandIn
 ) -> None:
-    provider = musicbrainz_provider(settings_for(tmp_path, musicbrainz))
+    provider = platform(settings_for(tmp_path, musicbrainz), MusicBrainzProvider)
     assert provider.find(Query(kind="track", title="Kukushka", artist="Kino")).isrc is None
     with_isrc = Query(kind="track", title="Кукушка", artist="Кино", isrc="RUA119000123")
     assert provider.find(with_isrc).aliases == ()
@@ -83,8 +84,25 @@ def test_posts_in_latin_letters_or_with_an_identifier_cost_nothing(
     assert musicbrainz.standin.requests == []
 
 
+def test_a_latin_post_in_the_broad_pass_gets_the_artists_other_names(
+    tmp_path: Path, musicbrainz: MusicBrainzStandIn
+) -> None:
+    """Only when the stores found nothing by the post's names: one artist search."""
+    musicbrainz.add(MbArtist("a-diddy", "Diddy", ("Puff Daddy", "P. Diddy")))
+    provider = platform(settings_for(tmp_path, musicbrainz), MusicBrainzProvider)
+    post = Query(kind="track", title="I'll Be Missing You", artist="Puff Daddy")
+    assert provider.find(post).aliases == ()
+    assert musicbrainz.standin.requests == []
+    result = provider.find(post.broadened())
+    assert result.aliases == ("Diddy", "Puff Daddy", "P. Diddy")
+    assert [r.path for r in musicbrainz.standin.requests] == ["/ws/2/artist"]
+    # A post in another script asked in round one: the broad pass does not ask again.
+    provider.find(Query(kind="track", title="Кукушка", artist="Кино").broadened())
+    assert len(musicbrainz.standin.requests) == 1
+
+
 def test_an_unknown_artist_gives_nothing(tmp_path: Path, musicbrainz: MusicBrainzStandIn) -> None:
-    provider = musicbrainz_provider(settings_for(tmp_path, musicbrainz))
+    provider = platform(settings_for(tmp_path, musicbrainz), MusicBrainzProvider)
     result = provider.find(Query(kind="track", title="Кукушка", artist="Ария"))
     assert (result.isrc, result.aliases) == (None, ())
     assert len(musicbrainz.standin.requests) == 1  # no recording search without an artist
@@ -94,7 +112,7 @@ def test_one_request_a_second(tmp_path: Path, musicbrainz: MusicBrainzStandIn) -
     """MusicBrainz answers 503 to a client asking faster; the guard keeps to its limit."""
     musicbrainz.min_interval = 0.9
     settings = settings_for(tmp_path, musicbrainz, musicbrainz_rate_limit="1/1")
-    provider = musicbrainz_provider(settings)
+    provider = platform(settings, MusicBrainzProvider)
     started = time.monotonic()
     result = provider.find(Query(kind="track", title="Кукушка", artist="Кино"))
     assert result.isrc == "RUA119000123"
@@ -103,14 +121,14 @@ def test_one_request_a_second(tmp_path: Path, musicbrainz: MusicBrainzStandIn) -
     assert Settings(_env_file=None).musicbrainz_rate_limit == "1/1"  # type: ignore[call-arg]
 
 
-def test_a_503_is_retried_and_malformed_xml_is_an_error(
+def test_a_503_is_retried_and_a_malformed_answer_is_an_error(
     tmp_path: Path, musicbrainz: MusicBrainzStandIn
 ) -> None:
-    provider = musicbrainz_provider(settings_for(tmp_path, musicbrainz))
+    provider = platform(settings_for(tmp_path, musicbrainz), MusicBrainzProvider)
     query = Query(kind="track", title="Кукушка", artist="Кино")
-    musicbrainz.standin.fail_next(Reply(raw=b"<error><text>slow down</text></error>", status=503))
+    musicbrainz.standin.fail_next(Reply({"error": "slow down"}, status=503))
     assert provider.find(query).isrc == "RUA119000123"
-    musicbrainz.standin.fail_next(Reply(raw=b"<metadata><artist-list><artist"))
+    musicbrainz.standin.fail_next(Reply(raw=b'{"created": "2026-11-23", "artists": [{"id"'))
     cache = LookupCache(ttl_seconds=60)
     broken = cache.get_or_compute("key", lambda: provider.find(query))
     assert broken.error is not None and "malformed" in broken.error

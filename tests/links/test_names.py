@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from services.links.names import credit, is_latin, transliterated, without_guests
+from services.links.matching.names import credit, is_latin, transliterated, without_guests
 
 pytestmark = pytest.mark.unit
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from services.links.guard import Guard
-from services.links.http import JsonApi
+from services.links.platforms.tmdb import TmdbProvider, platform_name
 from services.links.query import JUSTWATCH_ATTRIBUTION, Query
-from services.links.registry import tmdb_provider
-from services.links.tmdb import TmdbProvider, platform_name
+from services.platforms import PLATFORMS
+from services.providers.guard import Guard
+from services.providers.tmdb import TmdbApi
 from standins.server import Reply
 from standins.tmdb import (
     TmdbStandIn,
@@ -21,6 +21,7 @@ from standins.tmdb import (
     series,
 )
 from tests.conftest import make_settings
+from tests.links.conftest import platform
 
 pytestmark = pytest.mark.unit
 
@@ -48,7 +49,7 @@ def tmdb() -> Iterator[TmdbStandIn]:
 
 def make_provider(tmdb: TmdbStandIn, key: str = "tmdb-key") -> TmdbProvider:
     guard = Guard("tmdb", 100, 1, max_wait=5, sleep=lambda _: None)
-    return TmdbProvider(JsonApi(tmdb.api_url, guard, timeout=5, params={"api_key": key}))
+    return TmdbProvider(TmdbApi(tmdb.api_url, guard, timeout=5, key=key))
 
 
 def test_a_film_gets_its_streaming_platforms_with_the_justwatch_credit(tmdb: TmdbStandIn) -> None:
@@ -176,7 +177,7 @@ def test_a_malformed_answer_is_an_error(tmdb: TmdbStandIn) -> None:
 
 
 def test_without_a_key_it_is_skipped(tmp_path: Path) -> None:
-    provider_ = tmdb_provider(make_settings(tmp_path, tmdb_api_key=None))
+    provider_ = platform(make_settings(tmp_path, tmdb_api_key=None), TmdbProvider)
 
     link = provider_.find(Query(kind="movie", title="Heat")).links["tmdb"]
 
@@ -189,7 +190,7 @@ def test_a_v4_token_goes_in_a_bearer_header(tmp_path: Path, tmdb: TmdbStandIn) -
     token = "eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ4In0.c2lnbmF0dXJl"
     settings = make_settings(tmp_path, tmdb_api_key=token, tmdb_api_url=tmdb.api_url)
 
-    result = tmdb_provider(settings).find(Query(kind="movie", title="Heat", year=1995))
+    result = platform(settings, TmdbProvider).find(Query(kind="movie", title="Heat", year=1995))
 
     assert result.links["tmdb"]["status"] == "found"
     search = tmdb.standin.requests_to("/search/movie")[0]
@@ -215,3 +216,38 @@ def test_a_v4_token_goes_in_a_bearer_header(tmp_path: Path, tmdb: TmdbStandIn) -
 )
 def test_platform_names(name: str, platform: str) -> None:
     assert platform_name(name, 42) == platform
+
+
+def test_providers_off_the_closed_list_are_named_in_the_tmdb_link(tmdb: TmdbStandIn) -> None:
+    # Every provider name became a platform, and each platform mapped fields on
+    # Elasticsearch until the total-fields limit refused every write.
+    tmdb.providers[("movie", 949)] = {
+        "US": country(
+            "movie",
+            949,
+            "US",
+            flatrate=[NETFLIX, provider(1899, "Max"), provider(117, "Kinopoisk")],
+            free=[provider(387, "Peacock Premium"), provider(99999, "Some Local Service")],
+            ads=[NETFLIX_ADS, provider(4242, "Kinopoisk")],
+        )
+    }
+    result = make_provider(tmdb).find(Query(kind="movie", title="Heat", year=1995))
+
+    assert set(result.links) == {"tmdb", "netflix", "hbo_max", "peacock"}
+    assert set(result.links) <= set(PLATFORMS)
+    assert result.links["tmdb"]["other_platforms"] == ["Kinopoisk", "Some Local Service"]
+    assert "other_platforms" not in result.links["netflix"]
+    assert result.attribution == JUSTWATCH_ATTRIBUTION
+
+
+def test_a_title_only_off_the_list_providers_offer_still_credits_justwatch(
+    tmdb: TmdbStandIn,
+) -> None:
+    tmdb.providers[("movie", 949)] = {
+        "US": country("movie", 949, "US", flatrate=[provider(117, "Kinopoisk")])
+    }
+    result = make_provider(tmdb).find(Query(kind="movie", title="Heat", year=1995))
+
+    assert set(result.links) == {"tmdb"}
+    assert result.links["tmdb"]["other_platforms"] == ["Kinopoisk"]
+    assert result.attribution == JUSTWATCH_ATTRIBUTION

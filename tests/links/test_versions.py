@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from services.dedup import fold_text
-from services.links.versions import is_cut, is_reissue, refused_take, takes, without_versions
+from services.links.matching.versions import (
+    is_cut,
+    is_reissue,
+    refused_take,
+    takes,
+    without_versions,
+)
 
 pytestmark = pytest.mark.unit
 

@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from services.links.guard import Guard
+from app import build_injector
+from services.links.finder import LinkFinder
+from services.links.platforms.youtube import YouTubeProvider
 from services.links.query import Query
-from services.links.quota import QUOTA_ZONE, DailyBudget
-from services.links.registry import build_providers
-from services.links.youtube import YouTubeProvider
+from services.providers.guard import Guard
+from services.providers.quota import QUOTA_ZONE, DailyBudget
+from services.providers.youtube import YouTubeSearch
 from standins.server import Reply
 from standins.youtube import (
     YouTubeStandIn,
@@ -63,8 +65,10 @@ def make_provider(
 ) -> YouTubeProvider:
     values: dict[str, object] = {"youtube_api_key": "yt-key", "youtube_api_url": youtube.api_url}
     settings = make_settings(tmp_path, **{**values, **overrides})
+    key = settings.youtube_api_key.get_secret_value() if settings.youtube_api_key else ""
     guard = Guard("youtube", 100, 1, max_wait=5, sleep=lambda _: None)
-    return YouTubeProvider(settings, guard, budget)
+    search = YouTubeSearch(youtube.api_url, guard, 5, key=key, budget=budget or DailyBudget(100))
+    return YouTubeProvider(search)
 
 
 def test_the_official_video_wins_over_decoys_and_the_art_track_is_youtube_music(
@@ -278,6 +282,7 @@ def test_films_are_not_looked_up_on_youtube(tmp_path: Path, youtube: YouTubeStan
     assert result.links == {}
 
 
-def test_the_registry_builds_youtube_and_tmdb(tmp_path: Path) -> None:
-    names = [provider.name for provider in build_providers(make_settings(tmp_path))]
-    assert {"youtube", "tmdb"} <= set(names)
+def test_the_service_finder_asks_every_platform(tmp_path: Path) -> None:
+    finder = build_injector(make_settings(tmp_path)).get(LinkFinder)
+    names = [provider.name for provider in finder.providers]
+    assert names == ["spotify", "deezer", "itunes", "musicbrainz", "youtube", "tmdb"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import struct
 import threading
 import time
 import uuid
@@ -49,6 +50,30 @@ def item(number: int, **fields: Any) -> dict[str, Any]:
     return {"title": title, "user": "crawler", "kind": "album", **fields}
 
 
+class RawHeaders(pika.BasicProperties):
+    """Properties whose header table (`headers`, bytes) goes out byte for byte: values
+    other clients write and pika never would (a timestamp past 9999, deep nesting)."""
+
+    def encode(self) -> list[bytes]:
+        table = self.headers
+        assert isinstance(table, bytes)
+        self.headers = {}
+        try:
+            encoded = b"".join(super().encode())
+        finally:
+            self.headers = table
+        # Flags, the content type (a short string), then the (empty) table: 4 bytes.
+        start = 2 + 1 + len(self.content_type or "")
+        empty = encoded[start : start + 4]
+        assert empty == b"\x00\x00\x00\x00"
+        return [encoded[:start], struct.pack(">I", len(table)), table, encoded[start + 4 :]]
+
+
+def table_entry(name: bytes, kind: bytes, payload: bytes) -> bytes:
+    """One `name: value` of a raw header table (AMQP 0-9-1 field table)."""
+    return bytes([len(name)]) + name + kind + payload
+
+
 @dataclass
 class Broker:
     """A test's own topology, a publishing channel and a reply queue."""
@@ -63,21 +88,22 @@ class Broker:
         message_id: str | None = None,
         routing_key: str = DISCOVERED,
         correlation_id: str | None = None,
+        headers: dict[Any, Any] | bytes | None = None,
     ) -> str:
+        """Publish with confirms; `headers` as bytes is a header table written as it is."""
         data = body if isinstance(body, bytes) else json.dumps(body).encode()
         correlation_id = correlation_id or uuid.uuid4().hex
+        kind = RawHeaders if isinstance(headers, bytes) else pika.BasicProperties
+        properties = kind(
+            content_type="application/json",
+            delivery_mode=2,
+            message_id=message_id or uuid.uuid4().hex,
+            reply_to=self.reply_queue,
+            correlation_id=correlation_id,
+            headers=headers,
+        )
         self.channel.basic_publish(
-            self.topology.exchange,
-            routing_key,
-            data,
-            pika.BasicProperties(
-                content_type="application/json",
-                delivery_mode=2,
-                message_id=message_id or uuid.uuid4().hex,
-                reply_to=self.reply_queue,
-                correlation_id=correlation_id,
-            ),
-            mandatory=True,
+            self.topology.exchange, routing_key, data, properties, mandatory=True
         )
         return correlation_id
 

@@ -114,6 +114,6 @@ def test_connections_stay_bounded_across_bursts_and_idle_ones_close(
         assert max(seen) <= 3, seen
         assert min(seen) >= 1, seen
         connection = pika.BlockingConnection(pika.URLParameters(BROKER_URL))
-        depth = connection.channel().queue_declare(topology.links_queue, passive=True)
+        depth = connection.channel().queue_declare(topology.lookup_queue, passive=True)
         assert depth.method.message_count == 120  # every lookup queued, none lost
         connection.close()

@@ -28,7 +28,7 @@ def test_a_posted_recommendation_queues_its_lookup(
         ready = client.get("/ready")
         assert ready.status_code == 200
         assert ready.json()["checks"]["broker"] == "ok"
-    [lookup] = broker._drain(broker.topology.links_queue, 1, timeout=5)
+    [lookup] = broker._drain(broker.topology.lookup_queue, 1, timeout=5)
     assert json.loads(lookup["body"]) == {"id": created.json()["id"]}
 
 

@@ -128,7 +128,9 @@ def test_broker_restart_mid_stream_loses_and_doubles_nothing(
                 correlation_id=str(number),
             ),
         )
-    while channel.queue_declare(topology.queue, passive=True).method.message_count < total:
+    while (
+        channel.queue_declare(topology.discovered_queue, passive=True).method.message_count < total
+    ):
         time.sleep(0.02)
 
     class Watch:  # `start_process` waits for a consumer through `broker.channel`
@@ -149,7 +151,7 @@ def test_broker_restart_mid_stream_loses_and_doubles_nothing(
         channel = connection.channel()
         deadline = time.monotonic() + 60
         while len(documents(settings)) < total or (
-            channel.queue_declare(topology.queue, passive=True).method.message_count
+            channel.queue_declare(topology.discovered_queue, passive=True).method.message_count
         ):
             assert time.monotonic() < deadline, "the worker did not resume"
             time.sleep(0.1)

@@ -25,8 +25,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from app import build_injector, create_app
-from services.links import registry
-from services.links.guard import Guard
+from services.providers import module as providers_module
+from services.providers.guard import Guard
 from services.queue.topology import Topology
 from services.settings import Settings
 from standins.server import Reply
@@ -242,8 +242,8 @@ def index_down_drill(
     dead = broker.dead(invalid + 5, timeout=1)
     assert len(dead) == invalid, [message["headers"] for message in dead]
     assert after["dead_lettered"] == invalid
-    assert broker.depth(broker.topology.queue) == 0
-    assert broker.depth(broker.topology.links_queue) == 0
+    assert broker.depth(broker.topology.discovered_queue) == 0
+    assert broker.depth(broker.topology.lookup_queue) == 0
 
 
 # -- 2. providers that hang, answer garbage or 500 for a while --------------------------
@@ -271,7 +271,7 @@ def test_providers_hanging_garbage_or_500_for_a_while_lose_and_double_nothing(
 ) -> None:
     # The circuit breakers open during the fault; their 30 s pause is shortened so that the
     # drill lasts seconds (the breaker itself has its own tests).
-    monkeypatch.setattr(registry, "Guard", partial(Guard, breaker_reset_seconds=1.0))
+    monkeypatch.setattr(providers_module, "Guard", partial(Guard, breaker_reset_seconds=1.0))
     unique = catalogued(music_standins, 25)
     music_standins.spotify.delay_seconds = LOOKUP_TIMEOUT + 1  # hangs past the timeout
     music_standins.deezer.fail_all(Reply(raw=b"<html>502 Bad Gateway</html>"))

@@ -80,4 +80,4 @@ def test_a_lookup_partial_at_the_bound_stays_partial_and_is_not_dead_lettered(
     [doc] = documents(queue_settings)
     assert doc["links"]["spotify"]["status"] == doc["links"]["deezer"]["status"] == "found"
     assert broker.dead(1, timeout=0.3) == []
-    assert broker.depth(topology.links_queue) == 0
+    assert broker.depth(topology.lookup_queue) == 0

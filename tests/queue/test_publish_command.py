@@ -35,7 +35,7 @@ def test_publishes_json_lines_from_stdin_with_ids(broker: Broker) -> None:
     done = publish(broker.topology.exchange, BROKER_URL, lines)
     assert done.returncode == 0, done.stderr
     assert "confirmed 4, failed 0" in done.stdout
-    queued = broker._drain(broker.topology.queue, 4, timeout=5)
+    queued = broker._drain(broker.topology.discovered_queue, 4, timeout=5)
     assert len({message["message_id"] for message in queued}) == 4
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -12,12 +13,17 @@ import pika
 import pytest
 from injector import Injector, InstanceProvider
 
+from app import build_injector
 from services.errors import IndexUnavailable
 from services.index import RecommendationIndex
 from services.index.embedded import EmbeddedIndex
 from services.metrics import MESSAGES
+from services.providers.rate_limits import LIMITS_FILE
 from services.queue.topology import ATTEMPTS, REASON
+from services.queue.worker import build_worker, consume_until_stopped
 from services.settings import Settings
+from tests.closing import open_files, recording
+from tests.conftest import elasticsearch_index
 from tests.queue.conftest import BROKER_URL, Broker, RunningWorker, item
 
 pytestmark = [pytest.mark.broker, pytest.mark.integration]
@@ -28,9 +34,7 @@ StartWorker = Callable[..., RunningWorker]
 def documents(settings: Settings) -> list[dict[str, Any]]:
     """Every document stored, on whichever index the settings choose."""
     if settings.elasticsearch_url:
-        from services.index.elasticsearch import ElasticsearchIndex
-
-        remote = ElasticsearchIndex.from_settings(settings)
+        remote = elasticsearch_index(settings)
         try:
             remote.ping()  # the indexes exist
             remote.admin.refresh()
@@ -59,7 +63,7 @@ def test_stores_an_item_and_replies_201(broker: Broker, start_worker: StartWorke
     assert reply["correlation_id"] == correlation_id
     assert answer["status"] == 201
     assert answer["id"]
-    assert broker.depth(broker.topology.queue) == 0
+    assert broker.depth(broker.topology.discovered_queue) == 0
 
 
 def test_a_duplicate_is_acknowledged_and_answered_409(
@@ -73,7 +77,7 @@ def test_a_duplicate_is_acknowledged_and_answered_409(
     assert json.loads(second["body"])["status"] == 409
     assert json.loads(second["body"])["id"] == json.loads(first["body"])["id"]
     time.sleep(0.3)
-    assert broker.depth(broker.topology.queue) == 0
+    assert broker.depth(broker.topology.discovered_queue) == 0
     assert broker.depth(broker.topology.dead) == 0
     assert len(documents(queue_settings)) == 1
 
@@ -114,6 +118,33 @@ def test_a_message_with_a_bad_url_is_dead_lettered_naming_the_field(
     assert documents(queue_settings) == []
 
 
+def test_input_python_cannot_read_is_dead_lettered_at_once_naming_where(
+    broker: Broker, start_worker: StartWorker, queue_settings: Settings
+) -> None:
+    # Each was a 500 over HTTP, and here an exception retried until the attempts ran out.
+    start_worker()
+    bad = {
+        "port": json.dumps(item(1, reclink="https://forum.example:99999/p/1")).encode(),
+        "ipv6": json.dumps(item(2, img="http://[::1/cover.jpg")).encode(),
+        "date": json.dumps(item(3, created_at="9999-12-31T23:59:59-23:59")).encode(),
+        "deep": b'{"title": ' + b"[" * 60_000,
+        "surrogate": json.dumps(item(4, description="\ud800")).encode(),
+    }
+    for name, body in bad.items():
+        broker.publish(body, message_id=name)
+    replies = [json.loads(reply["body"]) for reply in broker.replies(len(bad))]
+    assert [reply["status"] for reply in replies] == [400] * len(bad)
+    dead = {message["message_id"]: message for message in broker.dead(len(bad))}
+    reasons = {name: str(message["headers"][REASON]) for name, message in dead.items()}
+    assert "reclink:" in reasons["port"]
+    assert "img:" in reasons["ipv6"]
+    assert reasons["date"].startswith("created_at:")
+    assert "nested deeper than" in reasons["deep"]
+    assert reasons["surrogate"].startswith("description: holds a lone surrogate")
+    assert [message["headers"].get(ATTEMPTS, 0) for message in dead.values()] == [0] * len(bad)
+    assert documents(queue_settings) == []
+
+
 class FlakyIndex:
     """The real index, unavailable for its first `failures` writes."""
 
@@ -122,11 +153,11 @@ class FlakyIndex:
         self.failures = failures
         self.calls = 0
 
-    def create(self, recommendation: dict[str, Any]) -> None:
+    def create(self, recommendation: dict[str, Any]) -> str:
         self.calls += 1
         if self.calls <= self.failures:
             raise IndexUnavailable("index down (test)")
-        self._index.create(recommendation)
+        return self._index.create(recommendation)  # type: ignore[arg-type]
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._index, name)
@@ -181,7 +212,7 @@ def test_a_retry_whose_delay_queue_is_gone_keeps_its_message(
 ) -> None:
     configure = flaky(failures=1)
     start_worker(configure)
-    delay_queue = broker.topology.retry_queue(1, broker.topology.queue)
+    delay_queue = broker.topology.retry_queue(1, broker.topology.discovered_queue)
     broker.channel.queue_delete(delay_queue)  # an operator's mistake, a policy, a bug
     broker.publish(item(1))
     [reply] = broker.replies(1)
@@ -265,12 +296,29 @@ class SlowIndex:
         self._index = index
         self._seconds = seconds
 
-    def create(self, recommendation: dict[str, Any]) -> None:
+    def create(self, recommendation: dict[str, Any]) -> str:
         time.sleep(self._seconds)
-        self._index.create(recommendation)
+        return self._index.create(recommendation)  # type: ignore[arg-type]
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._index, name)
+
+
+def _connections_named(name: str) -> list[tuple[str, int]]:
+    """(the broker's id, the heartbeat in seconds) of each connection with this name."""
+    listed = subprocess.run(
+        ["rabbitmqctl", "-q", "list_connections", "pid", "timeout", "client_properties"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    ).stdout
+    found = []
+    for line in listed.splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 3 and name in fields[2]:
+            found.append((fields[0], int(fields[1])))
+    return found
 
 
 def test_heartbeats_keep_flowing_while_messages_are_slow(
@@ -289,11 +337,36 @@ def test_heartbeats_keep_flowing_while_messages_are_slow(
             to=InstanceProvider(SlowIndex(real, seconds=4)),
         )
 
-    worker = start_worker(configure)
-    assert worker.worker.items._parameters.heartbeat == 1
-    session = worker.worker.items._session
+    name = f"{broker.topology.exchange}-slow-items"
+    start_worker(configure, name=name.removesuffix("-items"))
+    [(connection, heartbeat)] = _connections_named(name)
+    assert heartbeat == 1
     broker.publish(item(1))
     broker.publish(item(2))
     replies = broker.replies(2, timeout=15)
     assert sorted(json.loads(reply["body"])["status"] for reply in replies) == [201, 201]
-    assert worker.worker.items._session is session, "the connection was dropped and reopened"
+    # The same connection all along: it was never dropped for silence and reopened.
+    assert _connections_named(name) == [(connection, 1)]
+
+
+def test_a_stopped_worker_closes_everything_its_modules_opened(
+    broker: Broker, queue_settings: Settings
+) -> None:
+    injector = build_injector(queue_settings)
+    closing = recording(injector)
+    worker = build_worker(injector, name=f"{broker.topology.exchange}-worker")
+    stopped_cleanly: list[bool] = []
+    thread = threading.Thread(
+        target=lambda: stopped_cleanly.append(consume_until_stopped(injector, worker)),
+        daemon=True,
+    )
+    thread.start()
+    assert worker.wait_ready(10), "the worker did not start consuming"
+    broker.publish(item(1))
+    assert json.loads(broker.replies(1)[0]["body"])["status"] == 201
+    worker.stop()
+    thread.join(timeout=20)
+    assert stopped_cleanly == [True]
+    assert len(closing.resources) > 3
+    assert closing.unclosed() == []
+    assert open_files(queue_settings.data_dir / LIMITS_FILE) == []

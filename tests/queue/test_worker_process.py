@@ -34,7 +34,7 @@ def start_process(settings: Settings, broker: Broker, **env: str) -> subprocess.
     )
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
-        consumers = broker.channel.queue_declare(broker.topology.queue, passive=True)
+        consumers = broker.channel.queue_declare(broker.topology.discovered_queue, passive=True)
         if consumers.method.consumer_count > 0:
             return process
         if process.poll() is not None:
@@ -70,7 +70,10 @@ def drain_until_idle(
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         replies += broker.replies(1, timeout=0.2)
-        if len(final_statuses(replies)) >= expected and broker.depth(broker.topology.queue) == 0:
+        if (
+            len(final_statuses(replies)) >= expected
+            and broker.depth(broker.topology.discovered_queue) == 0
+        ):
             return
 
 
@@ -123,7 +126,7 @@ def test_sigterm_finishes_or_returns_in_flight_messages_and_exits(
     assert time.monotonic() - started < 10
     stored = len(documents(queue_settings))
     # Whatever was not stored is still queued, none is lost.
-    assert stored + broker.depth(broker.topology.queue) >= 100
+    assert stored + broker.depth(broker.topology.discovered_queue) >= 100
 
     again = start_process(queue_settings, broker)
     try:

@@ -15,19 +15,23 @@ from tests.conftest import make_settings
 pytestmark = pytest.mark.unit
 
 
-def test_the_embedded_index_reads_inline_and_a_remote_one_on_a_thread(tmp_path: Path) -> None:
-    embedded = build_injector(make_settings(tmp_path)).get(PointReads)
-    remote = build_injector(make_settings(tmp_path, elasticsearch_url="http://127.0.0.1:9"))
-    assert type(embedded) is InlinePointReads
-    assert type(remote.get(PointReads)) is PointReads
+def on_the_event_loop(reads: PointReads) -> bool:
+    """Whether `reads` runs a read on the event loop's own thread."""
 
-
-@pytest.mark.parametrize(
-    ("reads", "same_thread"), [(InlinePointReads(), True), (PointReads(), False)]
-)
-def test_where_the_call_runs(reads: PointReads, same_thread: bool) -> None:
     async def main() -> tuple[int, int]:
         return threading.get_ident(), await reads.run(threading.get_ident)
 
     loop_thread, call_thread = anyio.run(main)
-    assert (loop_thread == call_thread) is same_thread
+    return loop_thread == call_thread
+
+
+def test_the_embedded_index_reads_inline_and_a_remote_one_on_a_thread(tmp_path: Path) -> None:
+    embedded = build_injector(make_settings(tmp_path)).get(PointReads)
+    remote = build_injector(make_settings(tmp_path, elasticsearch_url="http://127.0.0.1:9"))
+    assert on_the_event_loop(embedded)
+    assert not on_the_event_loop(remote.get(PointReads))
+
+
+@pytest.mark.parametrize(("reads", "inline"), [(InlinePointReads(), True), (PointReads(), False)])
+def test_where_the_call_runs(reads: PointReads, inline: bool) -> None:
+    assert on_the_event_loop(reads) is inline
