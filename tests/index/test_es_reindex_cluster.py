@@ -29,7 +29,7 @@ from services.index.elasticsearch import ElasticsearchIndex
 from standins.es_proxy import ElasticsearchProxy
 from standins.es_transport_proxy import TransportProxy
 from standins.server import Reply, Request
-from tests.conftest import elasticsearch_settings, unique_alias
+from tests.conftest import elasticsearch_index, elasticsearch_settings, unique_alias
 from tests.factories import stored
 from tests.index.writers import Writer, operations, pause, resume, start, stop
 from tools.es_node import Cluster, Node
@@ -45,7 +45,10 @@ def open_index(tmp_path: Path, alias: str, url: str, **client: Any) -> Elasticse
     settings = elasticsearch_settings(
         tmp_path, url, elasticsearch_index=alias, elasticsearch_refresh="false"
     )
-    return ElasticsearchIndex.from_settings(settings, Elasticsearch(url.split(","), **client))
+    index: ElasticsearchIndex = elasticsearch_index(
+        settings, Elasticsearch(url.split(","), **client)
+    )
+    return index
 
 
 @pytest.fixture

@@ -57,7 +57,8 @@ class Writer(threading.Thread):
         choice = self.random.random()
         if choice < 0.25 or not alive:
             document = stored(title=f"Writer {self.random.random()} - Work")
-            self._write(document["id"], lambda: self.index.create(document) or document)
+            # A fresh key: stored under its hash, the id `create` answers.
+            self._write(document["id"], lambda: {**document, "id": self.index.create(document)})
             # Created during a reindex: readable at once, never a 404.
             self.index.get(document["id"])
             return
