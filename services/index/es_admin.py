@@ -40,6 +40,9 @@ class IndexAdmin:
         self._client = client
         self.alias = alias
         self.keys = f"{alias}-keys"
+        # On the index a reindex is building: it copies through it, and its swap removes
+        # it in the same request, so a reindex whose lease was taken over cannot swap.
+        self.building = f"{alias}-reindexing"
 
     def ensure(self) -> None:
         """Make the keys index and the alias exist; idempotent, safe to race.
@@ -94,12 +97,29 @@ class IndexAdmin:
                     error.error,
                 )
 
-    def indexes(self) -> list[str]:
-        """The concrete indexes the alias points at (none when it does not exist)."""
+    def indexes(self, alias: str | None = None) -> list[str]:
+        """The concrete indexes the alias (or `alias`) points at (none when it does not exist)."""
         try:
-            return sorted(self._client.indices.get_alias(name=self.alias).body)
+            return sorted(self._client.indices.get_alias(name=alias or self.alias).body)
         except NotFoundError:
             return []
+
+    def write_blocked(self) -> list[str]:
+        """The alias's indexes that refuse writes (`index.blocks.write`)."""
+        try:
+            found = self._client.indices.get_settings(
+                index=self.alias, name="index.blocks.write", flat_settings=True
+            )
+        except NotFoundError:
+            return []
+        return sorted(
+            index
+            for index, body in found.body.items()
+            if body["settings"].get("index.blocks.write") == "true"
+        )
+
+    def lift_write_block(self, index: str) -> None:
+        self._client.indices.put_settings(index=index, settings={"index.blocks.write": None})
 
     def versions(self) -> list[str]:
         """Every concrete index made for this alias, whether the alias is on it or not."""
