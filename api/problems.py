@@ -28,6 +28,7 @@ from services.errors import (
     WritesPaused,
 )
 from services.index.cursor import InvalidCursor
+from services.webhooks.outbox import NotificationsUnavailable
 
 PROBLEM_BASE = "https://recindex.dev/problems/"
 
@@ -100,6 +101,15 @@ PROBLEMS = (
         "The index takes no writes for a moment (a reindex is moving it to a new one);"
         " nothing was written: send the same request again after Retry-After seconds.",
         retry_after=lambda error: error.retry_after_seconds,
+    ),
+    Problem(
+        NotificationsUnavailable,
+        503,
+        "notifications-unavailable",
+        "Notifications unavailable",
+        "The change is stored, but the broker did not take its notification; send the"
+        " same request again after Retry-After seconds (the notification goes then).",
+        retry_after=lambda error: 5,
     ),
     Problem(
         IndexUnavailable,

@@ -60,3 +60,12 @@ def test_a_throttled_provider_says_when_to_come_back_rounded_up() -> None:
     }
     broken = answer(_Request(), ProviderUnavailable("youtube", "HTTP 500"))
     assert broken.status_code == 502 and "Retry-After" not in broken.headers
+
+
+def test_a_correction_whose_notification_the_broker_refused_says_to_send_it_again() -> None:
+    from services.webhooks.outbox import NotificationsUnavailable
+
+    refused = answer(_Request(), NotificationsUnavailable("event not handed to the broker"))
+    assert refused.status_code == 503
+    assert refused.headers["Retry-After"] == "5"
+    assert json.loads(refused.body)["type"].endswith("/notifications-unavailable")
