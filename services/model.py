@@ -12,7 +12,7 @@ MUSIC_KINDS = frozenset({"album", "track", "artist"})
 SCREEN_KINDS = frozenset({"movie", "series"})
 
 LinkStatus = Literal["found", "not_found", "error", "skipped"]
-LinkMethod = Literal["upc", "isrc", "search", "manual", "provider"]
+LinkMethod = Literal["upc", "isrc", "search", "manual", "provider", "source"]
 
 
 class Link(TypedDict, total=False):
