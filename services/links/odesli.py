@@ -13,9 +13,11 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from services.errors import MissingParameter
+from services.links.matching.youtube import video_credit
 from services.links.sources.resolver import Resolved
 from services.links.sources.urls import PlatformLink, link_of, read_link, unreadable
 from services.model import Link
+from services.providers.youtube import Result, release_title
 
 ODESLI_PLATFORMS = {
     "spotify": "spotify",
@@ -100,10 +102,16 @@ def odesli_answer(resolved: Resolved, country: str, page_url: str) -> dict[str, 
 
 
 def _entity(link: Link, kind: str, provider: str) -> dict[str, Any]:
+    title = link.get("title")
+    if provider == "youtube" and title:
+        # A video's title is the upload's ("Artist - Title (Official Video)"); Odesli's
+        # answers show the song's, as the other providers do.
+        upload = Result(link["external_id"], title, "", link.get("artist") or "")
+        title = release_title(title) if kind == "album" else video_credit(upload)[1]
     entity: dict[str, Any] = {
         "id": link["external_id"],
         "type": "song" if kind == "track" else "album",
-        "title": link.get("title"),
+        "title": title,
         "artistName": link.get("artist"),
         "apiProvider": provider,
         "platforms": [],

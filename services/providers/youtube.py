@@ -39,6 +39,10 @@ QUOTA_REASONS = frozenset({"quotaExceeded", "dailyLimitExceeded"})
 RATE_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
 
 TOPIC_SUFFIX = " - Topic"
+ALBUM_PLAYLIST_PREFIX = "OLAK5uy_"
+"""The ids of YouTube Music's release playlists (an album's tracks, in order)."""
+RELEASE_TITLE_PREFIX = "Album - "
+"""How YouTube titles a release playlist: "Album - Phobia"."""
 # As everywhere outside text is matched: `(?<!\s)` tries a run of spaces from its start
 # only, so no pattern backtracks over one (CONTRIBUTING.md, "Regular expressions").
 _VEVO = re.compile(r"(?<!\s)\s*vevo$", re.IGNORECASE)
@@ -76,6 +80,11 @@ class Result:
         "Official髭男dism" is a band named so."""
         bare = _OFFICIAL_PART.sub("", self.channel_artist)
         return list(dict.fromkeys([self.channel_artist, bare.strip() or self.channel_artist]))
+
+
+def release_title(title: str) -> str:
+    """A release playlist's title without YouTube's "Album - ": the album's own."""
+    return title.removeprefix(RELEASE_TITLE_PREFIX).strip() or title
 
 
 def results(answer: Any, id_field: str) -> list[Result]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlsplit
 
 from services.errors import UnreadableLink
+from services.providers.youtube import ALBUM_PLAYLIST_PREFIX
 
 READABLE_PLATFORMS = (
     "spotify",
@@ -27,7 +28,6 @@ READABLE_PLATFORMS = (
 albums), as an unreadable link's answer lists them."""
 
 LONGEST_LINK = 2048
-ALBUM_PLAYLIST_PREFIX = "OLAK5uy_"  # YouTube Music's release playlists
 _ID_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
 _YOUTUBE_LETTERS = _ID_LETTERS | {"-", "_"}
 _LONGEST_ID = 64

@@ -19,18 +19,16 @@ from services.dedup import plain
 from services.errors import ProviderUnavailable, WorkNotFound
 from services.links.matching.youtube import video_credit
 from services.links.platforms.provider import year_of
+from services.links.platforms.youtube import MUSIC, WATCH
 from services.links.sources.urls import PlatformLink
 from services.links.sources.work import Source, Work, source_link
 from services.providers.guard import Fault, unavailable
-from services.providers.youtube import Result, YouTubeSearch
+from services.providers.youtube import Result, YouTubeSearch, release_title
 
 Item = dict[str, Any]
 
-WATCH = "https://www.youtube.com"
-MUSIC = "https://music.youtube.com"
 CREDIT_SEPARATOR = " · "
 RELEASED = "Released on:"
-ALBUM_PREFIX = "Album - "  # how YouTube Music names a release's playlist
 THUMBNAIL_SIZES = ("maxres", "standard", "high", "medium", "default")
 
 
@@ -104,7 +102,7 @@ def _video(result: Result, snippet: Item) -> Work:
 
 
 def _album(link: PlatformLink, result: Result, snippet: Item) -> Source:
-    title = result.title.removeprefix(ALBUM_PREFIX).strip() or result.title
+    title = release_title(result.title)
     work = Work(
         kind="album",
         title=title,
