@@ -90,6 +90,16 @@ class AnonymousCallers:
     def allowed(self) -> bool:
         return self._limit is not None
 
+    def keyed(self, user: str | None, key_in_query: str | None = None) -> bool:
+        """Whether a lookup came with a key Connexion accepted (`user`, the key's
+        subject); a caller without one is counted against its address's share, and a
+        wrong key (in the header, or Odesli's `key` in the query) refused."""
+        if user is not None:
+            return True
+        refuse_a_wrong_key(key_in_query)
+        self.admit(client_address())
+        return False
+
     def admit(self, client: str) -> None:
         """Count a lookup of `client`; `RateLimited` when it has used its share."""
         if self._limit is None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from injector import inject
 
-from api.anonymous import AnonymousCallers, client_address, refuse_a_wrong_key
+from api.anonymous import AnonymousCallers
 from api.bulkhead import Bulkhead
 from api.responses import Response, json_response
 from services.errors import MissingParameter
@@ -47,10 +47,7 @@ class Links:
         if url is None and not title:
             raise MissingParameter("title", "url")
         # `user` is the key's subject; None only when the operator allows anonymous callers.
-        keyed = user is not None
-        if not keyed:
-            refuse_a_wrong_key()
-            self._anonymous.admit(client_address())
+        keyed = self._anonymous.keyed(user)
         # On the providers' own threads: a hanging provider never holds the others.
         if url is not None:
             resolved = await self._providers.run(self._service.lookup_link, url, country, keyed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from injector import inject
 
-from api.anonymous import AnonymousCallers, client_address, refuse_a_wrong_key
+from api.anonymous import AnonymousCallers
 from api.bulkhead import Bulkhead
 from api.responses import Response, json_response
 from services.links.odesli import odesli_answer, odesli_link
@@ -41,10 +41,7 @@ class Odesli:
     ) -> Response:
         link = odesli_link(url, platform, type, id)
         # `user` is the key's subject (from X-API-Key or `key`); None only for anonymous callers.
-        keyed = user is not None
-        if not keyed:
-            refuse_a_wrong_key(key)
-            self._anonymous.admit(client_address())
+        keyed = self._anonymous.keyed(user, key)
         country = (userCountry or self._service.country).upper()
         resolved = await self._providers.run(self._service.resolve_link, link, country, keyed)
         return json_response(odesli_answer(resolved, country, self._pages.of_link(link)))
