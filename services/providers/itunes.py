@@ -11,7 +11,7 @@ from services.providers.http import JsonApi
 class ITunesApi(JsonApi):
     """`/search` and `/lookup` (by UPC, or an album's songs with `entity=song`)."""
 
-    def lookup(
+    def read(
         self, item_id: str, country: str, someone_waits: bool = False
     ) -> dict[str, Any] | None:
         """The song or album with this id (`lookup?id=`); None when the store has none."""

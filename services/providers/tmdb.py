@@ -17,7 +17,7 @@ class TmdbApi(JsonApi):
         else:
             super().__init__(base_url, guard, timeout, params={"api_key": key})
 
-    def title(self, path: str, ident: str, someone_waits: bool = False) -> dict[str, Any] | None:
+    def read(self, path: str, ident: str, someone_waits: bool = False) -> dict[str, Any] | None:
         """`/movie/{id}` or `/tv/{id}` (`path`); None when TMDB has no such title (404)."""
         answer = self.get(f"{path}/{ident}", missing_ok=True, someone_waits=someone_waits)
         if answer is not None and not (isinstance(answer, dict) and answer.get("id")):

@@ -237,3 +237,14 @@ def test_a_platform_without_credentials_says_so(tmp_path: Path) -> None:
     assert answer.status_code == 502
     assert answer.json()["source"] == "spotify"
     assert "SPOTIFY_CLIENT_ID" in answer.json()["detail"]
+
+
+def test_a_tidal_link_is_read_and_said_to_have_no_reader_until_tidal_is_provided(
+    api: TestClient,
+) -> None:
+    # The TIDAL provider comes with issue 20's other half: its reader joins
+    # `SourceReaders` then, and this becomes a lookup like the others.
+    answer = api.get("/links", params={"url": "https://tidal.com/browse/track/67784545"})
+
+    assert answer.status_code == 400
+    assert "tidal links are recognised, but no provider reads them" in answer.json()["detail"]

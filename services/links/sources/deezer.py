@@ -27,7 +27,7 @@ class DeezerSource:
 
     def read(self, link: PlatformLink, country: str, someone_waits: bool = False) -> Source:
         try:
-            item = self._api.item(link.kind, link.id, someone_waits)
+            item = self._api.read(link.kind, link.id, someone_waits)
         except Fault as fault:
             raise unavailable("deezer", fault) from None
         if not item or not item.get("id"):
@@ -68,7 +68,7 @@ class DeezerSource:
         if not album.get("id"):
             return None
         try:
-            full = self._api.item("album", str(album["id"]), someone_waits) or {}
+            full = self._api.read("album", str(album["id"]), someone_waits) or {}
         except Fault:
             return None
         upc = full.get("upc")

@@ -28,7 +28,7 @@ class ITunesSource:
 
     def read(self, link: PlatformLink, country: str, someone_waits: bool = False) -> Source:
         try:
-            item = self._api.lookup(link.id, country, someone_waits)
+            item = self._api.read(link.id, country, someone_waits)
         except Fault as fault:
             raise unavailable("itunes", fault) from None
         album = link.kind == "album"

@@ -32,7 +32,7 @@ class TmdbSource:
             raise ProviderUnavailable("tmdb", "TMDB_API_KEY is not set")
         path, title_field, date_field = _FIELDS[link.kind]
         try:
-            item = self._api.title(path, link.id, someone_waits)
+            item = self._api.read(path, link.id, someone_waits)
             if item is None:
                 raise WorkNotFound("tmdb", link.kind, link.id)
             title = str(item.get(title_field) or "")
