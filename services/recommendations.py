@@ -13,8 +13,9 @@ from services.index import RecommendationIndex, SearchPage, SearchQuery
 from services.lookups.scheduling import LookupScheduler
 from services.model import MUSIC_KINDS, Link, LinkCorrection, Recommendation, to_utc, utc_now
 
-# What the work is: a change to any of them looks its links up again.
-WORK_FIELDS = ("title", "artist", "kind", "year", "isrc", "upc")
+# What the work is: a change to any of them looks its links up again (a reclink that is
+# a platform link names the work by its id).
+WORK_FIELDS = ("title", "artist", "kind", "year", "isrc", "upc", "reclink")
 
 # "Artist - Album", also with the en and em dashes people type on phones.
 # The artist ends in a letter: the spaces before the dash are then tried once.

@@ -156,3 +156,21 @@ def test_a_post_that_named_no_kind_gets_the_links_kind(world: Everywhere, tmp_pa
     assert stored["links"]["deezer"]["method"] == "source"
     assert stored["links"]["spotify"]["external_id"] == "sp5"
     assert stored["links_status"] == "complete"
+
+
+def test_a_changed_reclink_looks_the_work_up_again(api: TestClient) -> None:
+    document = posted(api, title="Phobia", kind="album", reclink="https://c.example/p/9")
+    assert "source" not in {link.get("method") for link in document["links"].values()}
+
+    changed = api.patch(
+        f"/recommendations/{document['id']}", json={"reclink": "https://www.deezer.com/album/1001"}
+    )
+
+    assert changed.status_code == 200, changed.text
+    deadline = time.monotonic() + 10
+    while api.get(f"/recommendations/{document['id']}").json()["links_status"] == "pending":
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    links = api.get(f"/recommendations/{document['id']}").json()["links"]
+    assert links["deezer"]["method"] == "source"
+    assert links["spotify"]["external_id"] == "sp1"
