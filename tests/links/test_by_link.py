@@ -12,6 +12,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from app import build_injector, create_app
+from standins.server import Reply
 from tests.conftest import AUTH
 from tests.links.everywhere import (
     ALBUM_PLAYLIST,
@@ -248,3 +249,15 @@ def test_a_tidal_link_is_read_and_said_to_have_no_reader_until_tidal_is_provided
 
     assert answer.status_code == 400
     assert "tidal links are recognised, but no provider reads them" in answer.json()["detail"]
+
+
+def test_a_platform_answering_an_unexpected_shape_is_a_502_naming_it(
+    api: TestClient, world: Everywhere
+) -> None:
+    world.music.deezer.fail_next(Reply({"id": 1005, "type": "track"}))  # no title, no link
+
+    answer = api.get("/links", params={"url": "https://www.deezer.com/track/1005"})
+
+    assert answer.status_code == 502, answer.text
+    assert answer.json()["source"] == "deezer"
+    assert "malformed answer" in answer.json()["detail"]

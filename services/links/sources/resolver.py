@@ -4,11 +4,13 @@ link (method `source`)."""
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, replace
 
 from injector import inject
 
+from services.errors import ProviderUnavailable
 from services.links.finder import FoundLinks, LinkFinder
 from services.links.sources.deezer import DeezerSource
 from services.links.sources.itunes import ITunesSource
@@ -17,6 +19,8 @@ from services.links.sources.tmdb import TmdbSource
 from services.links.sources.urls import PlatformLink, unreadable
 from services.links.sources.work import Source, SourceReader
 from services.links.sources.youtube import YouTubeSource
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +50,12 @@ class SourceReaders:
         reader = self._readers.get(link.platform)
         if reader is None:
             raise unreadable(f"{link.platform} links are recognised, but no provider reads them")
-        return reader.read(link, country, someone_waits)
+        try:
+            return reader.read(link, country, someone_waits)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+            # A platform answering an unexpected shape is a failing platform, not a bug here.
+            log.warning("malformed answer", extra={"platform": link.platform, "error": repr(error)})
+            raise ProviderUnavailable(link.platform, "malformed answer") from None
 
 
 class LinkResolver:
