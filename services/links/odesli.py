@@ -19,26 +19,24 @@ from services.links.sources.urls import PlatformLink, link_of, read_link, unread
 from services.model import Link
 from services.providers.youtube import Result, release_title
 
-ODESLI_PLATFORMS = {
-    "spotify": "spotify",
-    "deezer": "deezer",
-    "appleMusic": "apple_music",
-    "itunes": "apple_music",
-    "youtube": "youtube",
-    "youtubeMusic": "youtube_music",
-    "tidal": "tidal",
+ODESLI_PLATFORMS: dict[str, tuple[str, str]] = {
+    "spotify": ("spotify", "spotify"),
+    "deezer": ("deezer", "deezer"),
+    "appleMusic": ("apple_music", "itunes"),
+    "itunes": ("apple_music", "itunes"),
+    "youtube": ("youtube", "youtube"),
+    "youtubeMusic": ("youtube_music", "youtube"),
+    "tidal": ("tidal", "tidal"),
 }
-"""Odesli's name of each platform recindex reads and links, and ours."""
+"""The one map of Odesli's platforms: each Odesli name, our platform (as `links` name it)
+and the API provider whose entity powers it (Odesli's `apiProvider`). A new platform is
+one line here."""
 ODESLI_TYPES = {"song": "track", "album": "album"}
 
-# Ours -> the Odesli platforms its link gives, their API provider, and its entity ids.
+# Ours -> the Odesli names its link gives and their API provider (read off the map above).
 _PLATFORMS: dict[str, tuple[tuple[str, ...], str]] = {
-    "spotify": (("spotify",), "spotify"),
-    "deezer": (("deezer",), "deezer"),
-    "apple_music": (("appleMusic", "itunes"), "itunes"),
-    "youtube": (("youtube",), "youtube"),
-    "youtube_music": (("youtubeMusic",), "youtube"),
-    "tidal": (("tidal",), "tidal"),
+    ours: (tuple(name for name, (o, _) in ODESLI_PLATFORMS.items() if o == ours), provider)
+    for ours, provider in ODESLI_PLATFORMS.values()
 }
 _APPLE_APPS = {
     "appleMusic": ("music", "music://", "itms://"),
@@ -54,10 +52,9 @@ def odesli_link(
     if url is not None:
         link = read_link(url)
     elif platform and kind and ident:
-        ours = ODESLI_PLATFORMS.get(platform)
-        if ours is None:
+        if platform not in ODESLI_PLATFORMS:
             raise unreadable(f"{platform!r} is not a platform recindex reads")
-        link = link_of(ours, ODESLI_TYPES[kind], ident)
+        link = link_of(ODESLI_PLATFORMS[platform][0], ODESLI_TYPES[kind], ident)
     else:
         raise MissingParameter("url", "platform, type and id")
     if link.kind not in ODESLI_TYPES.values():
