@@ -18,6 +18,7 @@ from services.errors import (
     AuthorizationStateInvalid,
     DuplicateRecommendation,
     IndexUnavailable,
+    InvalidRecommendation,
     MissingParameter,
     NotFound,
     NothingPlaying,
@@ -92,6 +93,7 @@ PROBLEMS = (
     ),
     Problem(NotFound, 404, "not-found", "Not found", "Nothing is stored at {path}."),
     Problem(InvalidCursor, 400, "invalid-cursor", "Bad Request", "cursor: {error}"),
+    Problem(InvalidRecommendation, 400, "invalid-recommendation", "Bad Request"),
     Problem(
         IndexUnavailable,
         503,

@@ -8,7 +8,7 @@ from typing import Any, cast
 from injector import inject
 
 from services.dedup import duplicate_key, recommendation_id
-from services.errors import DuplicateRecommendation, NotFound
+from services.errors import DuplicateRecommendation, InvalidRecommendation, NotFound
 from services.index import RecommendationIndex, SearchPage, SearchQuery
 from services.lookups.scheduling import LookupScheduler
 from services.model import MUSIC_KINDS, Link, LinkCorrection, Recommendation, to_utc, utc_now
@@ -28,6 +28,18 @@ def artist_from_title(kind: str, title: str) -> str | None:
         return None
     match = _ARTIST_TITLE.match(title.strip())
     return match.group("artist").strip() if match else None
+
+
+def _timestamp(fields: dict[str, Any], name: str) -> str | None:
+    """The field's timestamp in UTC; `InvalidRecommendation` naming it when it has none
+    (the spec checks the format: this is the range, which RFC 3339 leaves open)."""
+    value = fields.get(name)
+    if not value:
+        return None
+    try:
+        return to_utc(value)
+    except ValueError as error:
+        raise InvalidRecommendation(f"{name}: {error}") from None
 
 
 class RecommendationService:
@@ -57,7 +69,7 @@ class RecommendationService:
             artist = artist_from_title(document["kind"], document["title"])
             if artist:
                 document["artist"] = artist
-        document["created_at"] = to_utc(fields["created_at"]) if fields.get("created_at") else now
+        document["created_at"] = _timestamp(fields, "created_at") or now
         document["updated_at"] = now
         document["links_status"] = "pending"
         document["links"] = dict(links or {})
@@ -66,7 +78,8 @@ class RecommendationService:
         if source_message_id:
             document["source_message_id"] = source_message_id
         try:
-            self._index.create(document)
+            # Usually the key's own id; the next one when a renamed document holds that.
+            document["id"] = self._index.create(document)
         except DuplicateRecommendation as duplicate:
             replayed = self._replayed(duplicate.existing_id, source_message_id)
             if replayed is None:

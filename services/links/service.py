@@ -13,11 +13,9 @@ from services.links.query import Query
 from services.links.sources.resolver import LinkResolver, Resolved
 from services.links.sources.urls import PlatformLink, read_link
 from services.model import SCREEN_KINDS, LinkCorrection, Recommendation
+from services.platforms import MUSIC_PLATFORMS, PLATFORMS
 from services.recommendations import RecommendationService
 from services.settings import Settings
-
-MUSIC_PLATFORMS = ("spotify", "deezer", "apple_music", "youtube", "youtube_music")
-"""docs/contract.md's platforms; films and series also take the providers TMDB reports."""
 
 CORRECTION_FIELDS = ("url", "external_id", "app_uri", "title", "artist")
 
@@ -92,8 +90,10 @@ class LinkService:
     ) -> Recommendation:
         """A person's link: `manual`, confidence 1, kept by every later lookup."""
         recommendation = self._recommendations.get(recommendation_id)
-        if recommendation["kind"] not in SCREEN_KINDS and platform not in MUSIC_PLATFORMS:
-            raise UnknownPlatform(platform, MUSIC_PLATFORMS)
+        # The spec takes only the closed list (`services.platforms`); music takes its own.
+        known = PLATFORMS if recommendation["kind"] in SCREEN_KINDS else MUSIC_PLATFORMS
+        if platform not in known:
+            raise UnknownPlatform(platform, known)
         # The body is JSON the spec validated as a `LinkCorrection`.
         correction = {name: fields[name] for name in CORRECTION_FIELDS if fields.get(name)}
         return self._recommendations.correct_link(
