@@ -11,7 +11,15 @@ from services.dedup import duplicate_key, recommendation_id
 from services.errors import DuplicateRecommendation, InvalidRecommendation, NotFound
 from services.index import RecommendationIndex, SearchPage, SearchQuery
 from services.lookups.scheduling import LookupScheduler
-from services.model import MUSIC_KINDS, Link, LinkCorrection, Recommendation, to_utc, utc_now
+from services.model import (
+    MUSIC_KINDS,
+    Link,
+    LinkCorrection,
+    Recommendation,
+    to_utc,
+    utc_now,
+    without_source_links,
+)
 
 # What the work is: a change to any of them looks its links up again (a reclink that is
 # a platform link names the work by its id).
@@ -122,6 +130,8 @@ class RecommendationService:
             relookup = any(changed.get(field) != current.get(field) for field in WORK_FIELDS)
             if relookup:
                 changed["links_status"] = "pending"
+            if changed.get("reclink") != current.get("reclink") and "links" in changed:
+                changed["links"] = without_source_links(changed["links"])
             return changed
 
         changed = self._index.update(recommendation_id, apply)

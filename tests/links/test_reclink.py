@@ -174,3 +174,29 @@ def test_a_changed_reclink_looks_the_work_up_again(api: TestClient) -> None:
     links = api.get(f"/recommendations/{document['id']}").json()["links"]
     assert links["deezer"]["method"] == "source"
     assert links["spotify"]["external_id"] == "sp1"
+
+
+def test_a_reclink_changed_to_another_work_drops_the_old_ones_proven_link(
+    api: TestClient,
+) -> None:
+    # The old reclink's own link is proven against lookups (method `source`): were it
+    # kept, the studio recording's Deezer link would stay beside the live take's others.
+    document = posted(
+        api, title="The Diary of Jane", kind="track", reclink="https://www.deezer.com/track/1005"
+    )
+    assert document["links"]["deezer"]["method"] == "source"
+
+    changed = api.patch(
+        f"/recommendations/{document['id']}", json={"reclink": "https://open.spotify.com/track/sp6"}
+    )
+
+    assert changed.status_code == 200, changed.text
+    assert "deezer" not in changed.json()["links"]  # until the new lookup answers for it
+    deadline = time.monotonic() + 10
+    while api.get(f"/recommendations/{document['id']}").json()["links_status"] == "pending":
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    links = api.get(f"/recommendations/{document['id']}").json()["links"]
+    assert links["spotify"]["method"] == "source" and links["spotify"]["external_id"] == "sp6"
+    assert links["deezer"]["external_id"] == "1006"  # the live take's own ISRC
+    assert links["deezer"]["method"] == "isrc"
