@@ -142,6 +142,7 @@ def test_the_key_may_come_as_odeslis_query_parameter_and_is_never_logged(
 
     assert keyed.status_code == 200, keyed.text
     assert wrong.status_code == none.status_code == 401
+    assert wrong.json()["detail"] == "The key query parameter does not hold a valid key."
     assert API_KEY not in logs.text
     assert "route=/v1-alpha.1/links" in logs.text  # the access log saw them
 
