@@ -58,6 +58,7 @@ SERVICE_ENV = {
 }
 INGEST_AIM = 5_000.0  # documents per second
 GET_AIM = 2_500.0  # requests per second, one worker
+COMMON_AIM, COMMON_P99_AIM_MS = 400.0, 100.0  # a word in a third of all, one worker (issue 22)
 MEMORY_AIM_MB = 150.0
 START_AIM_SECONDS = 1.5
 
@@ -325,8 +326,23 @@ def _record(
             headline=workers == 1,
         )
     )
-    for target in list(by_name.values())[3:7]:  # conditional GET, the searches
+    for target in list(by_name.values())[3:6]:  # conditional GET, the searches
         record(_load_figure(f"{target.name}, {w}", target, headline=workers == 1))
+    common = by_name["recindex, search a word in 1/3 of all"]
+    aimed = workers == 1
+    record(
+        Figure(
+            f"{common.name}, {w}",
+            tuple(common.rates),
+            "req/s",
+            common.p99,
+            aim=f">= {COMMON_AIM:,.0f} req/s, p99 <= {COMMON_P99_AIM_MS:.0f} ms" if aimed else "",
+            met=(statistics.median(common.rates) >= COMMON_AIM and common.p99 <= COMMON_P99_AIM_MS)
+            if aimed
+            else None,
+            headline=aimed,
+        )
+    )
     record(
         Figure(
             f"memory per recindex worker after load, {w}",

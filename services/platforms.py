@@ -10,7 +10,7 @@ the list is kept by name in the `tmdb` link's `other_platforms`, one field for t
 
 from __future__ import annotations
 
-MUSIC_PLATFORMS = ("spotify", "deezer", "apple_music", "youtube", "youtube_music")
+MUSIC_PLATFORMS = ("spotify", "deezer", "apple_music", "tidal", "youtube", "youtube_music")
 
 SCREEN_PLATFORMS = (
     "tmdb",  # the title's own TMDB page

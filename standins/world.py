@@ -1,6 +1,6 @@
 """Every music stand-in at once, built from a matching table, and the table's score.
 
-`World(cases)` fills the Spotify, Deezer and iTunes catalogues (decoys before the work),
+`World(cases)` fills the Spotify, Deezer, iTunes and TIDAL catalogues (decoys before the work),
 the YouTube results and MusicBrainz's entities; `run` looks every case up through a
 `LinkFinder` and says of each platform's link whether it is right, wrong (a link where a
 fan expects another or none), missed, rightly absent or an error, with the provider
@@ -20,12 +20,14 @@ from typing import Any
 from services.closing import Closing
 from services.links.finder import LinkFinder
 from services.settings import Settings
-from standins import music
+from standins import music, tidal
 from standins.catalog import Catalog, Entry
 from standins.musicbrainz import MusicBrainzStandIn
 from standins.server import StandIn
 from standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
-from standins.table import DEEZER, ITUNES, PLATFORMS, SPOTIFY, STORES, Case, Listing
+from standins.table import DEEZER, ITUNES, PLATFORMS, SPOTIFY, STORES, TIDAL, Case, Listing
+from standins.tidal import Tidal
+from standins.tidal_documents import TRACKS
 from standins.youtube import YouTubeStandIn, playlist, video
 
 CLOSED = "http://127.0.0.1:9"
@@ -53,7 +55,7 @@ def offline_settings(data_dir: Path, **values: Any) -> Settings:
     closed = {
         name: CLOSED
         for name in Settings.model_fields
-        if name.endswith(("_api_url", "_accounts_url"))
+        if name.endswith(("_api_url", "_accounts_url", "_auth_url"))
     }
     defaults = {"elasticsearch_url": None, "rabbitmq_url": None, "log_json": False}
     return Settings(_env_file=None, data_dir=data_dir, **{**closed, **defaults, **values})  # type: ignore[call-arg]
@@ -77,6 +79,7 @@ class World:
             SPOTIFY: music.spotify(self.catalogs[SPOTIFY]),
             DEEZER: music.deezer(self.catalogs[DEEZER]),
             ITUNES: music.itunes(self.catalogs[ITUNES]),
+            TIDAL: Tidal(self.catalogs[TIDAL]).standin,
         }
 
     @property
@@ -86,6 +89,7 @@ class World:
             "spotify": self.stores[SPOTIFY],
             "deezer": self.stores[DEEZER],
             "itunes": self.stores[ITUNES],
+            "tidal": self.stores[TIDAL],
             "youtube": self.youtube.standin,
             "musicbrainz": self.musicbrainz.standin,
         }
@@ -116,6 +120,10 @@ class World:
             spotify_api_url=self.stores[SPOTIFY].url,
             deezer_api_url=self.stores[DEEZER].url,
             itunes_api_url=self.stores[ITUNES].url,
+            tidal_client_id=tidal.CLIENT_ID,
+            tidal_client_secret=tidal.CLIENT_SECRET,
+            tidal_api_url=self.stores[TIDAL].url,
+            tidal_auth_url=self.stores[TIDAL].url,
             youtube_api_key="standin-youtube-key",
             youtube_api_url=self.youtube.api_url,
             musicbrainz_api_url=self.musicbrainz.api_url,
@@ -183,9 +191,12 @@ def _apart(decoy: Listing, work: Listing | None) -> Listing:
 
 def _external_id(store: str, entry: Entry) -> str:
     """The id the provider reports for an entry (each stand-in derives its own from `n`)."""
-    return {SPOTIFY: f"sp{entry.n}", DEEZER: str(1000 + entry.n), ITUNES: str(9000 + entry.n)}[
-        store
-    ]
+    return {
+        SPOTIFY: f"sp{entry.n}",
+        DEEZER: str(1000 + entry.n),
+        ITUNES: str(9000 + entry.n),
+        TIDAL: str(TRACKS + entry.n),
+    }[store]
 
 
 @dataclass(frozen=True)

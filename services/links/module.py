@@ -12,6 +12,7 @@ from services.links.platforms.deezer import DeezerProvider
 from services.links.platforms.itunes import ITunesProvider
 from services.links.platforms.musicbrainz import MusicBrainzProvider
 from services.links.platforms.spotify import SpotifyProvider
+from services.links.platforms.tidal import TidalProvider
 from services.links.platforms.tmdb import TmdbProvider
 from services.links.platforms.youtube import YouTubeProvider
 from services.links.videos import YouTubeVideoFinder
@@ -35,10 +36,11 @@ class LinksModule(Module):
         musicbrainz: MusicBrainzProvider,
         youtube: YouTubeProvider,
         tmdb: TmdbProvider,
+        tidal: TidalProvider,
     ) -> LinkFinder:
         # One finder, so `GET /links` and stored recommendations share its cache.
         finder = LinkFinder(
-            providers=[spotify, deezer, itunes, musicbrainz, youtube, tmdb],
+            providers=[spotify, deezer, tidal, itunes, musicbrainz, youtube, tmdb],
             cache=LookupCache(settings.lookup_cache_ttl_seconds),
             country=settings.lookup_country,
             # The worker's lookup threads; in the API, background lookups and /links.

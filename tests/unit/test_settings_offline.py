@@ -11,5 +11,6 @@ pytestmark = pytest.mark.unit
 
 
 def test_every_provider_url_is_pointed_at_a_closed_port_in_tests() -> None:
-    urls = {name for name in Settings.model_fields if name.endswith(("_api_url", "_accounts_url"))}
+    suffixes = ("_api_url", "_accounts_url", "_auth_url")
+    urls = {name for name in Settings.model_fields if name.endswith(suffixes)}
     assert urls == set(OFFLINE)
