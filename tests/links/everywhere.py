@@ -1,5 +1,6 @@
-"""Every stand-in a lookup by link meets: the music catalogue (works beside their decoys),
-YouTube's videos and release playlists, TMDB's films; and the settings pointing at them."""
+"""Every stand-in a lookup by link meets: the music catalogue (works beside their decoys)
+on Spotify, Deezer, iTunes and TIDAL, YouTube's videos and release playlists, TMDB's
+films; and the settings pointing at them."""
 
 from __future__ import annotations
 
@@ -10,13 +11,19 @@ from pathlib import Path
 
 from services.settings import Settings
 from standins import music as stores
+from standins import tidal as tidal_standin
 from standins.catalog import standard_catalog
 from standins.spotify_accounts import SpotifyAccounts
+from standins.tidal import Tidal
 from standins.tmdb import TmdbStandIn, country, movie, provider
 from standins.youtube import YouTubeStandIn, playlist, video
 from tests.conftest import make_settings
 from tests.links.conftest import Music
 
+# The work's ids on each store (its decoys beside it: a live take, karaoke, a single and
+# another band's album of the same title).
+THE_TRACK = {"spotify": "sp5", "deezer": "1005", "apple_music": "9005", "tidal": "70000005"}
+THE_ALBUM = {"spotify": "sp1", "deezer": "1001", "apple_music": "9001", "tidal": "70000001"}
 MUSIC_VIDEO = "DiaryJaneMV1"
 ART_TRACK = "DiaryJaneAT1"
 ALBUM_PLAYLIST = "OLAK5uy_PhobiaRelease01"
@@ -31,6 +38,7 @@ class Everywhere:
     music: Music
     youtube: YouTubeStandIn
     tmdb: TmdbStandIn
+    tidal: Tidal
     settings: Settings
 
 
@@ -88,14 +96,19 @@ def everywhere(tmp_path: Path, **settings: object) -> Iterator[Everywhere]:
         stores.deezer(catalog),
         stores.itunes(catalog),
     )
-    youtube, tmdb = youtube_world(), tmdb_world()
+    youtube, tmdb, tidal = youtube_world(), tmdb_world(), Tidal(catalog)
     with ExitStack() as running:
         for standin in [accounts.standin, *music.standins]:
             running.enter_context(standin.running())
-        running.enter_context(youtube.standin.running())
-        running.enter_context(tmdb.standin.running())
+        for standin in (youtube.standin, tmdb.standin, tidal.standin):
+            running.enter_context(standin.running())
         values = {
             **music.settings,
+            "tidal_client_id": tidal_standin.CLIENT_ID,
+            "tidal_client_secret": tidal_standin.CLIENT_SECRET,
+            "tidal_api_url": tidal.url,
+            "tidal_auth_url": tidal.url,
+            "tidal_rate_limit": "1000/1",
             "youtube_api_key": "yt-key",
             "youtube_api_url": youtube.api_url,
             "youtube_rate_limit": "1000/1",
@@ -103,4 +116,4 @@ def everywhere(tmp_path: Path, **settings: object) -> Iterator[Everywhere]:
             "tmdb_api_url": tmdb.api_url,
             **settings,
         }
-        yield Everywhere(music, youtube, tmdb, make_settings(tmp_path, **values))
+        yield Everywhere(music, youtube, tmdb, tidal, make_settings(tmp_path, **values))

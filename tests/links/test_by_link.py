@@ -18,14 +18,13 @@ from tests.links.everywhere import (
     ALBUM_PLAYLIST,
     ART_TRACK,
     MUSIC_VIDEO,
+    THE_ALBUM,
+    THE_TRACK,
     Everywhere,
     everywhere,
 )
 
 pytestmark = pytest.mark.unit
-
-THE_TRACK = {"spotify": "sp5", "deezer": "1005", "apple_music": "9005"}
-THE_ALBUM = {"spotify": "sp1", "deezer": "1001", "apple_music": "9001"}
 
 
 @pytest.fixture(scope="module")
@@ -83,6 +82,7 @@ def test_the_live_takes_link_finds_the_live_take_not_the_studio_one(api: TestCli
 
     assert body["links"]["deezer"]["external_id"] == "1006"  # its own ISRC
     assert body["links"]["deezer"]["method"] == "isrc"
+    assert body["links"]["tidal"]["external_id"] == "70000006"
     assert body["links"]["apple_music"].get("external_id") != "9005"
     assert body["links"]["youtube"].get("external_id") != MUSIC_VIDEO
 
@@ -189,6 +189,7 @@ def test_a_tmdb_link_gives_the_title_and_where_it_streams_by_its_id(api: TestCli
         ("https://music.apple.com/us/song/x/4040404", "apple_music"),
         ("https://www.youtube.com/watch?v=NoSuchVideo", "youtube"),
         ("https://www.themoviedb.org/movie/404", "tmdb"),
+        ("https://tidal.com/browse/track/79999999", "tidal"),
     ],
 )
 def test_an_id_its_platform_does_not_know_is_a_404(
@@ -240,15 +241,33 @@ def test_a_platform_without_credentials_says_so(tmp_path: Path) -> None:
     assert "SPOTIFY_CLIENT_ID" in answer.json()["detail"]
 
 
-def test_a_tidal_link_is_read_and_said_to_have_no_reader_until_tidal_is_provided(
+def test_a_tidal_track_link_finds_its_recording_by_isrc_not_a_live_or_karaoke_take(
+    api: TestClient, world: Everywhere
+) -> None:
+    world.tidal.standin.requests.clear()
+    body = by_link(api, "https://tidal.com/browse/track/70000005")
+
+    assert ids(body) == THE_TRACK
+    tidal = body["links"]["tidal"]
+    assert (tidal["method"], tidal["confidence"]) == ("source", 1)
+    assert tidal["app_uri"] == "tidal://track/70000005"
+    assert body["links"]["spotify"]["method"] == body["links"]["deezer"]["method"] == "isrc"
+    assert body["links"]["youtube"]["external_id"] == MUSIC_VIDEO
+    assert body["work"]["isrc"] == "USHR10622153"
+    assert body["page_url"] == "http://127.0.0.1:8080/s/tidal/track/70000005"
+    asked = [r.path for r in world.tidal.standin.requests if "oauth2" not in r.path]
+    assert asked == ["/tracks/70000005"]  # read once by its id, never searched
+
+
+def test_a_tidal_album_link_finds_the_album_by_upc_not_the_single_or_another_bands(
     api: TestClient,
 ) -> None:
-    # The TIDAL provider comes with issue 20's other half: its reader joins
-    # `SourceReaders` then, and this becomes a lookup like the others.
-    answer = api.get("/links", params={"url": "https://tidal.com/browse/track/67784545"})
+    body = by_link(api, "https://listen.tidal.com/album/70000001")
 
-    assert answer.status_code == 400
-    assert "tidal links are recognised, but no provider reads them" in answer.json()["detail"]
+    assert ids(body, tuple(THE_ALBUM)) == THE_ALBUM
+    assert body["links"]["tidal"]["method"] == "source"
+    assert body["links"]["spotify"]["method"] == body["links"]["deezer"]["method"] == "upc"
+    assert body["links"]["youtube_music"]["external_id"] == ALBUM_PLAYLIST
 
 
 def test_a_platform_answering_an_unexpected_shape_is_a_502_naming_it(

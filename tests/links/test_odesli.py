@@ -60,6 +60,7 @@ def test_a_song_answers_in_odesli_shape_with_its_names_and_entity_ids(api: TestC
         "ITUNES_SONG::9005": ["appleMusic", "itunes"],
         f"YOUTUBE_VIDEO::{MUSIC_VIDEO}": ["youtube"],
         f"YOUTUBE_VIDEO::{ART_TRACK}": ["youtubeMusic"],
+        "TIDAL_SONG::70000005": ["tidal"],
     }
     for uid, entity in entities.items():
         assert set(entity) == ENTITY_FIELDS, uid
@@ -67,7 +68,15 @@ def test_a_song_answers_in_odesli_shape_with_its_names_and_entity_ids(api: TestC
         assert uid.endswith("::" + entity["id"])
     assert entities["ITUNES_SONG::9005"]["apiProvider"] == "itunes"
     links = body["linksByPlatform"]
-    assert set(links) == {"spotify", "deezer", "appleMusic", "itunes", "youtube", "youtubeMusic"}
+    assert set(links) == {
+        "spotify",
+        "deezer",
+        "appleMusic",
+        "itunes",
+        "youtube",
+        "youtubeMusic",
+        "tidal",
+    }
     assert links["spotify"] == {
         "url": "https://open.spotify.com/track/sp5",
         "nativeAppUriDesktop": "spotify:track:sp5",
@@ -79,6 +88,13 @@ def test_a_song_answers_in_odesli_shape_with_its_names_and_entity_ids(api: TestC
     assert apple["nativeAppUriMobile"].startswith("music://music.apple.com/")
     assert links["itunes"]["url"].endswith("&app=itunes")
     assert links["youtube"]["url"] == f"https://www.youtube.com/watch?v={MUSIC_VIDEO}"
+    assert links["tidal"] == {
+        "url": "https://tidal.com/browse/track/70000005",
+        "nativeAppUriMobile": "tidal://track/70000005",
+        "entityUniqueId": "TIDAL_SONG::70000005",
+        "country": "GB",
+    }
+    assert entities["TIDAL_SONG::70000005"]["apiProvider"] == "tidal"
     assert {link["entityUniqueId"] for link in links.values()} == set(entities)
 
 

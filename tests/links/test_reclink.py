@@ -17,12 +17,17 @@ from services.index import RecommendationIndex
 from services.lookups.runner import LookupRunner
 from services.model import Recommendation
 from tests.conftest import AUTH
-from tests.links.everywhere import ALBUM_PLAYLIST, ART_TRACK, MUSIC_VIDEO, Everywhere, everywhere
+from tests.links.everywhere import (
+    ALBUM_PLAYLIST,
+    ART_TRACK,
+    MUSIC_VIDEO,
+    THE_ALBUM,
+    THE_TRACK,
+    Everywhere,
+    everywhere,
+)
 
 pytestmark = pytest.mark.unit
-
-THE_TRACK = {"spotify": "sp5", "deezer": "1005", "apple_music": "9005"}
-THE_ALBUM = {"spotify": "sp1", "deezer": "1001", "apple_music": "9001"}
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +70,7 @@ def ids(document: dict[str, Any], platforms: tuple[str, ...]) -> dict[str, str]:
         (f"https://www.youtube.com/watch?v={MUSIC_VIDEO}", "track", THE_TRACK),
         (f"https://music.youtube.com/watch?v={ART_TRACK}", "track", THE_TRACK),
         (f"https://music.youtube.com/playlist?list={ALBUM_PLAYLIST}", "album", THE_ALBUM),
+        ("https://tidal.com/browse/track/70000005", "track", THE_TRACK),
     ],
 )
 def test_a_reclink_finds_the_work_by_identity_whatever_the_post_calls_it(

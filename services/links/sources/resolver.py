@@ -15,6 +15,7 @@ from services.links.finder import FoundLinks, LinkFinder
 from services.links.sources.deezer import DeezerSource
 from services.links.sources.itunes import ITunesSource
 from services.links.sources.spotify import SpotifySource
+from services.links.sources.tidal import TidalSource
 from services.links.sources.tmdb import TmdbSource
 from services.links.sources.urls import PlatformLink, unreadable
 from services.links.sources.work import Source, SourceReader
@@ -42,8 +43,9 @@ class SourceReaders:
         itunes: ITunesSource,
         youtube: YouTubeSource,
         tmdb: TmdbSource,
+        tidal: TidalSource,
     ) -> None:
-        readers: list[SourceReader] = [spotify, deezer, itunes, youtube, tmdb]
+        readers: list[SourceReader] = [spotify, deezer, itunes, youtube, tmdb, tidal]
         self._readers = {platform: reader for reader in readers for platform in reader.platforms}
 
     def read(self, link: PlatformLink, country: str, someone_waits: bool = False) -> Source:
