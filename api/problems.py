@@ -28,6 +28,7 @@ from services.errors import (
     UnknownPlatform,
     UnreadableLink,
     WorkNotFound,
+    WritesPaused,
 )
 from services.index.cursor import InvalidCursor
 
@@ -94,6 +95,15 @@ PROBLEMS = (
     Problem(NotFound, 404, "not-found", "Not found", "Nothing is stored at {path}."),
     Problem(InvalidCursor, 400, "invalid-cursor", "Bad Request", "cursor: {error}"),
     Problem(InvalidRecommendation, 400, "invalid-recommendation", "Bad Request"),
+    Problem(
+        WritesPaused,
+        503,
+        "index-writes-paused",
+        "Index writes paused",
+        "The index takes no writes for a moment (a reindex is moving it to a new one);"
+        " nothing was written: send the same request again after Retry-After seconds.",
+        retry_after=lambda error: error.retry_after_seconds,
+    ),
     Problem(
         IndexUnavailable,
         503,

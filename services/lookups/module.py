@@ -6,12 +6,20 @@ from injector import Injector, Module, provider, singleton
 
 from services.closing import Closing
 from services.index import RecommendationIndex
+from services.links.sources.urls import LinkKinds
+from services.lookups.kinds import ReclinkKinds
 from services.lookups.scheduling import BackgroundLookups, LookupScheduler
 from services.settings import Settings
 
 
 class LookupsModule(Module):
-    """Binds the `LookupScheduler`."""
+    """Binds the `LookupScheduler`, and what a reclink says of a work's kind."""
+
+    @singleton
+    @provider
+    def reclink_kinds(self) -> ReclinkKinds:
+        # The parser of platform links: asked before any provider.
+        return LinkKinds()
 
     @singleton
     @provider

@@ -159,9 +159,22 @@ def test_a_post_that_named_no_kind_gets_the_links_kind(world: Everywhere, tmp_pa
         "The Diary of Jane",
         "Breaking Benjamin",
     )
+    assert stored["kind_inferred_from"] == "reclink"
     assert stored["links"]["deezer"]["method"] == "source"
     assert stored["links"]["spotify"]["external_id"] == "sp5"
     assert stored["links_status"] == "complete"
+
+
+def test_a_post_without_a_kind_is_placed_by_its_reclink_and_found_by_its_identity(
+    api: TestClient,
+) -> None:
+    document = posted(api, title="this one", reclink="https://listen.tidal.com/album/70000001")
+
+    assert (document["kind"], document["kind_inferred_from"]) == ("album", "reclink")
+    assert ids(document, tuple(THE_ALBUM)) == THE_ALBUM
+    assert document["links"]["tidal"]["method"] == "source"
+    assert document["artist"] == "Breaking Benjamin"  # the platform's, the post had none
+    assert document["title"] == "this one"  # the post's own words stay
 
 
 def test_a_changed_reclink_looks_the_work_up_again(api: TestClient) -> None:

@@ -1,7 +1,7 @@
 """A stored recommendation's lookup, by its `reclink` when that is a platform link.
 
 The link is read by id on its platform and the work found on the others by identity,
-as `GET /links?url=` does; what the post lacks (its kind, title or artist) comes from
+as `GET /links?url=` does; what the post lacks (its title or artist) comes from
 the platform. A reclink that is no platform link, or names another kind of work than
 the post (a track's link under an album), leaves the lookup to the post's own words.
 """
@@ -18,10 +18,7 @@ from services.links.query import missing
 from services.links.sources.resolver import LinkResolver
 from services.links.sources.urls import PlatformLink, read_link
 from services.links.sources.work import Work
-from services.model import MUSIC_KINDS, Link, LinkStatus, Recommendation
-
-UNKNOWN_KIND = "unknown"
-"""The kind of a post that named none and whose kind is not inferred yet (issue 19)."""
+from services.model import MUSIC_KINDS, UNKNOWN, Link, LinkStatus, Recommendation
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +39,8 @@ def reclink_work(recommendation: Recommendation) -> PlatformLink | None:
         link = read_link(reclink)
     except UnreadableLink:
         return None
-    kind = str(recommendation.get("kind") or UNKNOWN_KIND)
-    return link if kind in (UNKNOWN_KIND, link.kind) else None
+    kind = str(recommendation.get("kind") or UNKNOWN)
+    return link if kind in (UNKNOWN, link.kind) else None
 
 
 class RecommendationLinks:
@@ -68,7 +65,7 @@ class RecommendationLinks:
         return PostLookup(self._resolver.find_for(source), _fills(recommendation, source.work))
 
     def _by_words(self, recommendation: Recommendation) -> FoundLinks:
-        if recommendation.get("kind") in (None, UNKNOWN_KIND):
+        if recommendation.get("kind") in (None, UNKNOWN):
             return FoundLinks()  # nothing says what to look for yet
         return self._finder.find(recommendation)
 
@@ -86,10 +83,9 @@ class RecommendationLinks:
 
 
 def _fills(recommendation: Recommendation, work: Work) -> dict[str, str]:
-    """What the post lacks and its reclink's platform says."""
+    """What the post lacks and its reclink's platform says (its kind, when it named none,
+    is placed before: `services.lookups.kinds`)."""
     fills: dict[str, str] = {}
-    if recommendation.get("kind") in (None, UNKNOWN_KIND):
-        fills["kind"] = work.kind
     if not str(recommendation.get("title") or "").strip():
         fills["title"] = work.title
     if not recommendation.get("artist") and work.artist and work.kind in MUSIC_KINDS:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 from urllib.parse import parse_qs, urlsplit
 
 from services.errors import UnreadableLink
+from services.model import Kind
 from services.providers.youtube import ALBUM_PLAYLIST_PREFIX
 
 READABLE_PLATFORMS = (
@@ -85,6 +87,14 @@ def kind_of_link(text: str) -> str | None:
         return read_link(text).kind
     except UnreadableLink:
         return None
+
+
+class LinkKinds:
+    """What a reclink says of a work's kind (`services.lookups.kinds.ReclinkKinds`): the
+    kind its platform link names, read without asking anyone."""
+
+    def kind_of(self, reclink: str) -> Kind | None:
+        return cast("Kind | None", kind_of_link(reclink))
 
 
 Query = dict[str, list[str]]
