@@ -40,6 +40,16 @@ def external_id(fields: dict[str, Any]) -> str | None:
     return None
 
 
+def _forget_the_old_reclink(changed: Recommendation) -> None:
+    """What the old reclink alone said goes with it: its own link (`source`), which
+    nothing names any more, and the kind it named (placed again from the new one)."""
+    if "links" in changed:
+        changed["links"] = without_source_links(changed["links"])
+    if changed.get("kind_inferred_from") == "reclink":
+        changed["kind"] = UNKNOWN
+        del changed["kind_inferred_from"]
+
+
 def _timestamp(fields: dict[str, Any], name: str) -> str | None:
     """The field's timestamp in UTC; `InvalidRecommendation` naming it when it has none
     (the spec checks the format: this is the range, which RFC 3339 leaves open)."""
@@ -154,8 +164,8 @@ class RecommendationService:
             relookup = any(changed.get(field) != current.get(field) for field in WORK_FIELDS)
             if relookup:
                 changed["links_status"] = "pending"
-            if changed.get("reclink") != current.get("reclink") and "links" in changed:
-                changed["links"] = without_source_links(changed["links"])
+            if changed.get("reclink") != current.get("reclink"):
+                _forget_the_old_reclink(changed)
             return changed
 
         changed = self._index.update(recommendation_id, apply)

@@ -219,3 +219,23 @@ def test_a_reclink_changed_to_another_work_drops_the_old_ones_proven_link(
     assert links["spotify"]["method"] == "source" and links["spotify"]["external_id"] == "sp6"
     assert links["deezer"]["external_id"] == "1006"  # the live take's own ISRC
     assert links["deezer"]["method"] == "isrc"
+
+
+def test_a_kind_the_reclink_gave_follows_the_reclink(api: TestClient) -> None:
+    reclink = "https://www.deezer.com/fr/track/1005"  # a key no other test posts
+    document = posted(api, title="this one", reclink=reclink)
+    assert (document["kind"], document["kind_inferred_from"]) == ("track", "reclink")
+
+    changed = api.patch(
+        f"/recommendations/{document['id']}",
+        json={"reclink": "https://www.deezer.com/fr/album/1001"},
+    )
+
+    assert changed.status_code == 200, changed.text
+    deadline = time.monotonic() + 10
+    while api.get(f"/recommendations/{document['id']}").json()["links_status"] == "pending":
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    placed = api.get(f"/recommendations/{document['id']}").json()
+    assert (placed["kind"], placed["kind_inferred_from"]) == ("album", "reclink")
+    assert ids(placed, tuple(THE_ALBUM)) == THE_ALBUM
