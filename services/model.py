@@ -20,12 +20,18 @@ SCREEN_KINDS = frozenset({"movie", "series"})
 _ARTIST_TITLE = re.compile(r"^(?P<artist>.*?\S)\s+[-\u2013\u2014]\s+(?P<work>.+)$")
 
 
-def artist_from_title(kind: str, title: str) -> str | None:
-    """The artist of a music title written `Artist - Work`, or None."""
+def split_artist_title(kind: str, title: str) -> tuple[str, str] | None:
+    """`(artist, work)` of a music title written `Artist - Work`, or None."""
     if kind not in MUSIC_KINDS or kind == "artist":
         return None
     match = _ARTIST_TITLE.match(title.strip())
-    return match.group("artist").strip() if match else None
+    return (match.group("artist").strip(), match.group("work").strip()) if match else None
+
+
+def artist_from_title(kind: str, title: str) -> str | None:
+    """The artist of a music title written `Artist - Work`, or None."""
+    split = split_artist_title(kind, title)
+    return split[0] if split else None
 
 
 LinkStatus = Literal["found", "not_found", "error", "skipped"]
