@@ -31,6 +31,7 @@ from services.index import SearchQuery
 from services.index.elasticsearch import ElasticsearchIndex
 from services.index.embedded import EmbeddedIndex
 from services.index.embedded_search import FTS, RANK, fts_query
+from services.index.es_client import elasticsearch_client
 from services.index.es_query import search_body, suggestion_body
 from services.index.es_search import typo_body
 from services.model import Recommendation
@@ -236,7 +237,9 @@ def elasticsearch(documents: list[Recommendation]) -> tuple[list[Pair], float]:
         tempfile.TemporaryDirectory(prefix="recindex-bench-search-") as directory,
     ):
         settings = Settings(_env_file=None, elasticsearch_url=node.url, elasticsearch_index=ALIAS)  # type: ignore[call-arg]
-        index = ElasticsearchIndex.from_settings(settings)
+        index = ElasticsearchIndex(
+            elasticsearch_client(settings), alias=ALIAS, refresh=settings.elasticsearch_refresh
+        )
         for start in range(0, len(documents), BATCH):
             index.bulk_load(documents[start : start + BATCH])
         index.admin.refresh()
