@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 if TYPE_CHECKING:
     from services.model import Recommendation
 
-MAPPING_VERSION = 2
+MAPPING_VERSION = 3
 
 KEYWORD: dict[str, Any] = {"type": "keyword"}
 # A URL is matched exactly (`term` on the whole string), never split into words.
@@ -96,6 +96,7 @@ MAPPING: dict[str, Any] = {
         "year": {"type": "integer"},
         "isrc": KEYWORD,
         "upc": KEYWORD,
+        "isbn": KEYWORD,
         "attribution": {"type": "text", "index": False},
         "created_at": DATE,
         "updated_at": DATE,
