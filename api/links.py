@@ -33,6 +33,7 @@ class Links:
         isrc: str | None = None,
         upc: str | None = None,
         year: int | None = None,
+        isbn: str | None = None,
         user: str | None = None,
     ) -> Response:
         # `user` is the key's subject; None only when the operator allows anonymous callers.
@@ -42,7 +43,7 @@ class Links:
             self._anonymous.admit(client_address())
         # On the providers' own threads: a hanging provider never holds the others.
         found = await self._providers.run(
-            self._service.lookup, kind, title, artist, country, isrc, upc, year, keyed
+            self._service.lookup, kind, title, artist, country, isrc, upc, year, keyed, isbn
         )
         body: dict[str, Any] = {"links": found.links}
         if found.cover_img:

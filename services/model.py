@@ -12,7 +12,7 @@ MUSIC_KINDS = frozenset({"album", "track", "artist"})
 SCREEN_KINDS = frozenset({"movie", "series"})
 
 LinkStatus = Literal["found", "not_found", "error", "skipped"]
-LinkMethod = Literal["upc", "isrc", "search", "manual", "provider"]
+LinkMethod = Literal["upc", "isrc", "isbn", "search", "manual", "provider"]
 
 
 class Link(TypedDict, total=False):
@@ -62,6 +62,7 @@ class Recommendation(TypedDict):
     year: NotRequired[int]
     isrc: NotRequired[str]
     upc: NotRequired[str]
+    isbn: NotRequired[str]
     created_at: str
     updated_at: str
     links_status: LinksStatus

@@ -10,11 +10,15 @@ from injector import inject
 from services.dedup import duplicate_key, recommendation_id
 from services.errors import DuplicateRecommendation, NotFound
 from services.index import RecommendationIndex, SearchPage, SearchQuery
+from services.isbn import checked_isbn
 from services.lookups.scheduling import LookupScheduler
-from services.model import MUSIC_KINDS, Link, LinkCorrection, Recommendation, to_utc, utc_now
+from services.model import Link, LinkCorrection, Recommendation, to_utc, utc_now
 
 # What the work is: a change to any of them looks its links up again.
-WORK_FIELDS = ("title", "artist", "kind", "year", "isrc", "upc")
+WORK_FIELDS = ("title", "artist", "kind", "year", "isrc", "upc", "isbn")
+
+AUTHORED_KINDS = frozenset({"album", "track", "book"})
+"""Kinds whose title may be written `Artist - Work` (for a book, `Author - Title`)."""
 
 # "Artist - Album", also with the en and em dashes people type on phones.
 # The artist ends in a letter: the spaces before the dash are then tried once.
@@ -22,11 +26,19 @@ _ARTIST_TITLE = re.compile(r"^(?P<artist>.*?\S)\s+[-\u2013\u2014]\s+(?P<work>.+)
 
 
 def artist_from_title(kind: str, title: str) -> str | None:
-    """The artist of a music title written `Artist - Work`, or None."""
-    if kind not in MUSIC_KINDS or kind == "artist":
+    """The artist (a book's author) of a title written `Artist - Work`, or None."""
+    if kind not in AUTHORED_KINDS:
         return None
     match = _ARTIST_TITLE.match(title.strip())
     return match.group("artist").strip() if match else None
+
+
+def with_checked_isbn(fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields with their `isbn` as an ISBN-13 (`InvalidIsbn` when its check digit
+    is wrong: the spec checks only its shape)."""
+    if not fields.get("isbn"):
+        return dict(fields)
+    return {**fields, "isbn": checked_isbn(fields["isbn"])}
 
 
 class RecommendationService:
@@ -50,7 +62,7 @@ class RecommendationService:
         """
         now = utc_now()
         # The fields are JSON the spec (or the crawler message schema) validated.
-        document = cast(Recommendation, dict(fields))
+        document = cast(Recommendation, with_checked_isbn(fields))
         if not document.get("artist"):
             document.pop("artist", None)
             artist = artist_from_title(document["kind"], document["title"])
@@ -100,10 +112,11 @@ class RecommendationService:
         (`RecommendationIndex.update`), so links a lookup stores meanwhile are kept.
         """
         relookup = False
+        checked = with_checked_isbn(changes)
 
         def apply(current: Recommendation) -> Recommendation:
             nonlocal relookup
-            changed = cast(Recommendation, {**current, **changes, "updated_at": utc_now()})
+            changed = cast(Recommendation, {**current, **checked, "updated_at": utc_now()})
             changed["dedup_key"] = duplicate_key(changed)
             relookup = any(changed.get(field) != current.get(field) for field in WORK_FIELDS)
             if relookup:

@@ -8,6 +8,7 @@ from typing import cast
 from injector import inject
 
 from services.errors import UnknownPlatform
+from services.isbn import checked_isbn
 from services.links.finder import FoundLinks, LinkFinder
 from services.links.query import Query
 from services.model import SCREEN_KINDS, LinkCorrection, Recommendation
@@ -41,6 +42,7 @@ class LinkService:
         upc: str | None = None,
         year: int | None = None,
         spend_daily_budgets: bool = True,
+        isbn: str | None = None,
     ) -> FoundLinks:
         """Every platform's link for a work, within `LOOKUP_TIMEOUT_SECONDS` (a platform
         that has not answered by then is `error`); nothing is stored (the cache is
@@ -52,6 +54,7 @@ class LinkService:
             year=year,
             isrc=isrc.upper() if isrc else None,
             upc=upc or None,
+            isbn=checked_isbn(isbn) if isbn else None,
             country=(country or self._finder.country).upper(),
         )
         return self._finder.find_query(query, self._timeout, spend_daily_budgets)
