@@ -89,17 +89,27 @@ class Settings(BaseSettings):
     musicbrainz_api_url: str = "https://musicbrainz.org/ws/2"
     # MusicBrainz blocks anonymous clients: name the application and how to reach its operator.
     musicbrainz_user_agent: str = "recindex/1.0.0 ( https://recindex.dev )"
+    openlibrary_api_url: str = "https://openlibrary.org"
+    # Where cover URLs point (never fetched by recindex: clients show them).
+    openlibrary_covers_url: str = "https://covers.openlibrary.org"
+    # Open Library, too, asks for the application's name and a contact (a URL or an address).
+    openlibrary_user_agent: str = "recindex/1.0.0 ( https://recindex.dev )"
+    google_books_api_key: SecretStr | None = None
+    google_books_api_url: str = "https://www.googleapis.com/books/v1"
     lookup_country: str = "US"
 
     # Documented limits: Spotify's rolling 30 s window, Deezer 50 per 5 s,
     # iTunes about 20 per minute, YouTube 10k quota units a day, TMDB ~50/s,
-    # MusicBrainz one request a second.
+    # MusicBrainz one request a second, Open Library three a second for a client that
+    # names itself, Google Books 100 a minute.
     spotify_rate_limit: RateLimit = RateLimit("90/30")
     deezer_rate_limit: RateLimit = RateLimit("50/5")
     itunes_rate_limit: RateLimit = RateLimit("20/60")
     youtube_rate_limit: RateLimit = RateLimit("10/1")
     tmdb_rate_limit: RateLimit = RateLimit("40/1")
     musicbrainz_rate_limit: RateLimit = RateLimit("1/1")
+    openlibrary_rate_limit: RateLimit = RateLimit("3/1")
+    google_books_rate_limit: RateLimit = RateLimit("100/60")
     youtube_daily_searches: int = 100
 
     lookup_cache_ttl_seconds: int = 24 * 3600
@@ -143,6 +153,8 @@ class Settings(BaseSettings):
         "youtube_rate_limit",
         "tmdb_rate_limit",
         "musicbrainz_rate_limit",
+        "openlibrary_rate_limit",
+        "google_books_rate_limit",
         "links_anonymous_rate_limit",
         "now_playing_public_rate_limit",
         mode="before",
