@@ -120,4 +120,3 @@ class InvalidIsbn(RecindexError):
     def __init__(self, value: str, reason: str) -> None:
         super().__init__(f"{value!r} is not an ISBN: {reason}")
         self.value = value
-

@@ -17,6 +17,7 @@ from services.settings import Settings
 
 MUSIC_PLATFORMS = ("spotify", "deezer", "apple_music", "youtube", "youtube_music")
 """docs/contract.md's platforms; films and series also take the providers TMDB reports."""
+BOOK_PLATFORMS = ("open_library", "google_books")
 
 CORRECTION_FIELDS = ("url", "external_id", "app_uri", "title", "artist")
 
@@ -68,8 +69,9 @@ class LinkService:
     ) -> Recommendation:
         """A person's link: `manual`, confidence 1, kept by every later lookup."""
         recommendation = self._recommendations.get(recommendation_id)
-        if recommendation["kind"] not in SCREEN_KINDS and platform not in MUSIC_PLATFORMS:
-            raise UnknownPlatform(platform, MUSIC_PLATFORMS)
+        known = BOOK_PLATFORMS if recommendation["kind"] == "book" else MUSIC_PLATFORMS
+        if recommendation["kind"] not in SCREEN_KINDS and platform not in known:
+            raise UnknownPlatform(platform, known)
         # The body is JSON the spec validated as a `LinkCorrection`.
         correction = {name: fields[name] for name in CORRECTION_FIELDS if fields.get(name)}
         return self._recommendations.correct_link(
