@@ -119,14 +119,22 @@ class BookWorld:
         self.google = GoogleBooksStandIn()
         self.expected: dict[tuple[str, str], frozenset[str]] = {}
         self._made = 0
+        self._shelved: dict[tuple[str, Shelved], list[str]] = {}
         for case in self.cases:
             for decoy in case.decoys:
                 for platform in decoy.on:
                     self._shelve(platform, decoy)
+            for platform, shelved in case.work.items():
+                self._shelve(platform, shelved)
+        for case in self.cases:
             for platform in BOOK_PLATFORMS:
                 shelved = case.work.get(platform)
-                ids = self._shelve(platform, shelved) if shelved else []
-                self.expected[case.name, platform] = frozenset(ids)
+                self.expected[case.name, platform] = frozenset(
+                    ident
+                    for (where, other), ids in self._shelved.items()
+                    if shelved and where == platform and _same_work(platform, shelved, other)
+                    for ident in ids
+                )
 
     @property
     def providers(self) -> dict[str, Any]:
@@ -158,6 +166,13 @@ class BookWorld:
         return service_finder(settings)
 
     def _shelve(self, platform: str, shelved: Shelved) -> list[str]:
+        """The ids of the book on that platform, shelved at its first mention (a book two
+        cases name is one book)."""
+        if (platform, shelved) not in self._shelved:
+            self._shelved[platform, shelved] = self._add(platform, shelved)
+        return self._shelved[platform, shelved]
+
+    def _add(self, platform: str, shelved: Shelved) -> list[str]:
         self._made += 1
         n = self._made
         if platform == OPEN_LIBRARY:
@@ -192,6 +207,13 @@ class BookWorld:
                 )
             )
         return ids
+
+
+def _same_work(platform: str, one: Shelved, other: Shelved) -> bool:
+    """Whether two listings are one work: on Google Books, whatever their editions; on
+    Open Library, unless one is a duplicate record (fewer editions) of the other."""
+    same = (one.title, one.authors, one.year) == (other.title, other.authors, other.year)
+    return same and (platform == GOOGLE_BOOKS or one.edition_count == other.edition_count)
 
 
 def run_books(world: BookWorld, finder: LinkFinder) -> Score:
