@@ -19,6 +19,7 @@ from services.errors import (
     DuplicateRecommendation,
     IndexUnavailable,
     InvalidIsbn,
+    InvalidRecommendation,
     NotFound,
     NothingPlaying,
     Overloaded,
@@ -91,6 +92,7 @@ PROBLEMS = (
     Problem(NotFound, 404, "not-found", "Not found", "Nothing is stored at {path}."),
     Problem(InvalidCursor, 400, "invalid-cursor", "Bad Request", "cursor: {error}"),
     Problem(InvalidIsbn, 400, "invalid-isbn", "Bad Request", "isbn: {error}"),
+    Problem(InvalidRecommendation, 400, "invalid-recommendation", "Bad Request"),
     Problem(
         IndexUnavailable,
         503,

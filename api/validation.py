@@ -3,8 +3,9 @@
 Connexion deep-copies a parameter's schema and builds a new JSON Schema validator
 for every parameter of every request; on a GET of one recommendation that was a
 quarter of the request's time (`make bench`). Here each is compiled once: same
-rules, same messages. And a JSON body that is not UTF-8 is a 400 where it is
-decoded, instead of a `UnicodeDecodeError` escaping into the server.
+rules, same messages. And a JSON body is read by `services.json_input`, as crawler
+messages and imported lines are: one that is not UTF-8, nests too deep or holds a lone
+surrogate is a 400 saying where, instead of an error escaping into the server (a 500).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from connexion.utils import is_null, is_nullable
 from connexion.validators import VALIDATOR_MAP, JSONRequestBodyValidator, ParameterValidator
 from jsonschema import Draft4Validator, ValidationError
 from starlette.types import Scope
+
+from services.json_input import InvalidJson, parse_json
 
 _compiled: dict[int, tuple[dict[str, Any], Draft4Validator]] = {}
 
@@ -54,15 +57,23 @@ class CompiledParameterValidator(ParameterValidator):
 
 
 class Utf8JsonBodyValidator(JSONRequestBodyValidator):
-    """Connexion's JSON body validator; a body in another encoding is a 400 naming it."""
+    """Connexion's JSON body validator, reading the body as `services.json_input` does;
+    a body in another encoding is a 400 naming it."""
 
     async def _parse(self, stream: AsyncGenerator[bytes, None], scope: Scope) -> Any:
+        body = b"".join([message async for message in stream])
         try:
-            return await super()._parse(stream, scope)
+            text = body.decode(self._encoding)
         except UnicodeDecodeError:
             raise BadRequestProblem(
                 detail=f"The request body is not {self._encoding} encoded JSON."
             ) from None
+        if not text:
+            return None
+        try:
+            return parse_json(text)
+        except InvalidJson as error:
+            raise BadRequestProblem(detail=f"The request body: {error}") from None
 
 
 def validator_map() -> dict[str, Any]:

@@ -3,7 +3,8 @@
 python -m bench                      every section, printed
 python -m bench http lookups         some sections
 python -m bench --write docs/benchmarks.md   (`make bench`) and write the report there
-                                     (a run of every section updates README's figures too)
+                                     (a run of every section updates README's figures too;
+                                     a run of some replaces theirs in the report)
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from bench.machine import ROOT, BusyMeter, commit, machine
 from bench.measure import RUNS
 
 # Each module has `main() -> None`, reporting its own section.
-SECTIONS = ["http", "lookups", "messages", "elasticsearch"]
+SECTIONS = ["http", "writes", "lookups", "messages", "elasticsearch"]
 
 
 def main() -> None:
@@ -46,7 +47,11 @@ def main() -> None:
     report.table(["section", "minutes", "CPU taken by others"], load, numeric_from=1)
     if args.write:
         sections = args.sections or SECTIONS
-        args.write.write_text(_document(when, minutes, sections))
+        document = _document(when, minutes, sections)
+        if sections != SECTIONS and args.write.exists():
+            # Some sections: the others stay as the last whole run measured them.
+            document = report.merged(args.write.read_text(), document)
+        args.write.write_text(document)
         print(f"\nwrote {args.write}")
         if sections == SECTIONS:  # the README quotes the figures of a whole run only
             readme = ROOT / "README.md"

@@ -1,9 +1,7 @@
 """Link lookups: how often the right link is found, and how fast.
 
-Quality: every case of the matching table (standins/cases) and of the held-out set
-(standins/holdout) looked up through the service's finder against stand-ins that
-rank decoys above the work: precision and recall per platform, and the provider calls
-a lookup spends, beside each provider's quota.
+Quality (`bench.link_quality`): the matching table and the held-out sets, precision
+and recall, the calibration of confidences, the provider calls a lookup spends.
 
 Speed: the same album lookups twice, with stand-ins that take 100 ms per call: as the
 service runs them (identifier givers in parallel, then the rest in parallel) and one
@@ -21,8 +19,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from app import build_injector
+from bench.link_quality import quality
 from bench.measure import RUNS
-from bench.report import Figure, command, record, section, spread, table, text
+from bench.report import Figure, command, record, section, spread, table
 from services.closing import Closing
 from services.links.cache import LookupCache
 from services.links.finder import LinkFinder
@@ -33,13 +32,10 @@ from services.links.platforms.spotify import SpotifyProvider
 from services.links.query import Query
 from services.settings import Settings
 from standins import music
-from standins.cases import TABLE
 from standins.catalog import Catalog
-from standins.holdout import HOLDOUT
 from standins.server import StandIn
 from standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
-from standins.table import PLATFORMS, Case
-from standins.world import Score, World, offline_settings, run
+from standins.world import offline_settings
 
 CALL_SECONDS = 0.1
 WORKS = 40
@@ -93,84 +89,9 @@ def standin_settings(
     )
 
 
-# Each provider's quota, as (calls, seconds, how the README says it).
-QUOTAS = {
-    "spotify": (90, 30, "about 90 calls / 30 s"),
-    "deezer": (50, 5, "50 calls / 5 s"),
-    "itunes": (20, 60, "about 20 calls / min"),
-    "youtube": (100, 86_400, "100 searches / day"),
-    "musicbrainz": (1, 1, "1 call / s"),
-}
-
-
 def main() -> None:
-    _quality()
+    quality()
     _speed()
-
-
-def _table(cases: list[Case]) -> Score:
-    world = World(cases)
-    with (
-        world.running(),
-        tempfile.TemporaryDirectory() as data_dir,
-        world.finder(Path(data_dir)) as finder,
-    ):
-        return run(world, finder)
-
-
-def _quality() -> None:
-    section(
-        "Link quality",
-        "Every case of the matching table (`standins/cases.py`, the kinds of issue 13 with "
-        "their decoys) and of the held-out set (`standins/holdout.py`, cases written apart "
-        "and never tuned against), looked up through the service's finder against stand-ins "
-        "that rank covers, karaoke, live twins, tributes and same-titled songs above the "
-        "work. A link is right when it is the expected one, wrong when it is another, "
-        'missed when none was given though one exists; "rightly none" counts platforms '
-        "that do not hold the work and answered `not_found`. Deterministic: measured once.",
-    )
-    for name, cases in (("table", TABLE), ("held-out", HOLDOUT)):
-        score = _table(cases)
-        text(f"{name.capitalize()}, {len(cases)} cases:")
-        rows = []
-        for platform in (*PLATFORMS, None):
-            counts = score.count(platform)
-            rows.append(
-                [
-                    platform or "**all**",
-                    *(
-                        str(counts[kind])
-                        for kind in ("right", "wrong", "missed", "error", "absent")
-                    ),
-                    f"{score.precision(platform):.3f}",
-                    f"{score.recall(platform):.3f}",
-                ]
-            )
-        header = ["platform", "right", "wrong", "missed", "errors", "rightly none"]
-        table([*header, "precision", "recall"], rows)
-        precision, recall = score.precision(), score.recall()
-        record(Figure(f"link precision, {name}", (precision,), "", aim="1.000",
-                      met=precision == 1, headline=True))  # fmt: skip
-        record(Figure(f"link recall, {name}", (recall,), "", aim=">= 0.97",
-                      met=recall >= 0.97, headline=True))  # fmt: skip
-        if name == "table":
-            _calls(score, len(cases))
-    command("python -m bench lookups")
-
-
-def _calls(score: Score, lookups: int) -> None:
-    text("Provider calls per lookup over the table (cache off; a cached answer costs none):")
-    rows = []
-    for provider, calls in score.calls.items():
-        mean = sum(calls) / lookups
-        quota, seconds, said = QUOTAS[provider]
-        per = "day" if seconds >= 86_400 else "minute"
-        allowed = quota / mean * (1 if per == "day" else 60 / seconds) if mean else float("inf")
-        allows = "unbounded" if mean == 0 else f"{allowed:,.0f} a {per}"
-        rows.append([provider, f"{mean:.2f}", str(max(calls)), said, allows])
-        record(Figure(f"{provider} calls per lookup (mean over the table)", (mean,), "calls",
-                      bound=said, headline=True))  # fmt: skip
-    table(["provider", "mean", "max", "quota", "lookups the quota allows (at the mean)"], rows)
 
 
 def _speed() -> None:

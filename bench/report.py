@@ -42,6 +42,11 @@ def number(value: float) -> str:
     return f"{value:,.2f}" if value < 10 else f"{value:,.0f}"
 
 
+def share(part: int, whole: int) -> str:
+    """`part` of `whole` as a fraction, with the counts: `0.995 (199 of 200)`."""
+    return f"{part / whole:.3f} ({part} of {whole})" if whole else "none"
+
+
 def spread(values: Sequence[float]) -> str:
     """`median (min-max)`, or the value alone when it was measured once."""
     if len(values) == 1:
@@ -136,3 +141,65 @@ def summary() -> None:
         for line in COMMANDS:
             emit(f"    {line}")
         emit()
+
+
+SUMMARY, LOAD = "Summary", "Load while measuring"
+
+
+def merged(previous: str, fresh: str) -> str:
+    """The report of a run of some sections (`fresh`) merged into the last whole one
+    (`previous`): the fresh sections replace theirs, the others stay as they were measured
+    (the header says when), and the Summary's and the load table's rows are both runs',
+    the fresh ones winning, in the previous order."""
+    old_header, old_sections = _sections(previous)
+    new_header, new_sections = _sections(fresh)
+    sections = dict(old_sections)
+    for title, body in new_sections.items():
+        if title in (SUMMARY, LOAD) and title in sections:
+            sections[title] = _merged_rows(sections[title], body)
+        else:
+            sections[title] = body
+    ordered = [t for t in old_sections if t not in (SUMMARY, LOAD)]
+    ordered += [t for t in new_sections if t not in ordered and t not in (SUMMARY, LOAD)]
+    ordered += [t for t in (SUMMARY, LOAD) if t in sections]
+    kept = [line for line in old_header.splitlines() if line.startswith(("- date:", "- commit:"))]
+    note = (
+        "\nThe sections this run did not measure are the previous report's ("
+        + "; ".join(line.removeprefix("- ") for line in kept)
+        + ").\n"
+    )
+    return new_header.rstrip() + "\n" + note + "".join(f"\n## {t}\n{sections[t]}" for t in ordered)
+
+
+def _sections(document: str) -> tuple[str, dict[str, str]]:
+    """The text before the first `## ` title, and each section's body by title."""
+    header, *parts = document.split("\n## ")
+    sections: dict[str, str] = {}
+    for part in parts:
+        title, _, body = part.partition("\n")
+        sections[title.strip()] = "\n" + body.strip("\n") + "\n\n"
+    return header, sections
+
+
+def _merged_rows(previous: str, fresh: str) -> str:
+    """A section of one table (and, for the Summary, the commands under it): the rows by
+    their first cell, fresh ones replacing previous ones, new ones at the end."""
+    lines = previous.strip("\n").splitlines()
+    table_at = next(n for n, line in enumerate(lines) if line.startswith("| "))
+    table_end = table_at
+    while table_end < len(lines) and lines[table_end].startswith("| "):
+        table_end += 1
+    rows = {**_table_rows(previous), **_table_rows(fresh)}
+    commands = dict.fromkeys(_commands(previous) + _commands(fresh))
+    after = [line for line in lines[table_end:] if not line.startswith("    ")]
+    body = [*lines[: table_at + 2], *rows.values(), *after, *(f"    {c}" for c in commands)]
+    return "\n" + "\n".join(body) + "\n\n"
+
+
+def _table_rows(section: str) -> dict[str, str]:
+    lines = [line for line in section.splitlines() if line.startswith("| ")]
+    return {line.split("|")[1].strip(): line for line in lines[2:]}
+
+
+def _commands(section: str) -> list[str]:
+    return [line.strip() for line in section.splitlines() if line.startswith("    ")]

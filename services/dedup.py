@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from anyascii import anyascii
 
+from services.errors import InvalidRecommendation
 from services.model import Recommendation
 
 TRACKING_PARAMETERS = frozenset(
@@ -60,11 +63,22 @@ def fold_text(text: str) -> str:
 
 
 def normalize_reclink(url: str) -> str:
-    """The URL with scheme and host lower-cased, default port, fragment and tracking dropped."""
-    parts = urlsplit(url.strip())
+    """The URL with scheme and host lower-cased, default port, fragment and tracking dropped.
+
+    `InvalidRecommendation` naming `reclink` when Python cannot read it (a port above
+    65535, a malformed IPv6 host): the spec's pattern refuses those, messages and
+    imported lines are checked against the same schemas, and this says so again where
+    the URL is read, so that no other path can turn one into a 500.
+    """
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port
+    except ValueError as error:
+        raise InvalidRecommendation(f"reclink: {error}") from None
     scheme = parts.scheme.lower()
     host = (parts.hostname or "").lower()
-    port = parts.port
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
     netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     if parts.username:
         netloc = f"{parts.username}@{netloc}"
@@ -95,3 +109,32 @@ def recommendation_id(key: str) -> str:
     """An opaque id, stable for the same duplicate key (URL-safe, 22 characters)."""
     digest = hashlib.sha256(key.encode()).digest()[:16]
     return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def ids_to_try(document: Recommendation) -> Iterator[str]:
+    """The ids a new document may be stored under, in the order an index tries them.
+
+    An id of its own (an import's) is the only one. Otherwise the key's own id, then one
+    more for each document that took an earlier one and changed its key since: an id
+    never changes, so without the next one a renamed document would hold its old key's
+    only id forever. Every writer of one key tries the same ids in the same order, so
+    of twenty concurrent creates one stores and nineteen find it, whichever id it is.
+    """
+    key = document["dedup_key"]
+    first = recommendation_id(key)
+    if document["id"] != first:
+        yield document["id"]
+        return
+    yield first
+    for generation in itertools.count(2):
+        # `\x1e` is in no key: keys are folded text (control characters split words
+        # away) or URLs (the spec refuses control characters in them).
+        yield recommendation_id(f"{key}\x1e{generation}")
+
+
+def moved_on(holder_key: str, holder_message: str | None, document: Recommendation) -> bool:
+    """Whether the document stored under an id `document` may take has left it for
+    `document`'s next id: its key is another now, and no message stored both (a message
+    delivered again after its document was renamed is the same item, not a new one)."""
+    message = document.get("source_message_id")
+    return holder_key != document["dedup_key"] and not (message and holder_message == message)

@@ -20,7 +20,9 @@ class DuplicateRecommendation(RecindexError):
 
 
 class InvalidRecommendation(RecindexError):
-    """The item does not fit the schema (messages; HTTP input is checked by the spec)."""
+    """The item cannot be stored as it is: a value the spec's schema cannot rule out (a
+    timestamp beyond the year 9999 in UTC), or one the index refuses; the message names
+    the field. A 400 over HTTP, a dead letter for a message, a refused line for import."""
 
 
 class IndexUnavailable(RecindexError):

@@ -315,7 +315,9 @@ def configure_from_settings(settings: Settings) -> None:
     for name in type(settings).model_fields:
         value = getattr(settings, name)
         if isinstance(value, SecretStr):
-            secrets.append(value.get_secret_value())
+            secret = value.get_secret_value()
+            # A list (TOKEN_ENCRYPTION_KEY's keys) is hidden whole and key by key.
+            secrets += [secret, *(part.strip() for part in secret.split(",") if part.strip())]
     # A password in a URL is removed wherever it appears, also outside a URL's shape
     # (a library may log host and credentials apart).
     for name in ("rabbitmq_url", "elasticsearch_url", "redis_url"):

@@ -28,6 +28,7 @@ class Link(TypedDict, total=False):
     method: LinkMethod
     detail: str
     checked_at: str
+    other_platforms: list[str]
 
 
 class PlaylistVideo(Link, total=False):
@@ -84,11 +85,17 @@ def format_timestamp(seconds: float) -> str:
 
 
 def to_utc(timestamp: str) -> str:
-    """A client's RFC 3339 timestamp, in the same `…Z` form as `utc_now`."""
+    """A client's RFC 3339 timestamp, in the same `…Z` form as `utc_now`; `ValueError`
+    when it is none, or lies outside the years 1-9999 once in UTC (RFC 3339 allows
+    `9999-12-31T23:59:59-23:59`, which is in the year 10000 in UTC)."""
     parsed = datetime.fromisoformat(timestamp.replace("Z", "+00:00").replace("z", "+00:00"))
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    try:
+        in_utc = parsed.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{timestamp!r} is outside the years 1-9999 in UTC") from None
+    return in_utc.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def found_platforms(recommendation: Recommendation) -> list[str]:
@@ -104,14 +111,23 @@ def links_status(links: dict[str, Link]) -> LinksStatus:
     return "complete"
 
 
+PROVEN_METHODS = frozenset({"manual", "provider"})
+"""Links no lookup overrules: a person's correction, and the link the source itself gave
+(the Spotify track a user plays)."""
+
+
 def merge_links(existing: dict[str, Link], new: dict[str, Link]) -> dict[str, Link]:
-    """Links after a lookup: a person's correction (`method` `manual`) is never
-    overwritten by a lookup; a new manual link replaces anything."""
+    """Links after a lookup. A proven link (`PROVEN_METHODS`) is never overwritten by a
+    lookup, and a new manual link replaces anything. A platform that failed this time
+    (`error`) keeps the link found before: a passing fault is no news about the work."""
     merged = dict(existing)
     for platform, link in new.items():
         kept = merged.get(platform)
-        if kept and kept.get("method") == "manual" and link.get("method") != "manual":
-            continue
+        if kept and link.get("method") != "manual":
+            if kept.get("method") in PROVEN_METHODS:
+                continue
+            if kept.get("status") == "found" and link.get("status") == "error":
+                continue
         merged[platform] = link
     return merged
 

@@ -8,7 +8,7 @@ from typing import Any, cast
 from injector import inject
 
 from services.dedup import duplicate_key, recommendation_id
-from services.errors import DuplicateRecommendation, NotFound
+from services.errors import DuplicateRecommendation, InvalidRecommendation, NotFound
 from services.index import RecommendationIndex, SearchPage, SearchQuery
 from services.isbn import checked_isbn
 from services.lookups.scheduling import LookupScheduler
@@ -41,6 +41,18 @@ def with_checked_isbn(fields: dict[str, Any]) -> dict[str, Any]:
     return {**fields, "isbn": checked_isbn(fields["isbn"])}
 
 
+def _timestamp(fields: dict[str, Any], name: str) -> str | None:
+    """The field's timestamp in UTC; `InvalidRecommendation` naming it when it has none
+    (the spec checks the format: this is the range, which RFC 3339 leaves open)."""
+    value = fields.get(name)
+    if not value:
+        return None
+    try:
+        return to_utc(value)
+    except ValueError as error:
+        raise InvalidRecommendation(f"{name}: {error}") from None
+
+
 class RecommendationService:
     """Creates, changes and finds recommendations; starts their link lookups."""
 
@@ -68,7 +80,7 @@ class RecommendationService:
             artist = artist_from_title(document["kind"], document["title"])
             if artist:
                 document["artist"] = artist
-        document["created_at"] = to_utc(fields["created_at"]) if fields.get("created_at") else now
+        document["created_at"] = _timestamp(fields, "created_at") or now
         document["updated_at"] = now
         document["links_status"] = "pending"
         document["links"] = dict(links or {})
@@ -77,7 +89,8 @@ class RecommendationService:
         if source_message_id:
             document["source_message_id"] = source_message_id
         try:
-            self._index.create(document)
+            # Usually the key's own id; the next one when a renamed document holds that.
+            document["id"] = self._index.create(document)
         except DuplicateRecommendation as duplicate:
             replayed = self._replayed(duplicate.existing_id, source_message_id)
             if replayed is None:

@@ -1,19 +1,36 @@
 """The works a music stand-in knows: each Spotify, Deezer and iTunes stand-in renders them in
 its own platform's documented JSON, with its own ids.
 
-Searches behave roughly as the real ones do: a field filter (`track:"…"`, `artist:"…"`)
-matches an entry holding every word of it in that field, a free-text term (iTunes' `term`)
-one holding every word somewhere in its title, artists or album; results come back in
-catalogue order, so decoys added before the work rank above it and matching has to choose.
+Searches behave roughly as the real ones do (docs/links.md, "The stand-ins"):
+
+- a field filter (`track:"…"`, `artist:"…"`) matches an entry holding every word of it in
+  that field, exactly: a misspelt or former name finds nothing, as on Spotify and Deezer;
+- free text (Spotify's `q` beside or without filters, Deezer's `q` without fields, iTunes'
+  `term`) matches an entry holding every word somewhere in its title, artists, album or
+  the artist's other names the store knows (`aliases`: a former stage name, the name in
+  its own script), and forgives one typo in a word of four letters or more (a letter
+  wrong, missing, added or two swapped), as the stores' free-text searches do;
+- an artist search (`type=artist`, `/search/artist`, `entity=musicArtist`) is free text
+  over every artist the store credits, with the names it knows them by.
+
+Results come back in catalogue order, so decoys added before the work rank above it and
+matching has to choose.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from rapidfuzz.distance import OSA
+
 from services.dedup import fold_text
+
+TYPO_LETTERS = 4
+"""Free text forgives one typo in a word this long or longer."""
 
 
 @dataclass
@@ -33,6 +50,8 @@ class Entry:
     disc: int = 1
     track_number: int = 1
     title_version: str = ""  # Deezer keeps "(Live)" and the like apart from the title
+    aliases: tuple[str, ...] = ()  # the artist's other names this store's free text knows
+    tracks: int = 12  # an album's track count
     n: int = 0
 
     @property
@@ -61,20 +80,44 @@ class Catalog:
         text: str | None = None,
     ) -> list[Entry]:
         """Entries of `kind` holding every word of `title` in their title, of `artist` in
-        their artists, and of `text` anywhere (title, artists, album)."""
+        their artists (both exactly), and of `text` anywhere, the artist's other names
+        included, one typo forgiven in each word."""
         found = []
-        for entry in self.entries:
+        entries = self.artists() if kind == "artist" else self.entries
+        for entry in entries:
             if entry.kind != kind:
                 continue
             names = " ".join(entry.artists)
             fields = [
                 (title, f"{entry.title} {entry.title_version}"),
                 (artist, names),
-                (text, f"{entry.title} {entry.title_version} {names} {entry.album or ''}"),
             ]
-            if all(words(have) >= words(wanted) for wanted, have in fields if wanted):
-                found.append(entry)
+            if not all(words(have) >= words(wanted) for wanted, have in fields if wanted):
+                continue
+            anywhere = f"{entry.title} {entry.title_version} {names} {entry.album or ''}"
+            if text and not _all_near(words(text), words(f"{anywhere} {' '.join(entry.aliases)}")):
+                continue
+            found.append(entry)
         return found
+
+    def artists(self) -> list[Entry]:
+        """The artist entries, and every other artist the store credits (with the names
+        it knows them by), as an artist search sees them."""
+        listed = [e for e in self.entries if e.kind == "artist"]
+        known = {fold_text(e.title) for e in listed}
+        credited: dict[str, Entry] = {}
+        for entry in self.entries:
+            if entry.kind == "artist":
+                continue
+            for name in entry.artists:
+                if not name or fold_text(name) in known:
+                    continue
+                aliases = entry.aliases if name == entry.artist else ()
+                before = credited.get(name)
+                if before is None or len(aliases) > len(before.aliases):
+                    n = 900_000 + zlib.crc32(name.encode()) % 90_000
+                    credited[name] = Entry("artist", name, aliases=aliases, n=n)
+        return [*listed, *credited.values()]
 
     def by_upc(self, upc: str) -> Entry | None:
         return next((e for e in self.entries if e.kind == "album" and e.upc == upc), None)
@@ -86,6 +129,18 @@ class Catalog:
         """The tracks of the album with this UPC, in disc and track order."""
         tracks = [e for e in self.entries if e.kind == "track" and e.upc == upc]
         return sorted(tracks, key=lambda e: (e.disc, e.track_number))
+
+
+def _all_near(wanted: Iterable[str], have: frozenset[str]) -> bool:
+    return all(word in have or any(_one_typo(word, other) for other in have) for word in wanted)
+
+
+@functools.lru_cache(maxsize=262_144)
+def _one_typo(word: str, other: str) -> bool:
+    """One letter wrong, missing, added, or two swapped, in a word long enough to tell."""
+    if min(len(word), len(other)) < TYPO_LETTERS or abs(len(word) - len(other)) > 1:
+        return False
+    return OSA.distance(word, other, score_cutoff=1) <= 1
 
 
 @functools.lru_cache(maxsize=65_536)

@@ -51,6 +51,8 @@ def spotify(catalog: Catalog) -> StandIn:
             entries = [e for e in [catalog.by_upc(fields["upc"])] if e]
         elif "isrc" in fields:
             entries = [e for e in [catalog.by_isrc(fields["isrc"])] if e]
+        elif kind == "artist":
+            entries = catalog.search(kind, title=fields.get("artist"), text=text)
         else:
             entries = catalog.search(
                 kind,
@@ -128,7 +130,7 @@ def _spotify_item(entry: Entry) -> dict[str, Any]:
             "images": images,
             "release_date": f"{entry.year}-01-01",
             "release_date_precision": "day",
-            "total_tracks": 12,
+            "total_tracks": entry.tracks,
         }
     return {
         **common,
@@ -153,7 +155,7 @@ def deezer(catalog: Catalog) -> StandIn:
         kind = request.match["kind"]
         fields, text = _fields(request.query.get("q", ""))
         if kind == "artist":
-            entries = catalog.search(kind, title=text)
+            entries = catalog.search(kind, text=text)
         else:
             entries = catalog.search(
                 kind, title=fields.get(kind), artist=fields.get("artist"), text=text
@@ -208,7 +210,7 @@ def _deezer_item(entry: Entry, full: bool = False) -> dict[str, Any]:
         "type": entry.kind,
     }
     if entry.kind == "album":
-        item.update(cover_xl=cover, record_type=entry.record_type, nb_tracks=12)
+        item.update(cover_xl=cover, record_type=entry.record_type, nb_tracks=entry.tracks)
         if full:
             item.update(upc=entry.upc, release_date=f"{entry.year}-01-01")
     else:
@@ -240,9 +242,7 @@ def itunes(catalog: Catalog) -> StandIn:
         entity = request.query.get("entity", "album")
         kind = {"album": "album", "song": "track", "musicArtist": "artist"}[entity]
         term = request.query.get("term", "")
-        entries = catalog.search(kind, title=term) if kind == "artist" else None
-        if entries is None:
-            entries = catalog.search(kind, text=term)
+        entries = catalog.search(kind, text=term)
         results = [_itunes_item(entry) for entry in entries[: _limit(request, 50)]]
         return Reply({"resultCount": len(results), "results": results})
 
@@ -279,6 +279,7 @@ def _itunes_item(entry: Entry) -> dict[str, Any]:
         "artworkUrl100": art,
         "releaseDate": f"{entry.year}-01-01T08:00:00Z",
         "collectionType": "Compilation" if entry.record_type == "compilation" else "Album",
+        "trackCount": entry.tracks,
     }
     if entry.kind == "album":
         if entry.record_type in {"single", "ep"}:  # iTunes names them so

@@ -5,8 +5,9 @@
 `isrcs`, `length`, `disambiguation`), `/ws/2/release?query=release:"…" AND arid:…`
 (`releases`, with `barcode`). Like MusicBrainz it refuses clients that do not name
 themselves (403), and with `min_interval` set it answers 503 to a client asking faster
-than that. Without `fmt=json` MusicBrainz answers XML, which this stand-in does not
-speak: it refuses such a request (406).
+than that; while `down`, it answers every search 503, as MusicBrainz does when it is
+down or overloaded. Without `fmt=json` MusicBrainz answers XML, which this stand-in
+does not speak: it refuses such a request (406).
 """
 
 from __future__ import annotations
@@ -61,6 +62,7 @@ class MusicBrainzStandIn:
         self.standin = StandIn("musicbrainz")
         self.entities: list[MbEntity] = []
         self.min_interval = min_interval
+        self.down = False
         self.refused_too_fast = 0
         self._last = 0.0
         self._lock = threading.Lock()
@@ -91,6 +93,8 @@ class MusicBrainzStandIn:
                 self.refused_too_fast += 1
         if too_fast:
             return _error(503, "Your requests are exceeding the allowable rate limit.")
+        if self.down:
+            return _error(503, "The MusicBrainz web server is currently busy or down.")
         if request.query.get("fmt") != "json":
             return _error(406, "this stand-in answers fmt=json only (MusicBrainz: XML)")
         query = request.query.get("query", "")

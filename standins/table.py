@@ -20,8 +20,24 @@ from standins.musicbrainz import MbEntity
 SPOTIFY, DEEZER, ITUNES = "spotify", "deezer", "apple_music"
 STORES = (SPOTIFY, DEEZER, ITUNES)
 PLATFORMS = (*STORES, "youtube", "youtube_music")
-KINDS = ("featured", "script", "identifiers", "versions", "videos", "plain")
-"""The kinds of trouble of issue 13, and `plain` works beside them."""
+KINDS = (
+    "featured",
+    "script",
+    "identifiers",
+    "versions",
+    "videos",
+    "plain",
+    "namesakes",
+    "rerecordings",
+    "misspelt",
+    "renamed",
+    "store_words",
+    "script_alone",
+)
+"""The kinds of trouble of issue 13 (featured artists to videos), `plain` works beside them,
+and those of issue 23: same-named albums (`namesakes`), re-recordings, misspelt names,
+renamed artists, words the stores add or drop (`store_words`), and other scripts with
+no help from MusicBrainz (`script_alone`)."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +87,8 @@ class Listing:
     track_number: int = 1
     disc: int = 1
     title_version: str = ""
+    aliases: tuple[str, ...] = ()  # the artist's other names this store's free text knows
+    tracks: int = 12  # an album's track count
     on: tuple[str, ...] = STORES
 
     def but(self, **changes: Any) -> Listing:
@@ -108,6 +126,7 @@ class Case:
     decoys: tuple[Listing, ...] = ()
     videos: tuple[Video, ...] = ()
     musicbrainz: tuple[MbEntity, ...] = ()
+    musicbrainz_down: bool = False  # MusicBrainz answers 503 during this lookup
     # Platforms whose expected link recindex is known to miss, and why: still counted
     # as misses in the figures, and tested to stay misses rather than become wrong.
     known_misses: Mapping[str, str] = field(default_factory=dict)

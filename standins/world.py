@@ -32,6 +32,8 @@ CLOSED = "http://127.0.0.1:9"
 PROVIDER_URLS = ("_api_url", "_accounts_url", "_covers_url")
 """How the settings of a provider's base URL end."""
 VERDICTS = ("right", "wrong", "missed", "absent", "error")
+CONFIDENCE_RANGES = ((0.82, 0.9), (0.9, 0.93), (0.93, 0.97), (0.97, 1.0), (1.0, 1.01))
+"""The ranges of docs/links.md ("Confidence"); the last is 1.0 alone."""
 
 
 @contextmanager
@@ -162,6 +164,8 @@ def _enter(catalog: Catalog, kind: str, listing: Listing) -> Entry:
         track_number=listing.track_number,
         disc=listing.disc,
         title_version=listing.title_version,
+        aliases=listing.aliases,
+        tracks=listing.tracks,
     )
 
 
@@ -189,6 +193,8 @@ class Outcome:
     verdict: str
     got: str | None
     expected: frozenset[str]
+    confidence: float | None = None  # of a found link, and how it was found
+    method: str | None = None
 
 
 @dataclass
@@ -216,6 +222,31 @@ class Score:
     def failures(self) -> list[Outcome]:
         return [o for o in self.outcomes if o.verdict in {"wrong", "missed", "error"}]
 
+    def calibration(
+        self, ranges: Sequence[tuple[float, float]] = CONFIDENCE_RANGES
+    ) -> list[tuple[tuple[float, float], int, int]]:
+        """Found links per confidence range [low, high): (range, right, wrong)."""
+        rows = []
+        for low, high in ranges:
+            inside = [
+                o for o in self.outcomes if o.confidence is not None and low <= o.confidence < high
+            ]
+            right = sum(o.verdict == "right" for o in inside)
+            rows.append(((low, high), right, len(inside) - right))
+        return rows
+
+    def right_at_or_above(self, confidence: float) -> float:
+        """The share of found links at or above `confidence` that are right (1 if none)."""
+        found = [
+            o for o in self.outcomes if o.confidence is not None and o.confidence >= confidence
+        ]
+        return sum(o.verdict == "right" for o in found) / len(found) if found else 1.0
+
+    def calls_per_lookup(self) -> float:
+        """Provider calls per lookup, every provider together."""
+        lookups = max((len(calls) for calls in self.calls.values()), default=0)
+        return sum(map(sum, self.calls.values())) / lookups if lookups else 0.0
+
 
 def verdict(link: dict[str, Any] | None, expected: frozenset[str]) -> tuple[str, str | None]:
     status = (link or {}).get("status")
@@ -234,6 +265,7 @@ def run(world: World, finder: LinkFinder, cases: Sequence[Case] | None = None) -
         name: len(standin.requests) for name, standin in world.providers.items()
     }
     for case in cases if cases is not None else world.cases:
+        world.musicbrainz.down = case.musicbrainz_down
         before = asked()
         links = finder.find_query(case.post.query()).links
         after = asked()
@@ -241,6 +273,13 @@ def run(world: World, finder: LinkFinder, cases: Sequence[Case] | None = None) -
             score.calls[name].append(after[name] - before[name])
         for platform in PLATFORMS:
             expected = world.expected[case.name, platform]
-            outcome, got = verdict(links.get(platform), expected)
-            score.outcomes.append(Outcome(case, platform, outcome, got, expected))
+            link = links.get(platform) or {}
+            outcome, got = verdict(link, expected)
+            found = link.get("status") == "found"
+            confidence = float(link.get("confidence", 0.0)) if found else None
+            method = link.get("method") if found else None
+            score.outcomes.append(
+                Outcome(case, platform, outcome, got, expected, confidence, method)
+            )
+    world.musicbrainz.down = False
     return score

@@ -144,6 +144,27 @@ class ElasticsearchTokenStore:
             refresh=False,
         )
 
+    def replace_account(self, account: LinkedAccount, current: LinkedAccount) -> bool:
+        from elasticsearch import ConflictError, NotFoundError
+
+        doc_id = f"account:{account.user}"
+        try:
+            found = self._call("get", id=doc_id)
+            if found["_source"]["sealed_tokens"] != current.sealed_tokens:
+                return False
+            # At the version read: a delete (or another write) since is a conflict.
+            self._call(
+                "index",
+                id=doc_id,
+                document={"record": "account", **asdict(account)},
+                if_seq_no=found["_seq_no"],
+                if_primary_term=found["_primary_term"],
+                refresh=False,
+            )
+        except (NotFoundError, ConflictError):
+            return False
+        return True
+
     def get_account(self, user: str) -> LinkedAccount | None:
         from elasticsearch import NotFoundError
 

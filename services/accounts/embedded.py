@@ -78,6 +78,23 @@ class EmbeddedTokenStore:
                 ),
             )
 
+    def replace_account(self, account: LinkedAccount, current: LinkedAccount) -> bool:
+        # One statement reads the condition and writes: no delete lands in between.
+        with self._errors() as connection:
+            replaced = connection.execute(
+                "UPDATE spotify_accounts SET status = ?, sealed_tokens = ?, expires_at = ?,"
+                " updated_at = ? WHERE user = ? AND sealed_tokens = ?",
+                (
+                    account.status,
+                    account.sealed_tokens,
+                    account.expires_at,
+                    account.updated_at,
+                    account.user,
+                    current.sealed_tokens,
+                ),
+            ).rowcount
+        return bool(replaced)
+
     def get_account(self, user: str) -> LinkedAccount | None:
         with self._errors() as connection:
             row = connection.execute(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import secrets
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from injector import inject, singleton
@@ -121,7 +122,7 @@ class AccountLinking:
     def call(self, user: str, action: Callable[[str], T]) -> T:
         """`action(access_token)`, refreshing the token when it expired (once, on a 401 too)."""
         with self._locks.hold(user):
-            account = self._account(user)
+            account = self._resealed(self._account(user))
             if account.expires_at - EXPIRY_MARGIN_SECONDS <= self._clock.now():
                 account = self._refresh(account)
             token = self._cipher.open(account.sealed_tokens)["access_token"]
@@ -138,6 +139,18 @@ class AccountLinking:
             except TokenRefused:
                 raise ProviderUnavailable("spotify", "refused a freshly refreshed token") from None
 
+    def _resealed(self, account: LinkedAccount) -> LinkedAccount:
+        """The account, its tokens sealed with the first of `TOKEN_ENCRYPTION_KEY`'s keys:
+        tokens sealed with an older key are sealed again as they are used."""
+        sealed = self._cipher.reseal(account.sealed_tokens)
+        if sealed is None:
+            return account
+        resealed = replace(account, sealed_tokens=sealed, updated_at=self._clock.now())
+        if self._store.replace_account(resealed, account):
+            log.info("spotify tokens sealed with the first key", extra={"user": account.user})
+            return resealed
+        return self._account(account.user)  # changed or unlinked meanwhile: as it is now
+
     def _account(self, user: str) -> LinkedAccount:
         account = self._store.get_account(user)
         if account is None:
@@ -148,7 +161,8 @@ class AccountLinking:
 
     def _refresh(self, account: LinkedAccount) -> LinkedAccount:
         refresh_token = self._cipher.open(account.sealed_tokens)["refresh_token"]
-        tokens = self._tokens(account.user)
+        # Stored only while the link is still the one read (`TokenStore.replace_account`).
+        tokens = self._tokens(account.user, current=account)
         authorization = self._accounts.authorization(tokens)
         try:
             # spotipy keeps the refresh token when Spotify rotates none.
@@ -160,18 +174,15 @@ class AccountLinking:
                 raise AccountNotLinked(account.user) from None
             if latest.sealed_tokens != account.sealed_tokens:
                 return self._refresh_with(latest)
-            self._store.save_account(
-                LinkedAccount(
-                    user=account.user,
-                    status="revoked",
-                    sealed_tokens=account.sealed_tokens,
-                    expires_at=0,
-                    updated_at=self._clock.now(),
-                )
-            )
+            revoked = replace(latest, status="revoked", expires_at=0, updated_at=self._clock.now())
+            if not self._store.replace_account(revoked, latest):
+                return self._refresh_with(self._account(account.user))
             log.info("spotify link revoked", extra={"user": account.user})
             raise AccountRevoked(account.user) from None
-        assert tokens.saved is not None, "spotipy saves what it was granted"
+        if tokens.saved is None:
+            # Unlinked meanwhile (another process handled a DELETE): it stays unlinked, and
+            # the grant is dropped. Or another process refreshed it: go on with theirs.
+            return self._refresh_with(self._account(account.user))
         return tokens.saved
 
     def _stored_after(self, account: LinkedAccount) -> LinkedAccount | None:
@@ -197,5 +208,5 @@ class AccountLinking:
             return latest
         return self._refresh(latest)
 
-    def _tokens(self, user: str) -> StoredTokens:
-        return StoredTokens(user, self._store, self._cipher, self._clock)
+    def _tokens(self, user: str, current: LinkedAccount | None = None) -> StoredTokens:
+        return StoredTokens(user, self._store, self._cipher, self._clock, current)

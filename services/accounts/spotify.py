@@ -32,13 +32,24 @@ class StoredTokens(CacheHandler):
 
     spotipy saves what the token endpoint grants through it (a code exchanged, a token
     refreshed); our clock says when the access token expires, as it says when to renew.
+    A new link replaces whatever the user had; a refresh of `current` is stored only while
+    the stored link is still `current`, so it never brings back a link deleted meanwhile
+    (`saved` stays None then).
     """
 
-    def __init__(self, user: str, store: TokenStore, cipher: TokenCipher, clock: Clock) -> None:
+    def __init__(
+        self,
+        user: str,
+        store: TokenStore,
+        cipher: TokenCipher,
+        clock: Clock,
+        current: LinkedAccount | None = None,
+    ) -> None:
         self.user = user
         self._store = store
         self._cipher = cipher
         self._clock = clock
+        self._current = current
         self.saved: LinkedAccount | None = None
 
     def get_cached_token(self) -> dict[str, Any] | None:
@@ -57,14 +68,18 @@ class StoredTokens(CacheHandler):
             raise AuthorizationFailed("invalid_grant", "Spotify issued no refresh token")
         now = self._clock.now()
         sealed = {"access_token": token_info["access_token"], "refresh_token": refresh_token}
-        self.saved = LinkedAccount(
+        account = LinkedAccount(
             user=self.user,
             status="linked",
             sealed_tokens=self._cipher.seal(sealed),
             expires_at=now + int(token_info.get("expires_in") or 3600),
             updated_at=now,
         )
-        self._store.save_account(self.saved)
+        if self._current is None:
+            self._store.save_account(account)
+        elif not self._store.replace_account(account, self._current):
+            return
+        self.saved = account
 
 
 @contextmanager

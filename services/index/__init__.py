@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from services.model import Link, Recommendation
@@ -11,6 +12,16 @@ from services.model import Link, Recommendation
 Change = Callable[[Recommendation], Recommendation]
 """What a write does to the document it reads: a pure function, applied again whenever
 another write came in between."""
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def search_words(text: str) -> list[str]:
+    """The words of a search's `q`, alike on both indexes: control characters break words
+    as spaces do (FTS5 ends a quoted string at NUL; Elasticsearch's analyzer drops them,
+    so a `q` of control characters alone matched nothing there, and everything here)."""
+    return _CONTROL.sub(" ", text).split()
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +45,15 @@ class SearchPage:
     next_cursor: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class LoadReport:
+    """What `bulk_load` did: how many documents it created, and those it refused (each
+    one's position in the batch, and why); the rest were duplicates."""
+
+    created: int
+    refused: list[tuple[int, str]] = field(default_factory=list)
+
+
 class RecommendationIndex(Protocol):
     """Stores recommendations; every implementation passes `tests/contract`.
 
@@ -41,8 +61,13 @@ class RecommendationIndex(Protocol):
     `DuplicateRecommendation` atomically, whatever the concurrency.
     """
 
-    def create(self, recommendation: Recommendation) -> None:
-        """Store a new document (its `id` and `dedup_key` set); raise on duplicates."""
+    def create(self, recommendation: Recommendation) -> str:
+        """Store a new document (its `id` and `dedup_key` set) and return its id;
+        `DuplicateRecommendation` when its key is held, or its id by the same work.
+
+        A document whose id is its key's own (`dedup.recommendation_id`) may be stored
+        under the key's next id (`dedup.ids_to_try`) when a document whose key changed
+        since holds that one: after a rename the old key is free."""
 
     def get(self, recommendation_id: str) -> Recommendation:
         """The stored document; `NotFound` when there is none."""
@@ -78,8 +103,9 @@ class RecommendationIndex(Protocol):
     def links_checked_before(self, timestamp: str, limit: int = 1000) -> list[str]:
         """Ids with a looked-up link last checked before `timestamp`."""
 
-    def bulk_load(self, recommendations: Iterable[Recommendation]) -> int:
-        """Store many documents as they are (import, reindex); return how many were new."""
+    def bulk_load(self, recommendations: Iterable[Recommendation]) -> LoadReport:
+        """Create many documents as `create` does (import): duplicates are skipped, and a
+        document the index refuses is reported, never counted as a duplicate."""
 
     def scan(self) -> Iterator[Recommendation]:
         """Every document, for export and reindexing."""

@@ -23,15 +23,21 @@ from typing import Any, TypeVar
 from elasticsearch import ConflictError, Elasticsearch, NotFoundError
 from elasticsearch import helpers as es_helpers
 
-from services.dedup import recommendation_id
-from services.errors import DuplicateRecommendation, IndexUnavailable, NotFound
-from services.index import Change, SearchPage, SearchQuery
+from services.dedup import ids_to_try, moved_on, recommendation_id
+from services.errors import (
+    DuplicateRecommendation,
+    IndexUnavailable,
+    InvalidRecommendation,
+    NotFound,
+)
+from services.index import Change, LoadReport, SearchPage, SearchQuery
 from services.index.cursor import encode_cursor
 from services.index.es_admin import IndexAdmin
 from services.index.es_errors import IndexMissing, WriteBlocked, outages
 from services.index.es_keys import DuplicateKeys
 from services.index.es_mapping import CREATE_TOKEN, from_source, to_source
 from services.index.es_query import search_body
+from services.json_input import unstorable as text_problem
 from services.model import Link, Recommendation, utc_now
 from services.model import with_links as merged_links
 
@@ -42,6 +48,10 @@ MAX_RESULT_WINDOW = 10_000  # Elasticsearch's default `index.max_result_window`
 # How long a writer waits for a reindex's write block to end (the swap takes a second).
 WRITE_BLOCK_WAIT_SECONDS = 30.0
 WRITE_BLOCK_POLL_SECONDS = 0.1
+
+
+class IdMovedOn(Exception):
+    """The id a create tried is held by a document whose key changed since."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,12 +108,23 @@ class ElasticsearchIndex:
 
     # -- RecommendationIndex -------------------------------------------------
 
-    def create(self, recommendation: Recommendation) -> None:
+    def create(self, recommendation: Recommendation) -> str:
+        key = recommendation["dedup_key"]
+        for doc_id in ids_to_try(recommendation):
+            document: Recommendation = {**recommendation, "id": doc_id}
+            try:
+                if doc_id == recommendation_id(key):
+                    self._create_native(document)
+                else:
+                    self._create_claimed(document)
+            except IdMovedOn:
+                continue  # a document whose key changed holds it: the key's next id
+            return doc_id
+        raise DuplicateRecommendation(recommendation["id"])  # an import's own id, taken
+
+    def _create_native(self, recommendation: Recommendation) -> None:
+        """The id is the key's hash: the document is its own claim (`es_keys`)."""
         doc_id, key = recommendation["id"], recommendation["dedup_key"]
-        if doc_id != recommendation_id(key):
-            self._create_claimed(recommendation)
-            return
-        # The id is the key's hash: the document is its own claim (`es_keys`).
         version = self._create_document(recommendation)
         try:
             self._claims.check_unclaimed(key, doc_id)
@@ -113,7 +134,8 @@ class ElasticsearchIndex:
             raise
 
     def _create_claimed(self, recommendation: Recommendation) -> None:
-        """A document with an id of its own (an import): its key is claimed first."""
+        """A document with an id that is not its key's hash (an import's own, or a key's
+        next id after a rename): its key is claimed first."""
         doc_id, key = recommendation["id"], recommendation["dedup_key"]
         claimed = self._claims.claim(key, doc_id)
         try:
@@ -140,21 +162,24 @@ class ElasticsearchIndex:
                 require_alias=True,
             )
         except ConflictError:
-            ours = self._created_by(doc_id, token)
-            if ours is None:
-                # The id is taken (a concurrent twin, or a document whose key changed).
-                raise DuplicateRecommendation(doc_id) from None
-            return ours
+            return self._taken(recommendation, token)
         return Version(written["_index"], written["_seq_no"], written["_primary_term"])
 
-    def _created_by(self, doc_id: str, token: str) -> Version | None:
+    def _taken(self, recommendation: Recommendation, token: str) -> Version:
+        """The id is taken: by our own create, sent again after its answer was lost (its
+        version); by a document whose key changed since (`IdMovedOn`); else by the same
+        work, a concurrent twin (`DuplicateRecommendation`)."""
+        doc_id = recommendation["id"]
         try:
             found = self._call(self._client.get, index=self._alias, id=doc_id)
         except NotFoundError:
-            return None
-        if found["_source"].get(CREATE_TOKEN) != token:
-            return None
-        return Version(found["_index"], found["_seq_no"], found["_primary_term"])
+            raise DuplicateRecommendation(doc_id) from None  # deleted since: a twin's
+        source = found["_source"]
+        if source.get(CREATE_TOKEN) == token:
+            return Version(found["_index"], found["_seq_no"], found["_primary_term"])
+        if moved_on(source["dedup_key"], source.get("source_message_id"), recommendation):
+            raise IdMovedOn(doc_id)
+        raise DuplicateRecommendation(doc_id)
 
     def _give_back(self, key: str, doc_id: str) -> None:
         """Release a claim this create made, unless the document stored under the same id
@@ -266,18 +291,38 @@ class ElasticsearchIndex:
         query = {"range": {"links_checked_at": {"lt": timestamp}}}
         return self._ids(query, [{"links_checked_at": "asc"}, {"id": "asc"}], limit)
 
-    def bulk_load(self, recommendations: Iterable[Recommendation]) -> int:
+    def bulk_load(self, recommendations: Iterable[Recommendation]) -> LoadReport:
         from services.index.es_bulk import bulk_create
 
+        documents = list(recommendations)
+        # What `to_source` refuses, refused here one by one, not with the whole batch.
+        unstorable = {
+            doc["id"]: f"the index refused it: {why}"
+            for doc in documents
+            if (why := text_problem(doc)) is not None
+        }
         with outages(writing=True):
             self._ensure()
-            return bulk_create(
+            outcome = bulk_create(
                 self._client,
                 self._alias,
                 self.admin.keys,
-                list(recommendations),
+                [doc for doc in documents if doc["id"] not in unstorable],
                 refresh=self._refresh != "false",
             )
+        outcome.refused.update(unstorable)
+        # What the bulk rules cannot decide in a batch, the one-at-a-time rules do.
+        for document in outcome.one_by_one:
+            try:
+                self.create(document)
+                outcome.created += 1
+            except DuplicateRecommendation:
+                pass
+            except InvalidRecommendation as error:
+                outcome.refused[document["id"]] = str(error)
+        position = {doc["id"]: n for n, doc in reversed(list(enumerate(documents)))}
+        refused = sorted((position[doc_id], why) for doc_id, why in outcome.refused.items())
+        return LoadReport(outcome.created, refused)
 
     def scan(self) -> Iterator[Recommendation]:
         with outages():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -13,10 +12,16 @@ from typing import Any
 
 import orjson
 
-from services.errors import DuplicateRecommendation, IndexUnavailable, NotFound
-from services.index import Change, SearchPage, SearchQuery
+from services.dedup import ids_to_try, moved_on
+from services.errors import (
+    DuplicateRecommendation,
+    IndexUnavailable,
+    InvalidRecommendation,
+    NotFound,
+)
+from services.index import Change, LoadReport, SearchPage, SearchQuery, search_words
 from services.index.cursor import decode_after, encode_cursor, finite_number, text
-from services.index.sqlite_connections import BUSY_TIMEOUT_MS, ThreadConnections
+from services.index.sqlite_connections import BUSY_TIMEOUT_MS, Synchronous, ThreadConnections
 from services.model import (
     Link,
     Recommendation,
@@ -96,14 +101,23 @@ def _row(recommendation: Recommendation) -> tuple[Any, ...]:
     )
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# What SQLite refuses of a document: a constraint, a value it cannot bind (an integer
+# beyond 64 bits), text it cannot encode (a lone surrogate). Never an outage: those are
+# `OperationalError`s (`_errors`).
+REFUSED = (
+    sqlite3.IntegrityError,
+    sqlite3.InterfaceError,
+    sqlite3.ProgrammingError,
+    UnicodeEncodeError,
+    OverflowError,
+)
 
 
 def fts_query(text: str) -> str | None:
     """User words as quoted FTS5 terms (no query syntax gets through); the last is a prefix.
 
-    Control characters separate words: FTS5 ends a quoted string at NUL."""
-    words = [word.replace('"', '""') for word in _CONTROL.sub(" ", text).split()]
+    Control characters separate words (`search_words`): FTS5 ends a quoted string at NUL."""
+    words = [word.replace('"', '""') for word in search_words(text)]
     if not words:
         return None
     terms = [f'"{word}"' for word in words]
@@ -114,8 +128,10 @@ def fts_query(text: str) -> str | None:
 class EmbeddedIndex:
     """`RecommendationIndex` in one SQLite file under `DATA_DIR`; no server needed."""
 
-    def __init__(self, path: Path) -> None:
-        self._connections = ThreadConnections(path, SCHEMA, pragmas=("foreign_keys = ON",))
+    def __init__(self, path: Path, synchronous: Synchronous = "FULL") -> None:
+        self._connections = ThreadConnections(
+            path, SCHEMA, pragmas=("foreign_keys = ON",), synchronous=synchronous
+        )
         # SQLite lets one writer in at a time and makes the others poll with growing
         # sleeps (its busy handler); this process's writers queue here instead, so
         # under contention the lock passes at once instead of after a sleep (the crawler
@@ -129,7 +145,10 @@ class EmbeddedIndex:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
-        """One write transaction, taken before reading so that checks and writes are atomic."""
+        """One write transaction, taken before reading so that checks and writes are atomic.
+
+        A document the file cannot hold (`REFUSED`) is `InvalidRecommendation`, as one the
+        Elasticsearch mapping refuses is."""
         if not self._writer.acquire(timeout=BUSY_TIMEOUT_MS / 1000):
             raise IndexUnavailable("embedded index: another write holds it too long")
         try:
@@ -138,6 +157,9 @@ class EmbeddedIndex:
                 connection.execute("BEGIN IMMEDIATE")
                 try:
                     yield connection
+                except REFUSED as error:
+                    connection.execute("ROLLBACK")
+                    raise InvalidRecommendation(f"the index refused it: {error}") from error
                 except BaseException:
                     connection.execute("ROLLBACK")
                     raise
@@ -154,15 +176,35 @@ class EmbeddedIndex:
 
     # -- RecommendationIndex -------------------------------------------------
 
-    def create(self, recommendation: Recommendation) -> None:
+    def create(self, recommendation: Recommendation) -> str:
         with self._write() as connection:
-            existing = connection.execute(
-                "SELECT id FROM recommendations WHERE dedup_key = ? OR id = ?",
-                (recommendation["dedup_key"], recommendation["id"]),
+            return self._insert_new(connection, recommendation)
+
+    def _insert_new(self, connection: sqlite3.Connection, recommendation: Recommendation) -> str:
+        """Insert under the first free id of `ids_to_try`, inside the caller's write
+        transaction (so nothing lands between the checks and the insert); its id.
+
+        The ids are walked first, as on Elasticsearch: a message delivered again finds
+        the document it stored, renamed since, before another holding the key now."""
+        for doc_id in ids_to_try(recommendation):
+            taken = connection.execute(
+                "SELECT dedup_key, json_extract(doc, '$.source_message_id')"
+                " FROM recommendations WHERE id = ?",
+                (doc_id,),
             ).fetchone()
-            if existing:
-                raise DuplicateRecommendation(existing[0])
-            self._insert(connection, recommendation)
+            if taken is None:
+                break
+            if not moved_on(taken[0], taken[1], recommendation):
+                raise DuplicateRecommendation(doc_id)
+        else:
+            raise DuplicateRecommendation(recommendation["id"])  # an import's own id, taken
+        holder = connection.execute(
+            "SELECT id FROM recommendations WHERE dedup_key = ?", (recommendation["dedup_key"],)
+        ).fetchone()
+        if holder:
+            raise DuplicateRecommendation(holder[0])
+        self._insert(connection, {**recommendation, "id": doc_id})
+        return doc_id
 
     def get(self, recommendation_id: str) -> Recommendation:
         with self._errors():
@@ -285,18 +327,24 @@ class EmbeddedIndex:
         )
         return [row[0] for row in rows]
 
-    def bulk_load(self, recommendations: Iterable[Recommendation]) -> int:
-        documents = list(recommendations)
+    def bulk_load(self, recommendations: Iterable[Recommendation]) -> LoadReport:
+        # One transaction; a document the file refuses is reported and skipped alone (it
+        # once rolled back its whole batch). No savepoint is needed: each document is one
+        # INSERT (SQLite undoes a failed statement, and a value that cannot be bound fails
+        # before it runs), and its platforms' rows follow only an INSERT that succeeded.
+        created, refused = 0, []
         with self._write() as connection:
-            inserted = connection.executemany(
-                f"INSERT OR IGNORE INTO recommendations ({ROW_COLUMNS}) VALUES ({PLACEHOLDERS})",
-                [_row(document) for document in documents],
-            ).rowcount
-            connection.executemany(
-                "INSERT OR IGNORE INTO recommendation_platforms (platform, id) VALUES (?, ?)",
-                [(platform, doc["id"]) for doc in documents for platform in found_platforms(doc)],
-            )
-        return int(inserted)
+            for position, document in enumerate(recommendations):
+                try:
+                    # Where its id and key are free, as they mostly are: one statement.
+                    if not self._insert(connection, document, if_free=True):
+                        self._insert_new(connection, document)
+                    created += 1
+                except DuplicateRecommendation:
+                    pass
+                except REFUSED as error:
+                    refused.append((position, f"the index refused it: {error}"))
+        return LoadReport(created, refused)
 
     def scan(self) -> Iterator[Recommendation]:
         last_rowid = 0
@@ -341,12 +389,19 @@ class EmbeddedIndex:
             raise NotFound(recommendation_id)
         return _document(row[0])
 
-    def _insert(self, connection: sqlite3.Connection, recommendation: Recommendation) -> None:
-        connection.execute(
-            f"INSERT INTO recommendations ({ROW_COLUMNS}) VALUES ({PLACEHOLDERS})",
+    def _insert(
+        self, connection: sqlite3.Connection, recommendation: Recommendation, if_free: bool = False
+    ) -> bool:
+        """Insert the document; with `if_free`, only when its id and key are both free
+        (False when either is taken)."""
+        verb = "INSERT OR IGNORE" if if_free else "INSERT"
+        inserted = connection.execute(
+            f"{verb} INTO recommendations ({ROW_COLUMNS}) VALUES ({PLACEHOLDERS})",
             _row(recommendation),
-        )
-        self._set_platforms(connection, recommendation)
+        ).rowcount
+        if inserted:
+            self._set_platforms(connection, recommendation)
+        return bool(inserted)
 
     def _update(self, connection: sqlite3.Connection, recommendation: Recommendation) -> None:
         row = _row(recommendation)
@@ -365,10 +420,12 @@ class EmbeddedIndex:
 
     @staticmethod
     def _set_platforms(connection: sqlite3.Connection, recommendation: Recommendation) -> None:
-        connection.executemany(
-            "INSERT INTO recommendation_platforms (platform, id) VALUES (?, ?)",
-            [(platform, recommendation["id"]) for platform in found_platforms(recommendation)],
-        )
+        platforms = found_platforms(recommendation)
+        if platforms:
+            connection.executemany(
+                "INSERT INTO recommendation_platforms (platform, id) VALUES (?, ?)",
+                [(platform, recommendation["id"]) for platform in platforms],
+            )
 
 
 def _where(conditions: list[str]) -> str:

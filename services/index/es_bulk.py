@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
-import logging
+from dataclasses import dataclass, field
 from typing import Any
 
 from elasticsearch import Elasticsearch
 from elasticsearch import helpers as es_helpers
 
-from services.dedup import recommendation_id
+from services.dedup import moved_on, recommendation_id
 from services.errors import IndexUnavailable, InvalidRecommendation
 from services.index.es_keys import CLAIM_GRACE_SECONDS, now_ms
 from services.index.es_mapping import to_source
 from services.model import Recommendation
 
-log = logging.getLogger(__name__)
-
+# What deciding whether an id's holder moved on reads of it.
+HOLDER_FIELDS = ["dedup_key", "source_message_id"]
 BULK_CHUNK = 500
 # Two requests in flight: the node indexes one chunk while we encode the next.
 BULK_THREADS = 2
 Results = dict[str, dict[str, Any]]
+
+
+@dataclass
+class BulkOutcome:
+    """What one bulk load did: how many it created, which documents (by id) the mapping
+    refused and why, and those left to the one-at-a-time rules of `create` (an id held
+    by a document whose key changed, a claim whose holder may have let go)."""
+
+    created: int = 0
+    refused: dict[str, str] = field(default_factory=dict)
+    one_by_one: list[Recommendation] = field(default_factory=list)
 
 
 def bulk_create(
@@ -28,8 +39,8 @@ def bulk_create(
     keys: str,
     documents: list[Recommendation],
     refresh: bool = False,
-) -> int:
-    """Create the documents whose key and id are free; return how many were created.
+) -> BulkOutcome:
+    """Create the documents whose key and id are free.
 
     Of documents sharing a key within the batch only the first is a candidate. A
     document whose id is its key's hash is created, then undone if a claim elsewhere
@@ -38,20 +49,27 @@ def bulk_create(
     candidates = _first_of_each_key(documents)
     native = [doc for doc in candidates if doc["id"] == recommendation_id(doc["dedup_key"])]
     claimed = [doc for doc in candidates if doc["id"] != recommendation_id(doc["dedup_key"])]
-    created = _create_native(client, alias, keys, native) + _create_claimed(
-        client, alias, keys, claimed
-    )
+    outcome = BulkOutcome()
+    _create_native(client, alias, keys, native, outcome)
+    _create_claimed(client, alias, keys, claimed, outcome)
     if refresh:
         client.indices.refresh(index=alias)
-    return created
+    return outcome
 
 
 def _create_native(
-    client: Elasticsearch, alias: str, keys: str, documents: list[Recommendation]
-) -> int:
-    stored = _created(client, alias, documents)
+    client: Elasticsearch,
+    alias: str,
+    keys: str,
+    documents: list[Recommendation],
+    outcome: BulkOutcome,
+) -> None:
+    results = _created(client, alias, documents, outcome)
+    stored = {doc_id: result for doc_id, result in results.items() if result["status"] < 300}
+    taken = [doc for doc in documents if results.get(doc["id"], {}).get("status") == 409]
+    outcome.one_by_one += _moved_on(client, alias, taken)
     if not stored:
-        return 0
+        return
     # Read the claims after writing, as one create does: a document that changed its key
     # to one of these may hold it (the claim's `_id` is the key's hash: our id).
     found = client.mget(index=keys, ids=list(stored))["docs"]
@@ -79,16 +97,43 @@ def _create_native(
             ],
             raise_on_error=False,
         )
-    return len(stored) - len(undone)
+    outcome.created += len(stored) - len(undone)
+
+
+def _moved_on(
+    client: Elasticsearch, alias: str, documents: list[Recommendation]
+) -> list[Recommendation]:
+    """Of documents whose id was taken, those whose id's holder changed its key since:
+    their key is free, at its next id (`ids_to_try`), which `create` finds."""
+    if not documents:
+        return []
+    found = client.mget(
+        index=alias, ids=[doc["id"] for doc in documents], source_includes=HOLDER_FIELDS
+    )["docs"]
+    holders = {d["_id"]: d["_source"] for d in found if d.get("found")}
+    return [
+        doc
+        for doc in documents
+        if doc["id"] in holders
+        and moved_on(
+            holders[doc["id"]]["dedup_key"], holders[doc["id"]].get("source_message_id"), doc
+        )
+    ]
 
 
 def _create_claimed(
-    client: Elasticsearch, alias: str, keys: str, documents: list[Recommendation]
-) -> int:
+    client: Elasticsearch,
+    alias: str,
+    keys: str,
+    documents: list[Recommendation],
+    outcome: BulkOutcome,
+) -> None:
     """Documents with ids of their own: claim each key, then create those whose claim
-    holds and whose key no document holds by its id; give back the claims of the rest."""
+    holds and whose key no document holds by its id; give back the claims of the rest.
+    A claim held by another document that does not hold the key (any more) is left to
+    `create`, which takes it over once it is old enough."""
     if not documents:
-        return 0
+        return
     key_of = {doc["id"]: recommendation_id(doc["dedup_key"]) for doc in documents}
     claims = _statuses(
         _bulk(
@@ -112,6 +157,13 @@ def _create_claimed(
         found = client.mget(index=keys, ids=contested)
         holders = {d["_id"]: d["_source"]["owner"] for d in found["docs"] if d.get("found")}
     claimed_now = {key_id for key_id, status in claims.items() if status in (200, 201)}
+    # A claim another document holds: a duplicate while that one holds the key; else (it
+    # let go, or never stored it) `create`'s, which takes the claim over once it is old.
+    foreign = [doc for doc in documents if holders.get(key_of[doc["id"]], doc["id"]) != doc["id"]]
+    held_by = _keys_held(client, alias, [holders[key_of[doc["id"]]] for doc in foreign])
+    outcome.one_by_one += [
+        doc for doc in foreign if held_by.get(holders[key_of[doc["id"]]]) != doc["dedup_key"]
+    ]
     # Then read the documents named by the keys, as one claim does.
     native_keys = _keys_held(client, alias, list(claimed_now))
     allowed = [
@@ -120,7 +172,8 @@ def _create_claimed(
         if (key_of[doc["id"]] in claimed_now or holders.get(key_of[doc["id"]]) == doc["id"])
         and native_keys.get(key_of[doc["id"]]) != doc["dedup_key"]
     ]
-    stored = _created(client, alias, allowed)
+    results = _created(client, alias, allowed, outcome)
+    stored = {doc_id for doc_id, result in results.items() if result["status"] < 300}
     given_back = [
         key_of[doc["id"]]
         for doc in documents
@@ -132,12 +185,14 @@ def _create_claimed(
             [{"_op_type": "delete", "_index": keys, "_id": key_id} for key_id in given_back],
             raise_on_error=False,
         )
-    return len(stored)
+    outcome.created += len(stored)
 
 
-def _created(client: Elasticsearch, alias: str, documents: list[Recommendation]) -> Results:
-    """Create the documents; the results of those created (a taken id or a document the
-    mapping refuses is skipped, as a duplicate is)."""
+def _created(
+    client: Elasticsearch, alias: str, documents: list[Recommendation], outcome: BulkOutcome
+) -> Results:
+    """Create the documents; each one's result (a taken id is a 409). A document the
+    mapping refuses goes into `outcome.refused` with Elasticsearch's reason."""
     results = _bulk(
         client,
         [
@@ -149,10 +204,10 @@ def _created(client: Elasticsearch, alias: str, documents: list[Recommendation])
     )
     for doc_id, result in results.items():
         if result["status"] >= 400 and result["status"] != 409:
-            log.warning(
-                "bulk load refused a document", extra={"id": doc_id, "status": result["status"]}
-            )
-    return {doc_id: result for doc_id, result in results.items() if result["status"] in (200, 201)}
+            error = result.get("error") or {}
+            reason = error.get("reason", error) if isinstance(error, dict) else error
+            outcome.refused[doc_id] = f"elasticsearch refused the document: {reason}"
+    return results
 
 
 def _keys_held(client: Elasticsearch, alias: str, ids: list[str]) -> dict[str, str]:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal, cast
 
+from services.platforms import PLATFORMS
+
 if TYPE_CHECKING:
     from services.model import Recommendation
 
-MAPPING_VERSION = 3
+MAPPING_VERSION = 4
 
 KEYWORD: dict[str, Any] = {"type": "keyword"}
 # A URL is matched exactly (`term` on the whole string), never split into words.
@@ -47,41 +49,15 @@ LINK_FIELDS: dict[str, dict[str, Any]] = {
     "method": KEYWORD,
     "detail": {"type": "text", "index": False},
     "checked_at": DATE,
+    # Names, as many as TMDB reports: one keyword field for them all.
+    "other_platforms": {"type": "keyword", "ignore_above": 256},
 }
-
-
-def _link_templates() -> list[dict[str, Any]]:
-    """Platforms are open-ended (TMDB reports providers such as `netflix`), so each
-    platform's object is mapped by templates on `links.<platform>.<field>`; a field
-    outside the spec's `Link` is refused, as `dynamic: strict` refuses it elsewhere."""
-    templates: list[dict[str, Any]] = [
-        {
-            "link_platform": {
-                "path_match": "links.*",
-                # `*` spans dots: without this, `links.a.b` objects would nest freely.
-                "path_unmatch": "links.*.*",
-                "match_mapping_type": "object",
-                "mapping": {"type": "object"},
-            }
-        },
-    ]
-    for name, mapping in LINK_FIELDS.items():
-        templates.append({f"link_{name}": {"path_match": f"links.*.{name}", "mapping": mapping}})
-    # Anything else under a platform: refused by the `strict` object it lands in.
-    templates.append(
-        {
-            "link_unknown": {
-                "path_match": "links.*.*",
-                "mapping": {"type": "object", "dynamic": "strict"},
-            }
-        }
-    )
-    return templates
+# A platform's link: exactly the fields above; anything else is refused.
+LINK: dict[str, Any] = {"type": "object", "dynamic": "strict", "properties": LINK_FIELDS}
 
 
 MAPPING: dict[str, Any] = {
     "dynamic": "strict",
-    "dynamic_templates": _link_templates(),
     "properties": {
         "id": KEYWORD,
         "dedup_key": KEYWORD,
@@ -101,7 +77,15 @@ MAPPING: dict[str, Any] = {
         "created_at": DATE,
         "updated_at": DATE,
         "links_status": KEYWORD,
-        "links": {"type": "object", "dynamic": True},
+        # The closed list of platforms (`services.platforms`), mapped here and nowhere
+        # else: a name off the list (stored before the list was closed, or imported) is
+        # kept in `_source` and never mapped (`dynamic: false`), so no document can grow
+        # the mapping towards the total-fields limit.
+        "links": {
+            "type": "object",
+            "dynamic": False,
+            "properties": {platform: LINK for platform in PLATFORMS},
+        },
         # Derived at write time (never returned): what searches and filters need.
         "folded": {
             "type": "object",
@@ -120,7 +104,8 @@ MAPPING: dict[str, Any] = {
 SMALL_INDEX_SETTINGS: dict[str, Any] = {"number_of_shards": 1, "auto_expand_replicas": "0-1"}
 SETTINGS: dict[str, Any] = {
     **SMALL_INDEX_SETTINGS,
-    # Platforms x link fields: well above the default 1,000 once TMDB providers appear.
+    # Platforms x link fields (about 600) stay under the default 1,000; the limit is
+    # kept where version 2 had it, so that a reindex from it never meets a lower one.
     "mapping": {"total_fields": {"limit": 5000}},
 }
 
@@ -136,9 +121,19 @@ KEYS_MAPPING: dict[str, Any] = {
 
 
 def to_source(recommendation: Recommendation) -> dict[str, Any]:
-    """The stored `_source`: the document plus what filters need, derived once here."""
+    """The stored `_source`: the document plus what filters need, derived once here.
+
+    `InvalidRecommendation` for text that is not Unicode (a lone surrogate): the client
+    sends it to Elasticsearch, which keeps it and gives it back, and then no answer can
+    be written (SQLite refuses it at once; both indexes refuse it alike)."""
     from services.dedup import fold_text
+    from services.errors import InvalidRecommendation
+    from services.json_input import unstorable
     from services.model import found_platforms, oldest_lookup
+
+    problem = unstorable(recommendation)
+    if problem is not None:
+        raise InvalidRecommendation(f"the index refused it: {problem}")
 
     return {
         **recommendation,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from services.dedup import fold_text
-from services.index import SearchQuery
+from services.index import SearchQuery, search_words
 from services.index.cursor import decode_after, finite_number, long_integer
 from services.index.es_mapping import DERIVED_FIELDS
 
@@ -20,7 +20,7 @@ TEXT_FIELDS = ["folded.title^10", "folded.artist^5", "folded.description"]
 
 def text_query(q: str) -> dict[str, Any] | None:
     """Every word must match (in any of the fields); the last one also as a prefix."""
-    words = fold_text(q).split()
+    words = search_words(fold_text(q))
     if not words:
         return None
     must: list[dict[str, Any]] = [_word(word) for word in words[:-1]]

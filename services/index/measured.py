@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from services.index import Change, RecommendationIndex, SearchPage, SearchQuery
+from services.index import Change, LoadReport, RecommendationIndex, SearchPage, SearchQuery
 from services.metrics import INDEX_LATENCY
 from services.model import Link, Recommendation
 
@@ -43,9 +43,9 @@ class MeasuredIndex:
     def inner(self) -> RecommendationIndex:
         return self._index
 
-    def create(self, recommendation: Recommendation) -> None:
+    def create(self, recommendation: Recommendation) -> str:
         with self._timers["create"].time():
-            self._index.create(recommendation)
+            return self._index.create(recommendation)
 
     def get(self, recommendation_id: str) -> Recommendation:
         with self._timers["get"].time():
@@ -85,7 +85,7 @@ class MeasuredIndex:
         with self._timers["links_checked_before"].time():
             return self._index.links_checked_before(timestamp, limit)
 
-    def bulk_load(self, recommendations: Iterable[Recommendation]) -> int:
+    def bulk_load(self, recommendations: Iterable[Recommendation]) -> LoadReport:
         with self._timers["bulk_load"].time():
             return self._index.bulk_load(recommendations)
 

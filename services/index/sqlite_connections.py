@@ -1,15 +1,24 @@
 """One SQLite connection per thread to one file in `DATA_DIR`: WAL, a busy timeout,
-and the file's schema created once per process."""
+and the file's schema created once per process.
+
+`synchronous = FULL`: in WAL mode, `NORMAL` syncs the log only at checkpoints, so a
+commit already answered (a 201, an acknowledged message, a stored token) could roll
+back after an OS crash or a power loss; `FULL` syncs the log at every commit. What it
+costs is in docs/benchmarks.md ("single writes").
+"""
 
 from __future__ import annotations
 
 import sqlite3
 import threading
 from pathlib import Path
+from typing import Literal
 
 from tenacity import retry, retry_if_exception, stop_after_delay, wait_random
 
 BUSY_TIMEOUT_MS = 5000
+Synchronous = Literal["FULL", "NORMAL"]
+"""`FULL` in the service; `NORMAL` only as `make bench`'s bound of what `FULL` costs."""
 
 
 def _locked(error: BaseException) -> bool:
@@ -27,7 +36,7 @@ def _locked(error: BaseException) -> bool:
     reraise=True,
 )
 def _configure(connection: sqlite3.Connection, pragmas: tuple[str, ...]) -> None:
-    for pragma in ("journal_mode = WAL", "synchronous = NORMAL", *pragmas):
+    for pragma in ("journal_mode = WAL", *pragmas):
         connection.execute(f"PRAGMA {pragma}")
 
 
@@ -35,10 +44,16 @@ class ThreadConnections:
     """Each thread gets its own connection (sqlite3 objects must not be shared);
     several processes share the file safely through WAL and the busy timeout."""
 
-    def __init__(self, path: Path, schema: str, pragmas: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        path: Path,
+        schema: str,
+        pragmas: tuple[str, ...] = (),
+        synchronous: Synchronous = "FULL",
+    ) -> None:
         self._path = path
         self._schema = schema
-        self._pragmas = pragmas
+        self._pragmas = (f"synchronous = {synchronous}", *pragmas)
         self._local = threading.local()
         self._schema_lock = threading.Lock()
         self._schema_ready = False

@@ -1,15 +1,16 @@
 """Asks every platform where a work is: identifier givers first, then their users.
 
 Round one runs, in parallel, the providers whose matches carry ISRC/UPC (Spotify,
-Deezer, MusicBrainz) and those that need nothing from them (YouTube, TMDB). What the
+Deezer, MusicBrainz) and those that need nothing from them (TMDB). What the
 confident ones learned (identifiers, the length of the recording, the album's UPC and
 the track's place, the artist's aliases, the titles they list it under) goes with the
 query from then on. Round two asks again the givers that found nothing, or found
 versions they could not tell apart, when there is now something to find the work by,
-in both directions (Deezer's ISRC for Spotify, Spotify's for Deezer). Round three
+in both directions (Deezer's ISRC for Spotify, Spotify's for Deezer); a broader pass
+follows for those that still have nothing (`services.links.rounds`). The last round
 runs the providers that wait for all that (iTunes, which looks tracks up by their
-album's UPC; YouTube for posts in another script). Films and artists have nothing to
-wait for: everyone runs in one round.
+album's UPC; YouTube, whose one search is spent knowing every name the others found).
+Films and artists have nothing to wait for: everyone runs in one round.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from services.links.cache import LookupCache
 from services.links.platforms.provider import LinkProvider
 from services.links.query import ProviderResult, Query, missing
+from services.links.rounds import Rounds, by_confidence
 from services.metrics import LOOKUP_LATENCY, LOOKUPS
 from services.model import Link, Recommendation
 
@@ -92,24 +94,15 @@ class LinkFinder:
             return _combine(self._run(providers, query, deadline))
         waiting = [p for p in providers if p.waits_for(query)]
         first = [p for p in providers if p not in waiting]
-        results = self._run(first, query, deadline)
-        learned = _learned(query, results.values())
+        rounds = Rounds(lambda asked, q: self._run(asked, q, deadline), query)
+        rounds.ask(first)
         # Round two: a giver that missed (or saw versions it could not tell apart) asks
         # again when another gave what finds the work: an identifier or the artist's
-        # aliases it did not have.
-        again = [
-            p
-            for p in first
-            if p.gives_identifiers
-            and p.uses_identifier(query.kind)
-            and _missed(results[p.name])
-            and _news_for(query, learned)
-        ]
-        if again:
-            results.update(self._run(again, learned, deadline))
-            learned = _learned(learned, results.values())
-        results.update(self._run(waiting, learned, deadline))
-        return _combine(results)
+        # aliases it did not have. Then a broader pass, for what is still missing.
+        rounds.ask_again(first)
+        rounds.broaden(first)
+        rounds.ask(waiting)
+        return _combine(rounds.results)
 
     def close(self) -> None:
         """Release the threads; a later lookup makes new ones. (The providers' clients are
@@ -166,30 +159,6 @@ class LinkFinder:
         return result
 
 
-def _learned(query: Query, results: Iterable[ProviderResult]) -> Query:
-    """The query with what the platforms that found the work know of it, most confident
-    first (their identifiers win); MusicBrainz, which has no links, adds its part."""
-    learned = query
-    for result in _by_confidence(r for r in results if _found(r) or not r.links):
-        learned = learned.with_evidence(result)
-    return learned
-
-
-def _found(result: ProviderResult) -> bool:
-    return any(link.get("status") == "found" for link in result.links.values())
-
-
-def _missed(result: ProviderResult) -> bool:
-    return bool(result.links) and all(
-        link.get("status") == "not_found" for link in result.links.values()
-    )
-
-
-def _news_for(query: Query, learned: Query) -> bool:
-    """Whether a giver that missed has something new to look the work up by."""
-    return learned.identifier != query.identifier or learned.aliases != query.aliases
-
-
 class _CacheOnly:
     """A provider with a daily quota as seen by callers who may not spend it: its cached
     answers, and `skipped` for anything else."""
@@ -218,21 +187,12 @@ class _CacheOnly:
         return ProviderResult(links={p: missing("skipped", detail) for p in self.platforms})
 
 
-def _confidence(result: ProviderResult) -> float:
-    found = [link for link in result.links.values() if link.get("status") == "found"]
-    return max((float(link.get("confidence", 0.0)) for link in found), default=0.0)
-
-
-def _by_confidence(results: Iterable[ProviderResult]) -> list[ProviderResult]:
-    return sorted(results, key=_confidence, reverse=True)
-
-
 def _combine(results: dict[str, ProviderResult]) -> FoundLinks:
     """Every provider's links, with the cover of the most confident match."""
     links: dict[str, Link] = {}
     for result in results.values():
         links.update(result.links)
-    ranked = [r for r in _by_confidence(results.values()) if r.cover_img and _confidence(r) > 0]
+    ranked = [r for r in by_confidence(results.values()) if r.cover_img and r.confidence > 0]
     attributions = tuple(dict.fromkeys(r.attribution for r in results.values() if r.attribution))
     return FoundLinks(
         links=links,

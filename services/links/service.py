@@ -11,13 +11,10 @@ from services.errors import UnknownPlatform
 from services.isbn import checked_isbn
 from services.links.finder import FoundLinks, LinkFinder
 from services.links.query import Query
-from services.model import SCREEN_KINDS, LinkCorrection, Recommendation
+from services.model import LinkCorrection, Recommendation
+from services.platforms import platforms_of
 from services.recommendations import RecommendationService
 from services.settings import Settings
-
-MUSIC_PLATFORMS = ("spotify", "deezer", "apple_music", "youtube", "youtube_music")
-"""docs/contract.md's platforms; films and series also take the providers TMDB reports."""
-BOOK_PLATFORMS = ("open_library", "google_books")
 
 CORRECTION_FIELDS = ("url", "external_id", "app_uri", "title", "artist")
 
@@ -69,8 +66,8 @@ class LinkService:
     ) -> Recommendation:
         """A person's link: `manual`, confidence 1, kept by every later lookup."""
         recommendation = self._recommendations.get(recommendation_id)
-        known = BOOK_PLATFORMS if recommendation["kind"] == "book" else MUSIC_PLATFORMS
-        if recommendation["kind"] not in SCREEN_KINDS and platform not in known:
+        known = platforms_of(recommendation["kind"])
+        if platform not in known:
             raise UnknownPlatform(platform, known)
         # The body is JSON the spec validated as a `LinkCorrection`.
         correction = {name: fields[name] for name in CORRECTION_FIELDS if fields.get(name)}

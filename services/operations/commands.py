@@ -73,20 +73,21 @@ def export(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def import_(args: argparse.Namespace, settings: Settings) -> int:
-    """Load JSON lines (an export, or POST bodies) from a file (or stdin); duplicates and
-    invalid lines are skipped and counted. Exit 1 when any line was invalid."""
+    """Load JSON lines (an export, or POST bodies) from a file (or stdin); duplicates are
+    skipped and counted; each refused line (the schema, or the index, refused it) is
+    named on stderr with its number and why. Exit 1 when any line was refused."""
     with (
         _services(settings) as (_, index),
         _opened(args.input, "r") as source,
         _bar(args, None, "line") as bar,
     ):
         report = jobs.import_lines(index, source, progress=bar.update)
-    for number, why in report.invalid[:20]:
+    for number, why in report.refused:
         print(f"line {number}: {why}", file=sys.stderr)
     print(
-        f"created {report.created}, duplicates {report.duplicates}, invalid {len(report.invalid)}"
+        f"created {report.created}, duplicates {report.duplicates}, refused {len(report.refused)}"
     )
-    return 1 if report.invalid else 0
+    return 1 if report.refused else 0
 
 
 def relookup(args: argparse.Namespace, settings: Settings) -> int:

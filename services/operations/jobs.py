@@ -7,23 +7,22 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import IO, Any, cast, get_args
+from typing import IO, Any, cast
 
 from services.dedup import duplicate_key, recommendation_id
-from services.errors import IndexUnavailable, InvalidRecommendation, NotFound
+from services.errors import IndexUnavailable, InvalidIsbn, InvalidRecommendation, NotFound
 from services.index import RecommendationIndex
-from services.index.es_mapping import LINK_FIELDS
+from services.json_input import InvalidJson, parse_json
 from services.lookups.scheduling import LookupScheduler
-from services.model import Kind, Recommendation, to_utc, utc_now
+from services.model import Recommendation, to_utc, utc_now
+from services.queue.schema import STORED, schema_error
+from services.recommendations import artist_from_title, with_checked_isbn
 
 Progress = Callable[[int], None]
 # Documents an import sends in one `bulk_load`: with Elasticsearch each batch ends in a
 # wait for its answers and a read of its claims, so larger batches keep the node busier
 # (docs/benchmarks.md); a batch of JSON lines this size is a few megabytes.
 IMPORT_BATCH = 5000
-KINDS = frozenset(get_args(Kind))
-LINKS_STATUSES = frozenset({"pending", "partial", "complete"})
-LINK_STATUSES = frozenset({"found", "not_found", "error", "skipped"})
 
 
 def export(index: RecommendationIndex, out: IO[str], progress: Progress | None = None) -> int:
@@ -40,83 +39,93 @@ def export(index: RecommendationIndex, out: IO[str], progress: Progress | None =
 
 @dataclass
 class ImportReport:
-    """What an import did; `invalid` holds `(line number, why)` for the lines skipped."""
+    """What an import did; `refused` holds `(line number, why)` for each line not stored
+    that is not a duplicate: one the schema refuses, or one the index refuses."""
 
     created: int = 0
     duplicates: int = 0
-    invalid: list[tuple[int, str]] = field(default_factory=list)
+    refused: list[tuple[int, str]] = field(default_factory=list)
 
 
 def import_lines(
     index: RecommendationIndex, lines: Iterable[str], progress: Progress | None = None
 ) -> ImportReport:
-    """Load JSON lines (an export, or POST bodies) with `bulk_load`; duplicates are skipped."""
+    """Load JSON lines (an export, or POST bodies) with `bulk_load`; duplicates are skipped,
+    and every line not stored for another reason is reported with its number and why."""
     report = ImportReport()
     batch: list[Recommendation] = []
+    line_numbers: list[int] = []
 
     def flush() -> None:
         if batch:
-            created = index.bulk_load(batch)
-            report.created += created
-            report.duplicates += len(batch) - created
+            loaded = index.bulk_load(batch)
+            refused = [(line_numbers[position], why) for position, why in loaded.refused]
+            report.created += loaded.created
+            report.duplicates += len(batch) - loaded.created - len(refused)
+            report.refused.extend(refused)
             if progress is not None:
                 progress(len(batch))
             batch.clear()
+            line_numbers.clear()
 
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             batch.append(document_from_line(line))
+            line_numbers.append(number)
         except InvalidRecommendation as error:
-            report.invalid.append((number, str(error)))
+            report.refused.append((number, str(error)))
             if progress is not None:
                 progress(1)
         if len(batch) >= IMPORT_BATCH:
             flush()
     flush()
+    report.refused.sort()
     return report
 
 
 def document_from_line(line: str) -> Recommendation:
-    """A stored document from one line; what an export always has is filled in when absent."""
+    """A stored document from one line, checked against the spec's `StoredRecommendation`
+    as a POST body is against its schema; what an export always has is filled in when
+    absent, as POST fills it in. `InvalidRecommendation` saying why, naming the field."""
     try:
-        parsed = json.loads(line)
-    except ValueError as error:
-        raise InvalidRecommendation(f"not JSON: {error}") from error
-    if not isinstance(parsed, dict):
-        raise InvalidRecommendation("not a JSON object")
-    document: dict[str, Any] = parsed
-    for name in ("title", "user", "kind"):
-        if not isinstance(document.get(name), str) or not document[name].strip():
-            raise InvalidRecommendation(f"{name} is missing or not a string")
-    if document["kind"] not in KINDS:
-        raise InvalidRecommendation(f"kind {document['kind']!r} is not one of {sorted(KINDS)}")
-    links = document.get("links", {})
-    if not isinstance(links, dict):
-        raise InvalidRecommendation("links is not an object")
-    for platform, link in links.items():
-        # What the Elasticsearch mapping refuses is refused on every index alike.
-        if not isinstance(link, dict) or link.get("status") not in LINK_STATUSES:
-            raise InvalidRecommendation(f"links.{platform} has no valid status")
-        unknown = sorted(set(link) - set(LINK_FIELDS))
-        if unknown:
-            raise InvalidRecommendation(f"links.{platform} has unknown fields {unknown}")
-    if document.get("links_status", "pending") not in LINKS_STATUSES:
-        raise InvalidRecommendation("links_status is not pending, partial or complete")
+        parsed = parse_json(line)
+    except InvalidJson as error:
+        raise InvalidRecommendation(str(error)) from None
+    problem = schema_error(parsed, STORED)
+    if problem is not None:
+        raise InvalidRecommendation(problem)
+    try:
+        # Checked: the fields of a stored document, with the types the indexes expect.
+        document = cast(Recommendation, with_checked_isbn(parsed))
+    except InvalidIsbn as error:
+        raise InvalidRecommendation(f"isbn: {error}") from None
     now = utc_now()
-    try:
-        for name in ("created_at", "updated_at"):
-            document[name] = to_utc(document[name]) if document.get(name) else now
-    except (TypeError, ValueError) as error:
-        raise InvalidRecommendation(f"a timestamp is not RFC 3339: {error}") from error
+    document["created_at"] = _in_utc("created_at", document.get("created_at")) or now
+    document["updated_at"] = _in_utc("updated_at", document.get("updated_at")) or now
+    for platform, link in document.get("links", {}).items():
+        checked_at = _in_utc(f"links/{platform}/checked_at", link.get("checked_at"))
+        if checked_at:
+            link["checked_at"] = checked_at
     document.setdefault("links", {})
     document.setdefault("links_status", "pending")
-    # Checked above: what a stored document has, with the types the indexes expect.
-    checked = cast(Recommendation, document)
-    checked.setdefault("dedup_key", duplicate_key(checked))
-    checked.setdefault("id", recommendation_id(checked["dedup_key"]))
-    return checked
+    if "dedup_key" not in document:  # a POST body: its artist and key as POST makes them
+        artist = document.get("artist") or artist_from_title(document["kind"], document["title"])
+        if artist:
+            document["artist"] = artist
+        document["dedup_key"] = duplicate_key(document)
+    document.setdefault("id", recommendation_id(document["dedup_key"]))
+    return document
+
+
+def _in_utc(name: str, timestamp: str | None) -> str | None:
+    if not timestamp:
+        return None
+    try:
+        return to_utc(timestamp)
+    except ValueError as error:
+        raise InvalidRecommendation(f"{name}: {error}") from None
 
 
 def relookup_ids(

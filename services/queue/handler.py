@@ -7,7 +7,6 @@ means (`Outcome.then`)."""
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -21,6 +20,7 @@ from services.errors import (
     InvalidRecommendation,
     NotFound,
 )
+from services.json_input import InvalidJson, parse_json
 from services.lookups.runner import LookupRunner
 from services.queue.schema import schema_error
 from services.queue.topology import LOOKUP
@@ -89,14 +89,15 @@ class MessageHandler:
         except (IndexUnavailable, TransientFailure) as error:
             return self._transient(message, str(error) or type(error).__name__)
         except InvalidRecommendation as refused:
-            # The index refuses this document (its mapping): every retry would be refused too.
-            return Outcome.invalid(f"the index refused it: {refused}")
+            # A value no schema rules out, or one the index (its mapping) refuses: every
+            # retry would be refused too.
+            return Outcome.invalid(str(refused))
 
     def _discovered(self, message: Message) -> Outcome:
         try:
-            item = json.loads(message.body)
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            return Outcome.invalid(f"not JSON: {error}")
+            item = parse_json(message.body)
+        except InvalidJson as error:
+            return Outcome.invalid(str(error))
         problem = schema_error(item)
         if problem is not None:
             return Outcome.invalid(f"does not match the RecommendationInput schema: {problem}")
@@ -112,7 +113,7 @@ class MessageHandler:
 
     def _lookup(self, message: Message) -> Outcome:
         try:
-            recommendation_id = json.loads(message.body)["id"]
+            recommendation_id = parse_json(message.body)["id"]
             if not isinstance(recommendation_id, str):
                 raise TypeError("id is not a string")
         except (UnicodeDecodeError, ValueError, KeyError, TypeError) as error:

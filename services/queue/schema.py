@@ -1,4 +1,5 @@
-"""Validates a message body against the `POST /recommendations` body schema of the spec."""
+"""Validates JSON against the spec's schemas: a message body against the `POST
+/recommendations` body's, an imported line against a stored document's."""
 
 from __future__ import annotations
 
@@ -23,14 +24,12 @@ def _spec() -> dict[str, Any]:
 
 
 @cache
-def post_body_validator() -> Draft4Validator:
-    """The schema the spec gives `POST /recommendations`, with its `$ref`s and `allOf`
-    resolved against the spec itself: one source of truth for HTTP and messages."""
-    spec = _spec()
-    body = spec["paths"]["/recommendations"]["post"]["requestBody"]["content"]["application/json"]
-    pointer = body["schema"]["$ref"]  # "#/components/schemas/RecommendationInput"
+def validator(pointer: str) -> Draft4Validator:
+    """The spec's schema at `pointer` (e.g. `#/components/schemas/RecommendationInput`),
+    its `$ref`s and `allOf` resolved against the spec itself: one source of truth for
+    HTTP, messages and imported lines."""
     registry: Registry[Any] = Registry().with_resource(
-        SPEC_URI, Resource.from_contents(spec, default_specification=DRAFT4)
+        SPEC_URI, Resource.from_contents(_spec(), default_specification=DRAFT4)
     )
     # OpenAPI 3.0 schema objects are (close to) JSON Schema draft 4, as Connexion validates them.
     return Draft4Validator(
@@ -38,9 +37,20 @@ def post_body_validator() -> Draft4Validator:
     )
 
 
-def schema_error(item: Any) -> str | None:
-    """Why `item` is not a valid POST body, or None when it is."""
-    error = best_match(post_body_validator().iter_errors(item))
+def post_body_pointer() -> str:
+    """Where the spec's `POST /recommendations` body schema is."""
+    body = _spec()["paths"]["/recommendations"]["post"]["requestBody"]
+    return str(body["content"]["application/json"]["schema"]["$ref"])
+
+
+STORED = "#/components/schemas/StoredRecommendation"
+"""A stored document: an exported line, and what an import takes."""
+
+
+def schema_error(item: Any, pointer: str | None = None) -> str | None:
+    """Why `item` does not fit the schema at `pointer` (the POST body's by default),
+    naming where; None when it does."""
+    error = best_match(validator(pointer or post_body_pointer()).iter_errors(item))
     if error is None:
         return None
     where = "/".join(str(part) for part in error.absolute_path)

@@ -225,3 +225,50 @@ def test_two_processes_refreshing_at_once_do_not_revoke_the_link(
     assert all(isinstance(outcome, dict) for outcome in outcomes), outcomes
     assert len(refresh_requests(spotify_accounts)) == 2
     assert stored_tokens(accounts_injector)["refresh_token"] in spotify_accounts.refresh_tokens
+
+
+def test_a_refresh_under_way_in_one_process_never_brings_back_an_unlink_in_another(
+    linked: TestClient,
+    spotify_accounts: SpotifyAccounts,
+    clock: FakeClock,
+    accounts_settings: Settings,
+    accounts_injector: Injector,
+) -> None:
+    """A worker refreshes the token (Spotify takes its time); meanwhile another process
+    handles `DELETE /users/ana/spotify`. The refresh wrote its tokens back after the
+    delete, unconditionally: the account came back."""
+    from app import build_injector
+    from services.accounts.tokens import Clock
+    from services.errors import AccountNotLinked
+
+    other_process = build_injector(accounts_settings)
+    other_process.binder.bind(Clock, to=clock)
+    spotify_accounts.expire_access_tokens()
+    clock.offset = HOUR
+    issue = spotify_accounts._tokens
+    refreshing = threading.Event()
+
+    def slow_issue(refresh_token: str | None) -> Reply:
+        refreshing.set()
+        time.sleep(0.5)  # the unlink lands while this answer is on its way
+        return issue(refresh_token)
+
+    spotify_accounts._tokens = slow_issue  # type: ignore[method-assign]
+    outcome: list[object] = []
+
+    def play() -> None:
+        try:
+            outcome.append(accounts_injector.get(NowPlaying).current("ana"))
+        except Exception as error:
+            outcome.append(error)
+
+    worker = threading.Thread(target=play)
+    worker.start()
+    assert refreshing.wait(10)
+    other_process.get(AccountLinking).unlink("ana")
+    worker.join()
+
+    [error] = outcome
+    assert isinstance(error, AccountNotLinked), outcome
+    assert accounts_injector.get(TokenStore).get_account("ana") is None  # type: ignore[type-abstract]
+    assert linked.get("/users/ana/now-playing", headers=AUTH).status_code == 404

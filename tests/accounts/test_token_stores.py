@@ -80,6 +80,33 @@ def test_accounts_are_saved_replaced_and_deleted(store: TokenStore) -> None:
     assert store.get_account("bob") == account(user="bob")
 
 
+def test_a_replace_lands_only_on_the_link_it_read(store: TokenStore) -> None:
+    current = account(sealed="sealed-1")
+    store.save_account(current)
+    refreshed = account(sealed="sealed-2")
+    assert store.replace_account(refreshed, current) is True
+    assert store.get_account("ana") == refreshed
+    # Written against a link that changed since (another process refreshed it): refused.
+    assert store.replace_account(account(sealed="sealed-3"), current) is False
+    assert store.get_account("ana") == refreshed
+    # Unlinked since (a DELETE in another process): refused, and it stays unlinked.
+    assert store.delete_account("ana") is True
+    assert store.replace_account(account(sealed="sealed-4"), refreshed) is False
+    assert store.get_account("ana") is None
+
+
+def test_a_user_with_characters_the_spec_lets_through_is_kept_apart(store: TokenStore) -> None:
+    # `User` refuses C0 controls; DEL, NEL and the line separator reach the stores as text.
+    users = ["ana\x7f", "ana\x85", "ana\u2028", "ana"]
+    for user in users:
+        store.save_account(account(user=user, sealed=f"sealed-{user}"))
+    assert [store.get_account(user) for user in users] == [
+        account(user=user, sealed=f"sealed-{user}") for user in users
+    ]
+    assert store.delete_account("ana\x7f") is True
+    assert store.get_account("ana") == account(user="ana", sealed="sealed-ana")
+
+
 @pytest.mark.unit
 def test_the_embedded_store_forgets_expired_states(tmp_path: Path) -> None:
     embedded = EmbeddedTokenStore(tmp_path / "index.sqlite3")

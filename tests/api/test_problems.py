@@ -7,7 +7,7 @@ import json
 import pytest
 
 from api.problems import ERRORS, PROBLEMS, answer
-from services.errors import ProviderUnavailable
+from services.errors import BrokerUnavailable, ProviderUnavailable, RecindexError, ReindexRunning
 
 pytestmark = pytest.mark.unit
 
@@ -25,6 +25,25 @@ def test_every_error_class_has_a_row_that_always_answers() -> None:
     # so each class needs one without it.
     for error in ERRORS:
         assert any(row.error is error and row.when is None for row in PROBLEMS), error
+
+
+# Raised only where no HTTP request waits: the operator commands (`cli.main` reports
+# them) and the worker (its broker connection).
+NEVER_HTTP = {ReindexRunning, BrokerUnavailable}
+
+
+def _subclasses(base: type[RecindexError]) -> set[type[RecindexError]]:
+    found = set(base.__subclasses__())
+    for subclass in list(found):
+        found |= _subclasses(subclass)
+    return found
+
+
+def test_every_domain_error_a_request_can_meet_has_a_row() -> None:
+    # `InvalidRecommendation` had none: a timestamp beyond the year 9999 in UTC, or a
+    # document the Elasticsearch mapping refused, was a 500 instead of a 400.
+    for error in _subclasses(RecindexError) - NEVER_HTTP:
+        assert any(issubclass(error, row) for row in ERRORS), error
 
 
 def test_a_throttled_provider_says_when_to_come_back_rounded_up() -> None:

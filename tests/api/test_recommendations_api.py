@@ -72,6 +72,22 @@ def test_same_post_again_is_409_with_existing_id(client: TestClient) -> None:
     assert again.headers["location"] == f"/recommendations/{first['id']}"
 
 
+def test_a_title_left_by_a_patch_can_be_recommended_again(client: TestClient) -> None:
+    body = recommendation_input(title="Slowdive - Souvlaki")
+    first = client.post("/recommendations", json=body, headers=AUTH).json()
+    client.patch(f"/recommendations/{first['id']}", json={"title": "Slowdive - Pygmalion"},
+                 headers=AUTH)  # fmt: skip
+    again = client.post("/recommendations", json=body, headers=AUTH)
+    assert again.status_code == 201, again.text  # was a 409 naming the renamed one
+    second = again.json()
+    assert second["id"] != first["id"]
+    assert again.headers["location"] == f"/recommendations/{second['id']}"
+    assert client.get(f"/recommendations/{second['id']}").json()["title"] == "Slowdive - Souvlaki"
+    assert client.get(f"/recommendations/{first['id']}").json()["title"] == "Slowdive - Pygmalion"
+    problem = assert_problem(client.post("/recommendations", json=body, headers=AUTH), 409)
+    assert problem["existing_id"] == second["id"]
+
+
 def test_reclinks_differing_only_by_tracking_are_duplicates(client: TestClient) -> None:
     first = recommendation_input(
         reclink="https://Community.example:443/p/7?utm_source=x&si=abc#top"

@@ -20,11 +20,21 @@ BAD_URLS = [
     "https:///no-host",
     "//community.example/posts/1",  # relative
     "https://community.example/caf\u00e9",  # non-ASCII must be percent-encoded
+    # Python's URL parser refuses these (a 500 once, and a crawler message retried):
+    "https://community.example:99999/posts/1",  # a port above 65535
+    "https://community.example:65536/",
+    "http://[::1]:70000/",
+    "http://[::1/",  # a malformed IPv6 host
+    "http://[::1]x/",
+    "http://:80/",  # no host at all
+    "http://user@/",
 ]
 GOOD_URLS = [
     "https://community.example/posts/1?utm_source=x&page=2#comment-3",
     "http://127.0.0.1:8080/a/b",
     "https://de.wikipedia.org/wiki/Motorhead_%28Band%29",
+    "http://[2001:db8::1]:65535/a",
+    "https://user@community.example:443/posts/1",
 ]
 
 

@@ -6,8 +6,9 @@ import threading
 
 import pytest
 
+from services.dedup import duplicate_key
 from services.errors import DuplicateRecommendation, NotFound
-from services.index import Change, RecommendationIndex, SearchQuery
+from services.index import Change, LoadReport, RecommendationIndex, SearchQuery
 from services.index.cursor import InvalidCursor
 from services.model import Recommendation
 from services.recommendations import RecommendationService
@@ -74,6 +75,110 @@ def test_update_onto_another_key_is_a_duplicate(index: RecommendationIndex) -> N
     assert index.get(second["id"]) == second
 
 
+def _renamed(index: RecommendationIndex, recommendation_id: str, title: str) -> Recommendation:
+    def rename(doc: Recommendation) -> Recommendation:
+        changed: Recommendation = {**doc, "title": title}
+        return {**changed, "dedup_key": duplicate_key(changed)}
+
+    return index.update(recommendation_id, rename)
+
+
+def test_a_key_left_by_a_rename_is_free_for_a_new_recommendation(
+    index: RecommendationIndex,
+) -> None:
+    # The id is the first key's hash and never changes: the renamed document held the
+    # old key's id, so a new post of the old title was a 409 pointing at it, forever.
+    first = stored(title="Air - Moon Safari")
+    assert index.create(first) == first["id"]
+    renamed = _renamed(index, first["id"], "Air - Talkie Walkie")
+    again = stored(title="Air - Moon Safari")
+    assert again["id"] == first["id"]  # the key's own id, held by the renamed one
+    second_id = index.create(again)
+    assert second_id != first["id"]
+    assert index.get(second_id) == {**again, "id": second_id}
+    assert index.get(first["id"]) == renamed
+    with pytest.raises(DuplicateRecommendation) as raised:
+        index.create(stored(title="Air - Moon Safari"))
+    assert raised.value.existing_id == second_id
+    # Renamed back, the first one meets the key held again.
+    with pytest.raises(DuplicateRecommendation) as raised:
+        _renamed(index, first["id"], "Air - Moon Safari")
+    assert raised.value.existing_id == second_id
+    # Left a second time, the key is free a second time: the next id.
+    _renamed(index, second_id, "Air - 10 000 Hz Legend")
+    third_id = index.create(stored(title="Air - Moon Safari"))
+    assert len({first["id"], second_id, third_id}) == 3
+    assert index.search(SearchQuery()).total == 3
+
+
+def test_concurrent_creates_of_a_key_left_by_a_rename_store_exactly_one(
+    index: RecommendationIndex,
+) -> None:
+    first = stored(title="Muse - Showbiz")
+    index.create(first)
+    _renamed(index, first["id"], "Muse - Origin of Symmetry")
+    outcomes: list[str] = []
+    barrier = threading.Barrier(20)
+
+    def create() -> None:
+        barrier.wait()
+        try:
+            outcomes.append(index.create(stored(title="Muse - Showbiz")))
+        except DuplicateRecommendation as duplicate:
+            outcomes.append("duplicate of " + duplicate.existing_id)
+
+    threads = [threading.Thread(target=create) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    [created] = [outcome for outcome in outcomes if not outcome.startswith("duplicate")]
+    assert created != first["id"]
+    assert outcomes.count(f"duplicate of {created}") == 19
+
+
+def test_the_message_that_stored_a_renamed_document_finds_it_again(
+    index: RecommendationIndex,
+) -> None:
+    # Delivered again after its document was renamed, a message is the same item: it
+    # must find that document (the service answers 201 again), not store a second one.
+    first = stored(title="Low - Secret Name", source_message_id="message-1")
+    index.create(first)
+    _renamed(index, first["id"], "Low - Things We Lost in the Fire")
+    with pytest.raises(DuplicateRecommendation) as raised:
+        index.create(stored(title="Low - Secret Name", source_message_id="message-1"))
+    assert raised.value.existing_id == first["id"]
+    # Another message of the old title is a new recommendation.
+    other = index.create(stored(title="Low - Secret Name", source_message_id="message-2"))
+    assert other != first["id"]
+    # And the first message, delivered once more, still finds its own document first.
+    with pytest.raises(DuplicateRecommendation) as raised:
+        index.create(stored(title="Low - Secret Name", source_message_id="message-1"))
+    assert raised.value.existing_id == first["id"]
+
+
+def test_an_import_s_own_id_is_kept_and_never_moved(index: RecommendationIndex) -> None:
+    own = {**stored(title="Nick Drake - Pink Moon"), "id": "exported-id-1"}
+    assert index.create(own) == "exported-id-1"
+    _renamed(index, "exported-id-1", "Nick Drake - Bryter Layter")
+    # The same id again (with the old key, now free) is still the id of another document.
+    with pytest.raises(DuplicateRecommendation) as raised:
+        index.create({**stored(title="Nick Drake - Pink Moon"), "id": "exported-id-1"})
+    assert raised.value.existing_id == "exported-id-1"
+
+
+def test_bulk_load_stores_a_key_left_by_a_rename_under_its_next_id(
+    index: RecommendationIndex,
+) -> None:
+    first = stored(title="Björk - Post")
+    index.create(first)
+    _renamed(index, first["id"], "Björk - Telegram")
+    again = stored(title="Björk - Post")  # a POST body imported: the key's own id
+    assert index.bulk_load([again, stored()]) == LoadReport(2)
+    assert index.search(SearchQuery(q="post")).total == 1
+    assert index.bulk_load([stored(title="Björk - Post")]) == LoadReport(0)
+
+
 def test_update_of_an_unknown_id_is_not_found(index: RecommendationIndex) -> None:
     with pytest.raises(NotFound):
         index.update("no-such-id", lambda doc: doc)
@@ -121,6 +226,30 @@ def test_control_characters_in_a_search_are_word_breaks(index: RecommendationInd
     index.create(stored(title="AC/DC - Back in Black"))
     for spaced in ["back\x00black", "\x00back", "back\x01\x1fblack\x7f"]:
         assert index.search(SearchQuery(q=spaced)).total == 1
+
+
+def test_a_search_of_control_characters_alone_is_a_search_without_words(
+    index: RecommendationIndex,
+) -> None:
+    # Elasticsearch's analyzer dropped them and matched nothing; SQLite listed everything.
+    documents = [stored(title="AC/DC - Back in Black"), stored(title="Kino - Gruppa krovi")]
+    for document in documents:
+        index.create(document)
+    for nothing in ["\x00", "\x01\x1f", " \x7f ", "".join(map(chr, range(32)))]:
+        assert index.search(SearchQuery(q=nothing)).total == 2, repr(nothing)
+
+
+def test_control_characters_in_stored_text_and_filters_are_text(
+    index: RecommendationIndex,
+) -> None:
+    # NUL and friends in a title (the spec lets them through) or a user filter reach
+    # SQLite and Elasticsearch as text: stored, found by their words, never an error.
+    document = stored(title="Back\x00in\x1fBlack\x7f", artist="AC\x01DC", user="ana\x7f")
+    index.create(document)
+    assert index.get(document["id"]) == document
+    assert index.search(SearchQuery(q="black")).total == 1
+    assert index.search(SearchQuery(user="ana\x7f")).total == 1
+    assert index.search(SearchQuery(user="ana\x00")).total == 0
 
 
 def test_filters_by_user_kind_and_platform(index: RecommendationIndex) -> None:
@@ -199,6 +328,34 @@ def test_set_links_keeps_manual_links_and_sets_status(index: RecommendationIndex
     assert index.pending_ids() == [document["id"]]
 
 
+def test_a_lookup_keeps_the_sources_link_and_a_found_link_through_a_passing_fault(
+    index: RecommendationIndex,
+) -> None:
+    # The track a user plays comes with its Spotify link (`provider`): a lookup finishing
+    # after it, or a platform failing on a later lookup, must not take a link away.
+    from_source = {
+        "status": "found",
+        "url": "https://open.spotify.com/track/it",
+        "method": "provider",
+    }
+    found = {"status": "found", "url": "https://www.deezer.com/track/1", "method": "isrc"}
+    document = stored(links={"spotify": from_source, "deezer": found})
+    index.create(document)
+    changed = index.set_links(
+        document["id"],
+        {
+            "spotify": {"status": "error", "detail": "rate limited"},
+            "deezer": {"status": "error", "detail": "timed out"},
+        },
+    )
+    assert changed["links"] == {"spotify": from_source, "deezer": found}
+    assert changed["links_status"] == "complete"
+    moved = {"status": "not_found", "checked_at": "2026-01-01T00:00:00.000Z"}
+    changed = index.set_links(document["id"], {"deezer": moved})
+    assert changed["links"]["deezer"] == moved  # an answer, not a fault: it counts
+    assert changed["links"]["spotify"] == from_source
+
+
 def test_cover_art_never_replaces_a_given_img(index: RecommendationIndex) -> None:
     document = stored(img="https://community.example/mine.jpg")
     index.create(document)
@@ -233,9 +390,23 @@ def test_pending_and_stale_lookups_are_listed(index: RecommendationIndex) -> Non
 
 def test_bulk_load_and_scan_round_trip(index: RecommendationIndex) -> None:
     documents = [stored() for _ in range(120)]
-    assert index.bulk_load(documents) == 120
-    assert index.bulk_load(documents[:10]) == 0
+    assert index.bulk_load(documents) == LoadReport(120)
+    assert index.bulk_load(documents[:10]) == LoadReport(0)
     assert sorted(d["id"] for d in index.scan()) == sorted(d["id"] for d in documents)
+
+
+def test_bulk_load_reports_a_document_the_index_cannot_hold_and_keeps_the_rest(
+    index: RecommendationIndex,
+) -> None:
+    # Text no store can hold (a lone surrogate: import refuses it first, this is the
+    # index's own guard). SQLite once failed the whole batch with it.
+    good, other = stored(), stored()
+    bad = {**stored(), "description": "Broken \ud800 text"}
+    report = index.bulk_load([good, bad, other])
+    assert report.created == 2
+    [(position, why)] = report.refused
+    assert position == 1 and why
+    assert sorted(d["id"] for d in index.scan()) == sorted([good["id"], other["id"]])
 
 
 def test_ping_answers(index: RecommendationIndex) -> None:

@@ -66,7 +66,7 @@ def test_nothing_is_asked_before_first_use_then_the_alias_comes_with_its_mapping
     assert index.admin.versions() == [first_name(alias)]
 
 
-def test_a_changed_key_still_blocks_its_twin_and_frees_the_old_one(
+def test_a_changed_key_blocks_its_twin_and_frees_the_old_one(
     es_index: ElasticsearchIndex,
 ) -> None:
     first = stored(title="A - One")
@@ -77,9 +77,13 @@ def test_a_changed_key_still_blocks_its_twin_and_frees_the_old_one(
     with pytest.raises(DuplicateRecommendation) as raised:
         es_index.create(twin)
     assert raised.value.existing_id == first["id"]
-    # The old key was given back: the same work again clashes only by its id (the same).
-    with pytest.raises(DuplicateRecommendation):
+    # The old key was given back: the same work again is a new recommendation, under the
+    # key's next id (its own id is the renamed one's), and then a duplicate of that one.
+    again = es_index.create(stored(title="A - One"))
+    assert again != first["id"]
+    with pytest.raises(DuplicateRecommendation) as raised:
         es_index.create(stored(title="A - One"))
+    assert raised.value.existing_id == again
 
 
 def test_concurrent_twins_store_one_which_is_its_own_claim(
@@ -145,12 +149,16 @@ def test_a_failed_swap_keeps_the_old_index_and_deletes_the_new(
     assert index.search(SearchQuery()).total == 3
 
 
-def test_bulk_load_skips_what_the_strict_mapping_refuses_and_frees_its_key(
+def test_bulk_load_reports_what_the_strict_mapping_refuses_and_frees_its_key(
     es_index: ElasticsearchIndex, elasticsearch_url: str
 ) -> None:
     good = stored()
     odd = stored(links={"spotify": {"status": "found", "popularity": 3}})
-    assert es_index.bulk_load([good, odd]) == 1
+    report = es_index.bulk_load([good, odd])
+    # Refused, and said so: not counted among the duplicates (created + refused = 2).
+    assert report.created == 1
+    [(position, why)] = report.refused
+    assert position == 1 and "popularity" in why
     assert [d["id"] for d in es_index.scan()] == [good["id"]]
     claims = Elasticsearch(elasticsearch_url).options(ignore_status=404)
     assert not claims.get(index=es_index.admin.keys, id=recommendation_id(odd["dedup_key"]))[

@@ -51,7 +51,7 @@ def test_reindex_export_and_import(
     assert len(dump.read_text().splitlines()) == 40
     es_index.drop()
     assert cli.main(["import", "--quiet", str(dump)]) == 0
-    assert "created 40, duplicates 0, invalid 0" in capsys.readouterr().out
+    assert "created 40, duplicates 0, refused 0" in capsys.readouterr().out
     assert sorted(d["id"] for d in es_index.scan()) == sorted(d["id"] for d in documents)
 
 

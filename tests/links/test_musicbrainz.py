@@ -84,6 +84,23 @@ def test_posts_in_latin_letters_or_with_an_identifier_cost_nothing(
     assert musicbrainz.standin.requests == []
 
 
+def test_a_latin_post_in_the_broad_pass_gets_the_artists_other_names(
+    tmp_path: Path, musicbrainz: MusicBrainzStandIn
+) -> None:
+    """Only when the stores found nothing by the post's names: one artist search."""
+    musicbrainz.add(MbArtist("a-diddy", "Diddy", ("Puff Daddy", "P. Diddy")))
+    provider = platform(settings_for(tmp_path, musicbrainz), MusicBrainzProvider)
+    post = Query(kind="track", title="I'll Be Missing You", artist="Puff Daddy")
+    assert provider.find(post).aliases == ()
+    assert musicbrainz.standin.requests == []
+    result = provider.find(post.broadened())
+    assert result.aliases == ("Diddy", "Puff Daddy", "P. Diddy")
+    assert [r.path for r in musicbrainz.standin.requests] == ["/ws/2/artist"]
+    # A post in another script asked in round one: the broad pass does not ask again.
+    provider.find(Query(kind="track", title="Кукушка", artist="Кино").broadened())
+    assert len(musicbrainz.standin.requests) == 1
+
+
 def test_an_unknown_artist_gives_nothing(tmp_path: Path, musicbrainz: MusicBrainzStandIn) -> None:
     provider = platform(settings_for(tmp_path, musicbrainz), MusicBrainzProvider)
     result = provider.find(Query(kind="track", title="Кукушка", artist="Ария"))

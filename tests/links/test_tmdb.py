@@ -9,6 +9,7 @@ import pytest
 
 from services.links.platforms.tmdb import TmdbProvider, platform_name
 from services.links.query import JUSTWATCH_ATTRIBUTION, Query
+from services.platforms import PLATFORMS
 from services.providers.guard import Guard
 from services.providers.tmdb import TmdbApi
 from standins.server import Reply
@@ -215,3 +216,38 @@ def test_a_v4_token_goes_in_a_bearer_header(tmp_path: Path, tmdb: TmdbStandIn) -
 )
 def test_platform_names(name: str, platform: str) -> None:
     assert platform_name(name, 42) == platform
+
+
+def test_providers_off_the_closed_list_are_named_in_the_tmdb_link(tmdb: TmdbStandIn) -> None:
+    # Every provider name became a platform, and each platform mapped fields on
+    # Elasticsearch until the total-fields limit refused every write.
+    tmdb.providers[("movie", 949)] = {
+        "US": country(
+            "movie",
+            949,
+            "US",
+            flatrate=[NETFLIX, provider(1899, "Max"), provider(117, "Kinopoisk")],
+            free=[provider(387, "Peacock Premium"), provider(99999, "Some Local Service")],
+            ads=[NETFLIX_ADS, provider(4242, "Kinopoisk")],
+        )
+    }
+    result = make_provider(tmdb).find(Query(kind="movie", title="Heat", year=1995))
+
+    assert set(result.links) == {"tmdb", "netflix", "hbo_max", "peacock"}
+    assert set(result.links) <= set(PLATFORMS)
+    assert result.links["tmdb"]["other_platforms"] == ["Kinopoisk", "Some Local Service"]
+    assert "other_platforms" not in result.links["netflix"]
+    assert result.attribution == JUSTWATCH_ATTRIBUTION
+
+
+def test_a_title_only_off_the_list_providers_offer_still_credits_justwatch(
+    tmdb: TmdbStandIn,
+) -> None:
+    tmdb.providers[("movie", 949)] = {
+        "US": country("movie", 949, "US", flatrate=[provider(117, "Kinopoisk")])
+    }
+    result = make_provider(tmdb).find(Query(kind="movie", title="Heat", year=1995))
+
+    assert set(result.links) == {"tmdb"}
+    assert result.links["tmdb"]["other_platforms"] == ["Kinopoisk"]
+    assert result.attribution == JUSTWATCH_ATTRIBUTION

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from services.errors import ProviderUnavailable
-from services.links.matching.youtube import best_work
+from services.links.matching.youtube import OFFICIAL_CEILING, best_work
 from services.links.query import Query
 from services.links.videos import YouTubeVideoFinder
 from services.providers.guard import Fault, Throttled, Transient
@@ -83,7 +83,7 @@ def test_the_official_video_wins_over_every_other_upload(video_title: str, chann
     """Playlist videos rank like links: the official video before lyric, audio, live, cover."""
     query = Query(kind="track", title="Kukushka", artist="Kino")
     other = _result("other", video_title, channel)
-    assert best_work(query, [other, OFFICIAL], lyrics_will_do=True) == (OFFICIAL, 1.0)
+    assert best_work(query, [other, OFFICIAL], lyrics_will_do=True) == (OFFICIAL, OFFICIAL_CEILING)
 
 
 def test_without_anything_official_a_fan_lyric_video_will_do() -> None:

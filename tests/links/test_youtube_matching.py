@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from services.links.matching.youtube import best_work, is_official_channel, work_score
+from services.links.matching.youtube import (
+    OFFICIAL_CEILING,
+    best_work,
+    is_official_channel,
+    work_score,
+)
 from services.links.query import Query
 from services.providers.youtube import Result
 
@@ -139,7 +144,7 @@ def test_the_official_upload_outranks_a_perfect_reupload() -> None:
     reupload = Result("re", "Beyoncé - Halo", "UC2", "Best Hits 2000s")
     official = Result("off", "Beyoncé - Halo (Official Video)", "UC3", "BeyonceVEVO")
 
-    assert best_work(query, [reupload, official]) == (official, 1.0)
+    assert best_work(query, [reupload, official]) == (official, OFFICIAL_CEILING)
 
 
 # -- the official music video first (issue 13) ----------------------------------------
@@ -161,7 +166,7 @@ HALO = Query(kind="track", title="Halo", artist="Beyoncé")
 def test_the_official_video_titled_plainly_outranks(other_title: str, other_channel: str) -> None:
     official = Result("off", "Beyoncé - Halo", "UC1", "BeyonceVEVO")
     other = Result("other", other_title, "UC2", other_channel, PROVIDED)
-    assert best_work(HALO, [other, official]) == (official, 1.0)
+    assert best_work(HALO, [other, official]) == (official, OFFICIAL_CEILING)
 
 
 def test_the_art_track_outranks_the_artists_audio_and_lyric_uploads() -> None:
@@ -181,7 +186,7 @@ def test_a_cut_of_the_video_on_the_artists_channel_is_the_work() -> None:
         "RihannaVEVO",
     )
     piano = Result("p", "Rihanna - Umbrella (Piano Version)", "UC2", "Piano Tribute")
-    assert best_work(query, [piano, orange]) == (orange, 1.0)
+    assert best_work(query, [piano, orange]) == (orange, OFFICIAL_CEILING)
     assert best_work(query, [piano]) is None
 
 

@@ -118,6 +118,33 @@ def test_a_message_with_a_bad_url_is_dead_lettered_naming_the_field(
     assert documents(queue_settings) == []
 
 
+def test_input_python_cannot_read_is_dead_lettered_at_once_naming_where(
+    broker: Broker, start_worker: StartWorker, queue_settings: Settings
+) -> None:
+    # Each was a 500 over HTTP, and here an exception retried until the attempts ran out.
+    start_worker()
+    bad = {
+        "port": json.dumps(item(1, reclink="https://forum.example:99999/p/1")).encode(),
+        "ipv6": json.dumps(item(2, img="http://[::1/cover.jpg")).encode(),
+        "date": json.dumps(item(3, created_at="9999-12-31T23:59:59-23:59")).encode(),
+        "deep": b'{"title": ' + b"[" * 60_000,
+        "surrogate": json.dumps(item(4, description="\ud800")).encode(),
+    }
+    for name, body in bad.items():
+        broker.publish(body, message_id=name)
+    replies = [json.loads(reply["body"]) for reply in broker.replies(len(bad))]
+    assert [reply["status"] for reply in replies] == [400] * len(bad)
+    dead = {message["message_id"]: message for message in broker.dead(len(bad))}
+    reasons = {name: str(message["headers"][REASON]) for name, message in dead.items()}
+    assert "reclink:" in reasons["port"]
+    assert "img:" in reasons["ipv6"]
+    assert reasons["date"].startswith("created_at:")
+    assert "nested deeper than" in reasons["deep"]
+    assert reasons["surrogate"].startswith("description: holds a lone surrogate")
+    assert [message["headers"].get(ATTEMPTS, 0) for message in dead.values()] == [0] * len(bad)
+    assert documents(queue_settings) == []
+
+
 class FlakyIndex:
     """The real index, unavailable for its first `failures` writes."""
 
@@ -126,11 +153,11 @@ class FlakyIndex:
         self.failures = failures
         self.calls = 0
 
-    def create(self, recommendation: dict[str, Any]) -> None:
+    def create(self, recommendation: dict[str, Any]) -> str:
         self.calls += 1
         if self.calls <= self.failures:
             raise IndexUnavailable("index down (test)")
-        self._index.create(recommendation)
+        return self._index.create(recommendation)  # type: ignore[arg-type]
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._index, name)
@@ -269,9 +296,9 @@ class SlowIndex:
         self._index = index
         self._seconds = seconds
 
-    def create(self, recommendation: dict[str, Any]) -> None:
+    def create(self, recommendation: dict[str, Any]) -> str:
         time.sleep(self._seconds)
-        self._index.create(recommendation)
+        return self._index.create(recommendation)  # type: ignore[arg-type]
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._index, name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from services.index import SearchQuery
 from services.index.cursor import InvalidCursor, encode_cursor
 from services.index.es_mapping import LINK_FIELDS, MAPPING, SETTINGS, from_source, to_source
 from services.index.es_query import search_body, text_query
+from services.platforms import PLATFORMS
 from tests.factories import stored
 
 pytestmark = pytest.mark.unit
@@ -24,8 +26,34 @@ def test_mapping_is_strict_and_every_url_is_an_exact_keyword() -> None:
         assert fields[url_field]["type"] == "keyword"
     assert LINK_FIELDS["url"]["type"] == "keyword"
     assert LINK_FIELDS["app_uri"]["type"] == "keyword"
-    link_url = next(t for t in MAPPING["dynamic_templates"] if "link_url" in t)["link_url"]
-    assert link_url == {"path_match": "links.*.url", "mapping": LINK_FIELDS["url"]}
+    assert MAPPING["properties"]["links"]["properties"]["spotify"]["properties"] == LINK_FIELDS
+
+
+def _fields(properties: dict[str, Any]) -> int:
+    """Mapped fields as Elasticsearch counts them against `total_fields`."""
+    return sum(
+        1 + len(field.get("fields", {})) + _fields(field.get("properties", {}))
+        for field in properties.values()
+    )
+
+
+def test_the_closed_list_of_platforms_is_mapped_and_nothing_else_under_links() -> None:
+    # Any `[a-z0-9_]{1,40}` platform was mapped by templates, ten fields each, until the
+    # 5,000-field limit failed every write, lookup and reindex of the index.
+    links = MAPPING["properties"]["links"]
+    assert links["dynamic"] is False and "dynamic_templates" not in MAPPING
+    assert tuple(links["properties"]) == PLATFORMS
+    assert all(link["dynamic"] == "strict" for link in links["properties"].values())
+    assert _fields(MAPPING["properties"]) < 1000 < SETTINGS["mapping"]["total_fields"]["limit"]
+
+
+def test_the_spec_and_the_contract_name_the_same_closed_list() -> None:
+    from app import load_spec
+
+    spec = load_spec()
+    assert tuple(spec["components"]["schemas"]["Platform"]["enum"]) == PLATFORMS
+    contract = (Path(__file__).parents[2] / "docs" / "contract.md").read_text()
+    assert all(f"`{platform}`" in contract for platform in PLATFORMS)
 
 
 def test_titles_and_artists_are_words_plus_exact_keyword() -> None:

@@ -163,6 +163,21 @@ def test_every_secret_setting_is_redacted(tmp_path: Path) -> None:
     assert logs.records()[-1]["event"].count(REDACTED) == 4
 
 
+def test_each_key_of_a_key_list_is_redacted_on_its_own(tmp_path: Path) -> None:
+    # TOKEN_ENCRYPTION_KEY rotates as a list; a log line quoting one key alone must not
+    # show it because the whole list is what was configured.
+    new, old = (
+        "bmV3LWtleS0zMi1ieXRlcy0tLS0tLS0tLS0tLS0tLS0=",
+        "b2xkLWtleS0zMi1ieXRlcy0tLS0tLS0tLS0tLS0tLS0=",
+    )
+    keys = f"{new}, {old}"
+    configure_from_settings(make_settings(tmp_path, log_json=True, token_encryption_key=keys))
+    logs = CapturedLogs()
+    logging.getLogger("cryptography").warning(f"could not use {old} nor {new}")
+    assert new not in logs.text and old not in logs.text
+    assert logs.records()[-1]["event"].count(REDACTED) == 2
+
+
 def test_a_remembered_field_is_still_redacted_the_second_time() -> None:
     redactor = Redactor(["configured-secret-value"])
     for _ in range(2):

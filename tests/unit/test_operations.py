@@ -36,7 +36,7 @@ def test_export_then_import_restores_every_document(tmp_path: Path, index: Embed
     lines = out.getvalue().splitlines()
     report = jobs.import_lines(restored, [*lines, "not json", '{"title": "x"}', "", lines[0]])
     assert (report.created, report.duplicates) == (26, 1)
-    assert [number for number, _ in report.invalid] == [27, 28]
+    assert [number for number, _ in report.refused] == [27, 28]
     assert sorted(restored.scan(), key=lambda d: d["id"]) == sorted(
         documents, key=lambda d: d["id"]
     )
@@ -46,7 +46,7 @@ def test_export_then_import_restores_every_document(tmp_path: Path, index: Embed
 def test_import_accepts_post_bodies_and_derives_the_key(index: EmbeddedIndex) -> None:
     body = recommendation_input(title="Breaking Benjamin - Phobia")
     report = jobs.import_lines(index, [json.dumps(body), json.dumps(body)])
-    assert (report.created, report.duplicates, report.invalid) == (1, 1, [])
+    assert (report.created, report.duplicates, report.refused) == (1, 1, [])
     (document,) = index.scan()
     assert document["links_status"] == "pending" and document["dedup_key"]
 
@@ -69,7 +69,7 @@ def test_cli_export_and_import_round_trip(
     monkeypatch.setenv("DATA_DIR", str(tmp_path / "target"))
     assert cli.main(["import", "--quiet", str(dump)]) == 0
     assert cli.main(["import", "--quiet", str(dump)]) == 0
-    assert "created 0, duplicates 12, invalid 0" in capsys.readouterr().out
+    assert "created 0, duplicates 12, refused 0" in capsys.readouterr().out
     assert cli.main(["reindex", "--quiet"]) == 0
     assert "reindexed into the embedded index" in capsys.readouterr().out
 
@@ -147,10 +147,21 @@ def test_import_refuses_links_outside_the_spec(index: EmbeddedIndex) -> None:
     bad_status = stored(links={"deezer": {"status": "maybe"}})
     report = jobs.import_lines(index, [json.dumps(odd), json.dumps(bad_status)])
     assert report.created == 0
-    assert [why for _, why in report.invalid] == [
-        "links.spotify has unknown fields ['popularity']",
-        "links.deezer has no valid status",
-    ]
+    [(_, popularity), (_, maybe)] = report.refused
+    assert popularity.startswith("links/spotify: Additional properties are not allowed")
+    assert "'popularity' was unexpected" in popularity
+    assert maybe.startswith("links/deezer/status: 'maybe' is not one of")
+
+
+def test_import_checks_an_isbn_as_post_does(index: EmbeddedIndex) -> None:
+    book = recommendation_input(kind="book", title="The Hobbit", isbn="0-261-10320-2")
+    wrong = recommendation_input(kind="book", title="The Silmarillion", isbn="9780261103208")
+    report = jobs.import_lines(index, [json.dumps(book), json.dumps(wrong)])
+    assert report.created == 1
+    [(line, why)] = report.refused
+    assert line == 2 and why.startswith("isbn: '9780261103208' is not an ISBN")
+    (document,) = index.scan()
+    assert document["isbn"] == "9780261103207"
 
 
 def test_cli_relookup_runs_in_process_lookups_and_waits(

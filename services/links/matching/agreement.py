@@ -18,6 +18,8 @@ from rapidfuzz import fuzz
 
 from services.dedup import fold_text, plain
 from services.links.matching.names import credit, is_latin, japanese, transliterated, without_guests
+from services.links.matching.namesakes import numbers, with_arabic_numbers
+from services.links.matching.titles import without_leading_the, without_store_words
 from services.links.matching.versions import without_versions
 
 if TYPE_CHECKING:
@@ -30,9 +32,14 @@ ARTIST_GATE = 0.85
 PERHAPS_MAIN_PENALTY = 0.05
 """The artist before `&`, `,`, `x` or `with` is perhaps not the whole name (Simon & Garfunkel)."""
 
+LEADING_THE_PENALTY = 0.02
+"""A title that agrees only once a leading "The" is set aside agrees a little less."""
+
 _PUNCTUATION = re.compile(r"[\"'\u2018\u2019\u201c\u201d!?.,:;~\uff5e]+")
 _AND = re.compile(r"(?<!\s)\s*[&+]\s*")
 _LEADING_THE = re.compile(r"^the\s+")
+_STYLISED_I = re.compile(r"(?<=\w)!(?=\w)")
+_SLASH = re.compile(r"(?<!\s)\s+/\s+")
 # The innermost brackets: from an opening one, the search stops at the next opening one.
 _ALTERNATIVE = re.compile(
     r"(?<!\s)\s*[\(\[\uff08\u3010]([^\(\[\uff08\u3010\)\]\uff09\u3011]+)[\)\]\uff09\u3011]\s*"
@@ -40,15 +47,18 @@ _ALTERNATIVE = re.compile(
 
 
 def core_title(text: str) -> str:
-    """A title without case, accents, punctuation, guests and version or edition parts."""
-    folded = fold_text(without_versions(without_guests(text)))
+    """A title without case, accents, punctuation, guests, version or edition parts and the
+    words stores add (`titles.without_store_words`)."""
+    folded = fold_text(without_versions(without_store_words(without_guests(text))))
     folded = _PUNCTUATION.sub("", _AND.sub(" and ", folded))
     return " ".join(folded.split()) or fold_text(text)
 
 
 def core_name(text: str) -> str:
-    """An artist name without case, accents, punctuation and a leading "The"."""
-    folded = _PUNCTUATION.sub("", _AND.sub(" and ", fold_text(text)))
+    """An artist name without case, accents, punctuation and a leading "The", its
+    stylised letters read as letters ("Ke$ha" is "kesha", "P!nk" is "pink")."""
+    folded = _STYLISED_I.sub("i", fold_text(text).replace("$", "s"))
+    folded = _PUNCTUATION.sub("", _AND.sub(" and ", folded))
     return _LEADING_THE.sub("", " ".join(folded.split()))
 
 
@@ -60,8 +70,9 @@ def similarity(left: str, right: str) -> float:
 
 
 def alternatives(text: str) -> list[str]:
-    """A name as written and, when a bracket holds it in another script, each form apart:
-    `Gangnam Style (강남스타일)` -> also `Gangnam Style` and `강남스타일`."""
+    """A name as written and, when it gives itself in two scripts, each form apart:
+    `Gangnam Style (강남스타일)` -> also `Gangnam Style` and `강남스타일`; `小酒窝 Little
+    Dimple` -> also `小酒窝` and `Little Dimple`."""
     text = plain(text)
     found = [text]
     for bracket in _ALTERNATIVE.finditer(text):
@@ -69,18 +80,44 @@ def alternatives(text: str) -> list[str]:
         outer = f"{text[: bracket.start()]} {text[bracket.end() :]}".strip()
         if inner and outer and is_latin(inner) != is_latin(outer):
             found += [outer, inner]
+    if len(found) == 1:
+        found += _script_runs(text)
     return found
+
+
+def _script_runs(text: str) -> list[str]:
+    """The two halves of a name written once in each script, word by word."""
+    runs: list[list[str]] = []
+    for word in text.split():
+        if runs and is_latin(runs[-1][0]) == is_latin(word):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return [" ".join(run) for run in runs] if len(runs) == 2 else []
 
 
 def title_agreement(query: Query, title: str) -> tuple[float, bool]:
     """The best title agreement, and whether it rests on trusted readings only."""
     offered = [core_title(t) for t in alternatives(title)]
-    trusted = [core_title(t) for t in (query.title, *query.titles)]
-    value = max(similarity(a, b) for a in trusted for b in offered)
+    trusted = [core_title(a) for t in (query.title, *query.titles) for a in alternatives(t)]
+    value = max(_title_similarity(a, b) for a in trusted for b in offered)
     if value >= TITLE_GATE or is_latin(query.title):
         return value, True
     guess = core_title(transliterated(query.title, japanese(query.title, query.artist)))
     return max(similarity(guess, b) for b in offered), False
+
+
+def _title_similarity(asked: str, offered: str) -> float:
+    """`similarity`, forgiving (at a small cost) a leading "The" one side leaves out; titles
+    whose numbers differ are other works ("Van Halen II", "The Blueprint 3")."""
+    if numbers(asked) != numbers(offered):
+        return 0.0
+    asked, offered = with_arabic_numbers(asked), with_arabic_numbers(offered)
+    value = similarity(asked, offered)
+    bare_asked, bare_offered = without_leading_the(asked), without_leading_the(offered)
+    if (bare_asked == asked) != (bare_offered == offered):
+        value = max(value, similarity(bare_asked, bare_offered) - LEADING_THE_PENALTY)
+    return value
 
 
 def artist_agreement(query: Query, artists: Sequence[str], title: str) -> tuple[float, bool]:
@@ -103,11 +140,16 @@ def artist_agreement(query: Query, artists: Sequence[str], title: str) -> tuple[
     return max(similarity(guess, n) for n in names), False
 
 
-def _forms(artists: Sequence[str]) -> list[str]:
-    """The names a credit may be compared as: each, together, the main one, each script."""
+def credited_names(artists: Sequence[str]) -> list[str]:
+    """The names a credit may be compared as: each, together, the main one, each script,
+    and each name of a credit that gives one artist's names ("Yusuf / Cat Stevens")."""
     names = [name for name in artists if name]
     if not names:
         return []
     forms = [*names, " & ".join(names), ", ".join(names), credit(names[0]).main]
-    forms += alternatives(names[0])
-    return list(dict.fromkeys(core_name(form) for form in forms))
+    forms += alternatives(names[0]) + _SLASH.split(names[0])
+    return list(dict.fromkeys(forms))
+
+
+def _forms(artists: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(core_name(form) for form in credited_names(artists)))

@@ -7,15 +7,17 @@ of a recording identified elsewhere agrees. Another take than the post names (li
 acoustic, karaoke, a cover...) is refused outright (`versions`); an album never
 matches a single. Among what passes, the plain title comes before a reissue or a
 radio edit, an album before a compilation; and when two passing takes have different
-lengths and nothing else tells them apart, the answer is: ambiguous.
+lengths and nothing else tells them apart, the answer is: ambiguous; so is a choice
+between same-named albums that nothing tells apart (`namesakes`). A confidence says
+how the match was proven (`confidence`); the broad pass forgives a typo or a former
+name (`broad`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from collections.abc import Iterable
+from typing import Any, TypeVar
 
 from services.dedup import fold_text
 from services.links.matching.agreement import (
@@ -26,6 +28,12 @@ from services.links.matching.agreement import (
     similarity,
     title_agreement,
 )
+from services.links.matching.broad import forgiven_artist, forgiven_title
+from services.links.matching.confidence import calibrated, same_length
+from services.links.matching.model import Candidate, Choice
+from services.links.matching.namesakes import as_found_elsewhere, other_album, qualifier, undated
+from services.links.matching.recordings import bare_year, other_recording
+from services.links.matching.titles import soundtrack_kind, without_store_words
 from services.links.matching.versions import ALBUM_TAKES, is_cut, is_reissue, refused_take, takes
 from services.links.query import Query
 
@@ -52,44 +60,48 @@ _COMPILATION = re.compile(
 _ARTIST_TAKES = frozenset({"karaoke", "tribute", "style of", "cover", "8-bit", "lullaby"})
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate(Generic[T]):
-    """One thing a platform offered, in the terms matching needs; `item` is the raw answer."""
-
-    title: str
-    artists: Sequence[str] = ()
-    year: int | None = None
-    duration_ms: int | None = None
-    record_type: str | None = None  # album, single, ep, compilation (as the platform says)
-    album: str | None = None  # for a track: the album it is on
-    item: T | None = field(default=None, compare=False)
-
-
-@dataclass(frozen=True, slots=True)
-class Choice(Generic[T]):
-    """The best candidate with its confidence, or none; `ambiguous` when versions tie."""
-
-    match: tuple[Candidate[T], float] | None = None
-    ambiguous: bool = False
-
-
 def decoy_reason(query: Query, candidate: Candidate[Any]) -> str | None:
     """Why the candidate is not the work (karaoke, live, another take, a single...), or None."""
+    reason = other_recording_reason(query, candidate)
+    if reason or query.kind != "album":
+        return reason
+    record_type = (candidate.record_type or "").lower()
+    if record_type in {"single", "ep"} or _SINGLE_SUFFIX.search(fold_text(candidate.title)):
+        return "single"
+    return None
+
+
+def other_recording_reason(query: Query, candidate: Candidate[Any]) -> str | None:
+    """Why the candidate is another recording or release than the post names (another
+    take, a re-recording, the score, the album of another colour), or None. Unlike
+    `decoy_reason`, a single or EP is no reason: an identifier may well find one."""
     artists = fold_text(" ".join(candidate.artists))
-    asked = takes(fold_text(query.title)) | (takes(fold_text(query.artist or "")) & _ARTIST_TAKES)
-    offered = takes(fold_text(candidate.title)) | (takes(artists) & _ARTIST_TAKES)
+    asked = takes(_title(query.title)) | (takes(fold_text(query.artist or "")) & _ARTIST_TAKES)
+    offered = takes(_title(candidate.title)) | (takes(artists) & _ARTIST_TAKES)
     if candidate.album:
         offered |= takes(fold_text(candidate.album)) & ALBUM_TAKES
     if query.kind == "artist":
         return sorted(offered & _ARTIST_TAKES)[0] if offered & _ARTIST_TAKES else None
-    reason = refused_take(asked, offered)
+    reason = refused_take(asked, offered) or other_recording(
+        _title(query.title),
+        _title(candidate.title),
+        fold_text(candidate.album) if candidate.album else None,
+        query.year,
+    )
     if reason:
         return reason
-    if query.kind == "album":
-        record_type = (candidate.record_type or "").lower()
-        if record_type in {"single", "ep"} or _SINGLE_SUFFIX.search(fold_text(candidate.title)):
-            return "single"
+    kinds = soundtrack_kind(query.title), soundtrack_kind(candidate.title)
+    if None not in kinds and kinds[0] != kinds[1]:
+        return f"the {kinds[1]}, not the {kinds[0]}"
+    named = qualifier(query.title), qualifier(candidate.title)
+    if None not in named and named[0] != named[1]:
+        return f"the {named[1]} album"
     return None
+
+
+def _title(title: str) -> str:
+    """A title as its takes are read: what stores add ("Soundtrack Version") is no take."""
+    return fold_text(without_store_words(title))
 
 
 def score(query: Query, candidate: Candidate[Any]) -> float:
@@ -100,12 +112,21 @@ def score(query: Query, candidate: Candidate[Any]) -> float:
     return max(0.0, min(1.0, evidence + _preference(query, candidate)))
 
 
+def confidence(query: Query, candidate: Candidate[Any]) -> float:
+    """How proven the candidate is as the work (`services.links.matching.confidence`); 0 for a
+    decoy or another work."""
+    value = score(query, candidate)
+    return calibrated(query, candidate, value) if value > 0 else 0.0
+
+
 def choose(query: Query, candidates: Iterable[Candidate[T]]) -> Choice[T]:
     """The best candidate at or above `THRESHOLD`: the best evidence first; among what is
     as well evidenced, the preferred (the original before a reissue or an edit). When
     another as well evidenced take has a different length and nothing explains it (no
     radio edit, no extended mix), the versions are ambiguous: only an identifier or a
-    length known from elsewhere can decide."""
+    length known from elsewhere can decide. So are same-named albums of different years
+    or track counts, unless one has the year and track count another platform found; and
+    same-named candidates whose year the platform did not say are `tied`."""
     scored = [(c, _evidence(query, c)) for c in candidates]
     passing = [(c, e) for c, e in scored if e > 0 and e + _preference(query, c) >= THRESHOLD]
     if not passing:
@@ -115,7 +136,16 @@ def choose(query: Query, candidates: Iterable[Candidate[T]]) -> Choice[T]:
     top, evidence = max(group, key=lambda pair: pair[1] + _preference(query, pair[0]))
     if query.kind == "track" and any(_other_recording(top, other) for other, _ in group):
         return Choice(ambiguous=True)
-    return Choice((top, max(0.0, min(1.0, evidence + _preference(query, top)))))
+    if undated(query, [c for c, _ in group]):
+        # Dated, they can be told apart only by a year known here.
+        tied = tuple(c for c, _ in group) if query.year or query.release_year else ()
+        return Choice(ambiguous=True, tied=tied)
+    if query.kind == "album" and any(other_album(top, other) for other, _ in group):
+        known = [(c, e) for c, e in group if as_found_elsewhere(query, c)]
+        if len(known) != 1:
+            return Choice(ambiguous=True)
+        top, evidence = known[0]
+    return Choice((top, calibrated(query, top, evidence + _preference(query, top))))
 
 
 def best(query: Query, candidates: Iterable[Candidate[T]]) -> tuple[Candidate[T], float] | None:
@@ -133,17 +163,23 @@ def _evidence(query: Query, candidate: Candidate[Any]) -> float:
         return max(similarity(core_name(r), core_name(n)) for r in readings for n in names)
     title, title_trusted = title_agreement(query, candidate.title)
     if title < TITLE_GATE:  # "Hurt" is not "Hurts": near-misses are other works
-        return 0.0
+        if not (query.broad and forgiven_title(query, candidate)):
+            return 0.0
+        title = TITLE_GATE  # a typo forgiven by the broad pass
     artist_trusted = True
     if query.artist:
         artist, artist_trusted = artist_agreement(query, candidate.artists, candidate.title)
         if artist < ARTIST_GATE:
-            return 0.0
+            if not (query.broad and forgiven_artist(query, candidate)):
+                return 0.0
+            artist = ARTIST_GATE  # a typo or a former name, forgiven by the broad pass
         value = 0.6 * title + 0.4 * artist
     else:
         # A title alone cannot tell same-titled works apart: never confident enough.
         value = 0.7 * title
-    if not (title_trusted and artist_trusted) and not _same_length(query, candidate):
+    if not (title_trusted and artist_trusted) and not same_length(
+        query, candidate, CORROBORATING_MS
+    ):
         return 0.0  # a transliteration alone proves nothing
     return value + _year_adjustment(query, candidate) + _duration_adjustment(query, candidate)
 
@@ -156,6 +192,8 @@ def _preference(query: Query, candidate: Candidate[Any]) -> float:
         value -= 0.02
     if is_cut(offered) and not is_cut(asked):
         value -= 0.04
+    if bare_year(offered) and not bare_year(asked):
+        value -= 0.03  # a year alone beside the title: perhaps a later recording
     if query.kind == "track":
         # The track on its own album before the same take on a compilation or a single.
         record_type = (candidate.record_type or "").lower()
@@ -172,12 +210,6 @@ def _other_recording(top: Candidate[Any], other: Candidate[Any]) -> bool:
         return False
     # A radio edit or an extended mix says why it is shorter or longer.
     return not (is_cut(fold_text(top.title)) or is_cut(fold_text(other.title)))
-
-
-def _same_length(query: Query, candidate: Candidate[Any]) -> bool:
-    if not (query.duration_ms and candidate.duration_ms):
-        return False
-    return abs(query.duration_ms - candidate.duration_ms) <= CORROBORATING_MS
 
 
 def _year_adjustment(query: Query, candidate: Candidate[Any]) -> float:

@@ -19,8 +19,11 @@ import re
 
 from services.dedup import fold_text
 from services.links.matching.agreement import core_name, similarity
-from services.links.matching.candidates import THRESHOLD, Candidate, decoy_reason, score
+from services.links.matching.candidates import THRESHOLD, confidence, decoy_reason, score
+from services.links.matching.confidence import EXACT_NAMES, WEAK
+from services.links.matching.model import Candidate
 from services.links.matching.names import credit
+from services.links.matching.recordings import without_master_year
 from services.links.query import Query
 from services.providers.youtube import Result
 
@@ -29,6 +32,9 @@ TOPIC_CHANNEL_BONUS = 0.03
 OFFICIAL_TITLE_BONUS = 0.03
 LESSER_UPLOAD_PENALTY = 0.04
 UNOFFICIAL_PENALTY = 0.08
+OFFICIAL_CEILING = EXACT_NAMES
+"""A video found by a search, on the artist's own or Topic channel, is proven at most so."""
+OTHER_CEILING = WEAK
 CHANNEL_THRESHOLD = 0.9
 """Channel names are free text ("Breaking Benjamin Fans"): an artist page needs more."""
 
@@ -44,9 +50,10 @@ _NOISE = re.compile(
     re.IGNORECASE,
 )
 _DASH = re.compile(r"(?<!\s)\s+[-\u2013\u2014|_]\s+")
-# Uploads that quote the title: 宇多田ヒカル『First Love』, 周杰倫【晴天】, BTS 'Dynamite'.
+# Uploads that quote the title: 宇多田ヒカル『First Love』, 周杰倫【晴天】, 刘若英《后来》,
+# BTS 'Dynamite'.
 _QUOTED_TITLE = re.compile(
-    r"^(?P<artist>[^『「【']*[^『「【'\s])\s*[『「【'](?P<title>[^』」】']+)[』」】']"
+    r"^(?P<artist>[^『「【《〈']*[^『「【《〈'\s])\s*[『「【《〈'](?P<title>[^』」】》〉']+)[』」】》〉']"
 )
 _OFFICIAL_TITLE = re.compile(r"\bofficial\s+(?:music\s+|hd\s+)?(?:video|mv)\b")
 _VIDEO_CUT = re.compile(
@@ -107,6 +114,23 @@ def work_score(query: Query, result: Result, lyrics_will_do: bool = False) -> fl
     """Ranking score of a video or playlist as the work; above 1 for the official ones."""
     if youtube_decoy(query, result, lyrics_will_do):
         return 0.0
+    base = max(score(query, reading) for reading in _readings(query, result))
+    if base <= 0:
+        return 0.0
+    return base + _rank(query, result)
+
+
+def work_confidence(query: Query, result: Result) -> float:
+    """How proven a result is as the work: its best reading's confidence, at most
+    `OFFICIAL_CEILING` on the artist's own or Topic channel, `OTHER_CEILING` elsewhere (a
+    video title is free text, and anyone may upload)."""
+    value = max(confidence(query, reading) for reading in _readings(query, result))
+    official = result.is_topic or is_official_channel(query, result)
+    return min(value, OFFICIAL_CEILING if official else OTHER_CEILING)
+
+
+def _readings(query: Query, result: Result) -> list[Candidate[object]]:
+    """The ways a result's title may name artist and work."""
     clean = _NOISE.sub("", _as_official(query, result).title).strip() or result.title
     readings: list[Candidate[object]] = [Candidate(title=clean, artists=[result.channel_artist])]
     parts = _DASH.split(clean, maxsplit=1)
@@ -120,18 +144,16 @@ def work_score(query: Query, result: Result, lyrics_will_do: bool = False) -> fl
     for name in _artist_names(query):  # "Queen Bohemian Rhapsody", without a dash
         if folded.startswith(fold_text(name) + " "):
             readings.append(Candidate(title=clean[len(name) :].strip(), artists=[name]))
-    base = max(score(query, reading) for reading in readings)
-    if base <= 0:
-        return 0.0
-    return base + _rank(query, result)
+    return readings
 
 
 def _as_official(query: Query, result: Result) -> Candidate[object]:
     """The result as a candidate; on the artist's own channel "(Orange Version)" names a cut
-    of the video, not another take of the song, and is left out."""
+    of the video, not another take of the song, and the year of a new mix ("(2019 Mix)")
+    names the video's sound, not another recording: both are left out."""
     title = result.title
     if is_official_channel(query, result) and not _VIDEO_CUT.search(query.title):
-        title = _VIDEO_CUT.sub("", title)
+        title = without_master_year(_VIDEO_CUT.sub("", title))
     return Candidate(title=title, artists=[result.channel_title])
 
 
@@ -154,12 +176,12 @@ def _rank(query: Query, result: Result) -> float:
 def best_work(
     query: Query, candidates: list[Result], lyrics_will_do: bool = False
 ) -> tuple[Result, float] | None:
-    """The best result at or above `THRESHOLD`, with its confidence (at most 1); with
-    `lyrics_will_do`, a fan's lyric video when nothing official is there."""
+    """The best result at or above `THRESHOLD`, with its confidence (`work_confidence`);
+    with `lyrics_will_do`, a fan's lyric video when nothing official is there."""
     scored = ((work_score(query, r, lyrics_will_do), r) for r in candidates)
     ranked = sorted(scored, key=lambda p: -p[0])
     if ranked and ranked[0][0] >= THRESHOLD:
-        return ranked[0][1], min(1.0, ranked[0][0])
+        return ranked[0][1], max(THRESHOLD, work_confidence(query, ranked[0][1]))
     return None
 
 

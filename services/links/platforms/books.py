@@ -13,7 +13,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.links.matching.books import TITLE_GATE, Book, best_book, title_agreement
+from services.links.matching.books import (
+    TITLE_GATE,
+    Book,
+    best_book,
+    search_confidence,
+    title_agreement,
+)
+from services.links.matching.confidence import PROVEN, of_identifier
 from services.links.platforms.provider import BaseProvider
 from services.links.query import ProviderResult, Query, missing
 from services.model import LinkMethod
@@ -46,7 +53,9 @@ class BookProvider(BaseProvider):
         match = best_book(query.title, query.artist, self.search(query), year)
         if match is None:
             return self._not_found()
-        return self.result(query, match[0], match[1], "search")
+        book, value = match
+        confidence = search_confidence(query.title, query.artist, book, value, year)
+        return self.result(query, book, confidence, "search")
 
     def by_isbn(self, query: Query) -> list[Book[Item]]:
         """The books the catalogue lists under the query's ISBN."""
@@ -66,4 +75,5 @@ class BookProvider(BaseProvider):
         match = max(books, key=lambda book: title_agreement(query.title, book), default=None)
         if match is None or title_agreement(query.title, match) < TITLE_GATE:
             return None
-        return self.result(query, match, 0.99, "isbn")
+        # The post's own identifier, the title agreeing: proven, as by an ISRC or a UPC.
+        return self.result(query, match, of_identifier(PROVEN, title_agrees=True), "isbn")

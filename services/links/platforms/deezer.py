@@ -6,15 +6,26 @@ from typing import Any
 
 from injector import inject
 
-from services.links.matching.agreement import core_title, similarity
-from services.links.matching.candidates import Candidate, best
-from services.links.platforms.provider import BaseProvider, first_choice, quoted, upc_variants
+from services.links.matching.candidates import best, choose
+from services.links.matching.model import Candidate, Choice
+from services.links.platforms.provider import (
+    BaseProvider,
+    broad_choice,
+    by_identifier,
+    first_choice,
+    quoted,
+    upc_variants,
+    year_of,
+)
 from services.links.query import ProviderResult, Query, found
 from services.model import LinkMethod
 from services.providers.deezer import DeezerApi
 from services.providers.guard import Broken, Fault
 
 Item = dict[str, Any]
+
+MOST_DATED = 6
+"""Same-named candidates dated one page each at most (an artist's self-titled albums)."""
 
 
 class DeezerProvider(BaseProvider):
@@ -46,10 +57,27 @@ class DeezerProvider(BaseProvider):
             items = self._data(self._get(f"search/{field}", {"q": q, "limit": 25}))
             return [_candidate(item, field) for item in items]
 
-        choice = first_choice(query, search)
+        def free_text(text: str) -> list[Candidate[Item]]:
+            items = self._data(self._get(f"search/{field}", {"q": text, "limit": 25}))
+            return [_candidate(item, field) for item in items]
+
+        choice = first_choice(query, search, again=query.broad)
+        if query.broad and not (choice.match or choice.ambiguous):
+            choice = broad_choice(query, free_text)
+        choice = self._dated(query, choice, field)
         if choice.match is None:
             return self._not_found(choice)
-        return self._result(query, choice.match[0].item or {}, choice.match[1], "search")
+        item = choice.match[0].item or {}
+        full = item if "release_date" in item else None
+        return self._result(query, item, choice.match[1], "search", full=full)
+
+    def _dated(self, query: Query, choice: Choice[Item], field: str) -> Choice[Item]:
+        """Deezer's search answers carry no year: same-named candidates that a year may
+        tell apart are chosen again with their album or track page's year."""
+        if not choice.tied or len(choice.tied) > MOST_DATED:
+            return choice
+        dated = [{**c.item, **self._detail(field, c.item["id"])} for c in choice.tied if c.item]
+        return choose(query, [_candidate(item, field) for item in dated])
 
     def _by_identifier(self, query: Query) -> ProviderResult | None:
         if query.kind == "album":
@@ -59,10 +87,11 @@ class DeezerProvider(BaseProvider):
         for path in paths:
             item = self._get(path, {})
             if item and item.get("id"):
-                title = item.get("title", "")
-                confidence = (
-                    0.99 if similarity(core_title(query.title), core_title(title)) >= 0.6 else 0.9
-                )
+                field = "album" if query.kind == "album" else "track"
+                found = _candidate(item, field)
+                confidence = by_identifier(query, found, query.identifier_proof)
+                if confidence is None:
+                    return None
                 method: LinkMethod = "upc" if query.kind == "album" else "isrc"
                 return self._result(query, item, confidence, method, full=item)
         return None
@@ -113,6 +142,8 @@ class DeezerProvider(BaseProvider):
             cover_img=cover,
             title=item["title"],
             duration_ms=item["duration"] * 1000 if item.get("duration") else None,
+            year=year_of(detail.get("release_date")) if kind == "album" else None,
+            track_count=detail.get("nb_tracks") if kind == "album" else None,
         )
 
     def _detail(self, kind: str, item_id: object) -> Item:
@@ -143,8 +174,10 @@ def _candidate(item: Item, field: str) -> Candidate[Item]:
     return Candidate(
         title=title,
         artists=[(item.get("artist") or {}).get("name", "")],
+        year=year_of(item.get("release_date")),  # only on album and track pages
         duration_ms=item["duration"] * 1000 if item.get("duration") else None,
         record_type=item.get("record_type"),
         album=album.get("title") if field == "track" else None,
+        track_count=item.get("nb_tracks") if field == "album" else None,
         item=item,
     )

@@ -14,8 +14,15 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from injector import inject
 
 from services.links.matching.agreement import core_title, similarity
-from services.links.matching.candidates import Candidate, best
-from services.links.platforms.provider import BaseProvider, first_choice, upc_variants, year_of
+from services.links.matching.candidates import best
+from services.links.matching.model import Candidate
+from services.links.platforms.provider import (
+    BaseProvider,
+    by_identifier,
+    first_choice,
+    upc_variants,
+    year_of,
+)
 from services.links.query import ProviderResult, Query, found
 from services.model import LinkMethod
 from services.providers.guard import Broken
@@ -26,6 +33,8 @@ Item = dict[str, Any]
 _ENTITY = {"album": "album", "track": "song"}
 SAME_TRACK_MS = 3_000
 """A song at the identified track's place on its album is it when lengths agree this well."""
+SONG_ON_ALBUM = 0.97
+"""A song found by its album's UPC, its place and its length: as sure as that, at most."""
 _ARTWORK_SIZE = re.compile(r"/\d+x\d+bb\.")
 
 
@@ -81,12 +90,17 @@ class ITunesProvider(BaseProvider):
                 album = next((item for item in items if _is(item, "album")), None)
                 if album is None:
                     return None
-                title_match = similarity(
-                    core_title(query.title), core_title(_title(album, "album"))
+                confidence = by_identifier(
+                    query, _candidate(album, "album"), query.identifier_proof
                 )
-                return self._result(query, album, 0.99 if title_match >= 0.6 else 0.9, "upc")
+                return self._result(query, album, confidence, "upc") if confidence else None
             song = _song_at(query, [item for item in items if _is(item, "track")])
-            return self._result(query, song, 0.97, "upc") if song else None
+            if song is None:
+                return None
+            confidence = by_identifier(query, _candidate(song, "track"), query.album_upc_proof)
+            if confidence is None:
+                return None
+            return self._result(query, song, min(confidence, SONG_ON_ALBUM), "upc")
         return None
 
     def _artist(self, query: Query, country: str) -> ProviderResult:
@@ -173,6 +187,7 @@ def _candidate(item: Item, kind: str) -> Candidate[Item]:
         duration_ms=None if album else item.get("trackTimeMillis"),
         record_type="compilation" if collection_type == "compilation" else None,
         album=None if album else item.get("collectionName"),
+        track_count=item.get("trackCount") if album else None,
         item=item,
     )
 

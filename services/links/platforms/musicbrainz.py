@@ -5,9 +5,11 @@ It has no platform of its own. For a post with a name in another script (`아이
 밤편지`), one artist search finds the artist by name or alias, and one recording
 search (a release search for albums) by that artist gives the ISRC (the barcode)
 and the artist's Latin aliases; the stores then find the work by identifier or by
-alias. Posts in Latin letters, and posts that carry their identifier, cost nothing.
-Its JSON answers come through `services.providers.musicbrainz`, under the same guard
-(rate limit, retries, breaker) and cache as every provider.
+alias. A post in Latin letters costs one artist search, and only when the stores
+found nothing by its names (the broad pass, `Query.broad`): the artist's other names
+(a former one: "Puff Daddy" is "Diddy"). Posts that carry their identifier cost
+nothing. Its JSON answers come through `services.providers.musicbrainz`, under the
+same guard (rate limit, retries, breaker) and cache as every provider.
 """
 
 from __future__ import annotations
@@ -29,6 +31,9 @@ Item = dict[str, Any]
 ARTISTS = 5
 """Artists of a name to consider: namesakes are told apart by the recording."""
 
+PROOF = 0.95
+"""How sure a recording (release) MusicBrainz lists under the post's title and artist is."""
+
 
 class MusicBrainzProvider(BaseProvider):
     """Gives the ISRC (tracks) or UPC (albums) and the artist's aliases; no links."""
@@ -45,9 +50,18 @@ class MusicBrainzProvider(BaseProvider):
 
     def lookup(self, query: Query) -> ProviderResult:
         artist = query.credit.main
-        if query.identifier or not artist or is_latin(f"{artist} {query.title}"):
+        latin = is_latin(f"{artist} {query.title}")
+        if query.identifier or not artist or latin != query.broad:
+            # Another script: asked in round one. Latin letters: only when the stores
+            # found nothing by the post's names, for the artist's other names.
             return ProviderResult()
         artists = self._artists(artist)
+        if latin:
+            return (
+                ProviderResult(aliases=_aliases_of(artists[0]))
+                if len(artists) == 1
+                else ProviderResult()
+            )
         if not artists:
             return ProviderResult()
         # One artist of that name: its aliases are the post's artist's. Namesakes are
@@ -60,7 +74,8 @@ class MusicBrainzProvider(BaseProvider):
             if not releases:
                 return named or ProviderResult()
             release = releases[0]
-            return ProviderResult(upc=release["barcode"], aliases=_aliases(release, artists))
+            aliases = _aliases(release, artists)
+            return ProviderResult(upc=release["barcode"], aliases=aliases, proof=PROOF)
         found = self._search("recording", f"recording:{_phrase(query.title)} AND ({ids})")
         recordings = [r for r in found if _same_title(query, r) and r.get("isrcs")]
         if not recordings:
@@ -71,6 +86,7 @@ class MusicBrainzProvider(BaseProvider):
             isrc=recording["isrcs"][0],
             duration_ms=length if isinstance(length, int) and length > 0 else None,
             aliases=_aliases(recording, artists),
+            proof=PROOF,
         )
 
     def _artists(self, name: str) -> list[Item]:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from injector import inject
 
-from services.links.matching.agreement import core_title, similarity
-from services.links.matching.candidates import Candidate, best
+from services.links.matching.candidates import best
+from services.links.matching.model import Candidate
 from services.links.platforms.provider import (
     BaseProvider,
+    broad_choice,
+    by_identifier,
     first_choice,
+    named_in_latin,
     quoted,
     upc_variants,
     year_of,
@@ -54,9 +58,8 @@ class SpotifyProvider(BaseProvider):
             items = self._search(f"{field}:{value}", kind, query.country)
             if items:
                 item = items[0]
-                title_match = similarity(core_title(query.title), core_title(item["name"]))
-                confidence = 0.99 if title_match >= 0.6 else 0.9
-                return self._result(query, item, confidence, field)
+                confidence = by_identifier(query, self._candidate(item), query.identifier_proof)
+                return None if confidence is None else self._result(query, item, confidence, field)
         return None
 
     def _work(self, query: Query) -> ProviderResult:
@@ -66,10 +69,22 @@ class SpotifyProvider(BaseProvider):
             q = f"{kind}:{quoted(title)}" + (f" artist:{quoted(artist)}" if artist else "")
             return [self._candidate(item) for item in self._search(q, kind, query.country)]
 
-        choice = first_choice(query, search)
+        def free_text(text: str) -> list[Candidate[Item]]:
+            return [self._candidate(item) for item in self._search(text, kind, query.country)]
+
+        if query.broad:
+            query = named_in_latin(query, lambda name: self._artist_names(name, query.country))
+        choice = first_choice(query, search, again=query.broad)
+        if query.broad and not (choice.match or choice.ambiguous):
+            choice = broad_choice(query, free_text)
         if choice.match is None:
             return self._not_found(choice)
-        return self._result(query, choice.match[0].item or {}, choice.match[1], "search")
+        result = self._result(query, choice.match[0].item or {}, choice.match[1], "search")
+        return replace(result, aliases=query.aliases, alias_proof=query.alias_proof)
+
+    def _artist_names(self, name: str, market: str) -> list[str]:
+        """The artists Spotify's search answers for a name, in its order."""
+        return [item["name"] for item in self._search(name, "artist", market)]
 
     def _artist(self, query: Query) -> ProviderResult:
         items = self._search(f"artist:{quoted(query.title)}", "artist", query.country)
@@ -92,10 +107,11 @@ class SpotifyProvider(BaseProvider):
     def _result(
         self, query: Query, item: Item, confidence: float, method: LinkMethod
     ) -> ProviderResult:
-        isrc = upc = album_upc = position = None
+        isrc = upc = album_upc = position = year = track_count = None
         if query.kind == "album":
             upc = self._upc(item["id"], query.country)
             cover = _image(item)
+            year, track_count = year_of(item.get("release_date")), item.get("total_tracks")
         else:
             isrc = item.get("external_ids", {}).get("isrc")
             album = item.get("album") or {}
@@ -123,6 +139,8 @@ class SpotifyProvider(BaseProvider):
             duration_ms=item.get("duration_ms"),
             album_upc=album_upc,
             position=position,
+            year=year,
+            track_count=track_count,
         )
 
     def _upc(self, album_id: str, market: str) -> str | None:
@@ -145,6 +163,7 @@ class SpotifyProvider(BaseProvider):
             duration_ms=item.get("duration_ms"),
             record_type=source.get("album_type"),
             album=album.get("name") if album else None,
+            track_count=None if album else item.get("total_tracks"),
             item=item,
         )
 

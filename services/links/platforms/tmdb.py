@@ -19,9 +19,11 @@ from anyascii import anyascii
 from services.dedup import fold_text
 from services.links.matching.agreement import core_title, similarity
 from services.links.matching.candidates import THRESHOLD
+from services.links.matching.confidence import EXACT_NAMES, YEAR_AGREES
 from services.links.platforms.provider import BaseProvider, year_of
 from services.links.query import JUSTWATCH_ATTRIBUTION, ProviderResult, Query, found
 from services.model import SCREEN_KINDS
+from services.platforms import tmdb_platform
 from services.providers.guard import Broken
 from services.providers.tmdb import TmdbApi
 
@@ -30,7 +32,10 @@ Item = dict[str, Any]
 SITE = "https://www.themoviedb.org"
 POSTER_BASE = "https://image.tmdb.org/t/p/w500"
 CATEGORIES = ("flatrate", "free", "ads")
+MAX_OTHER_PLATFORMS = 50
 TITLE_SIMILARITY = 0.9
+SEARCH_CEILING = EXACT_NAMES + YEAR_AGREES
+"""A title found by a search, its year agreeing, is proven at most so (never 1.0)."""
 AMBIGUITY_VOTES = 3
 """Without a year, the most-voted of same-titled works wins only by this factor."""
 
@@ -47,7 +52,9 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 class TmdbProvider(BaseProvider):
-    """`tmdb` (the title itself) and one link per streaming platform in the country."""
+    """`tmdb` (the title itself) and one link per streaming platform in the country; the
+    providers off the closed list (`services.platforms`) by name in `tmdb`'s
+    `other_platforms`."""
 
     name = "tmdb"
     platforms = ("tmdb",)
@@ -83,10 +90,16 @@ class TmdbProvider(BaseProvider):
         answer = self._get(f"{path}/{ident}/watch/providers", {}, missing_ok=True) or {}
         country = (answer.get("results") or {}).get(query.country) or {}
         watch_page = country.get("link") or f"{page}/watch?locale={query.country}"
+        others: list[str] = []  # providers off the closed list of platforms, by name
         for category in CATEGORIES:
             for entry in country.get(category) or []:
-                platform = platform_name(entry.get("provider_name"), entry.get("provider_id"))
-                if platform not in links:
+                name, provider_id = entry.get("provider_name"), entry.get("provider_id")
+                platform = tmdb_platform(platform_name(name, provider_id), provider_id)
+                if platform is None:
+                    other = " ".join(str(name or f"TMDB provider {provider_id}").split())
+                    if other not in others and len(others) < MAX_OTHER_PLATFORMS:
+                        others.append(other[:100])
+                elif platform not in links:
                     links[platform] = found(
                         watch_page,
                         external_id=str(ident),
@@ -95,11 +108,13 @@ class TmdbProvider(BaseProvider):
                         confidence=confidence,
                         method="search",
                     )
+        if others:
+            links["tmdb"]["other_platforms"] = others
         poster = item.get("poster_path")
         return ProviderResult(
             links=links,
             cover_img=f"{POSTER_BASE}{poster}" if isinstance(poster, str) and poster else None,
-            attribution=JUSTWATCH_ATTRIBUTION if len(links) > 1 else None,
+            attribution=JUSTWATCH_ATTRIBUTION if len(links) > 1 or others else None,
         )
 
     def _get(self, path: str, params: dict[str, Any], missing_ok: bool = False) -> Any:
@@ -129,7 +144,7 @@ def best_title(query: Query, items: list[Item]) -> tuple[Item, float] | None:
         if _votes(passing[0][1]) < AMBIGUITY_VOTES * max(1, _votes(passing[1][1])):
             return None
     value, item = passing[0]
-    return item, min(1.0, value)
+    return item, min(SEARCH_CEILING, value)
 
 
 def title_score(query: Query, item: Item) -> float:

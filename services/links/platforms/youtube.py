@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from injector import inject
 
-from services.links.matching.names import is_latin
 from services.links.matching.youtube import (
+    OFFICIAL_CEILING,
     best_work,
     channel_score,
     is_official_channel,
@@ -44,9 +44,10 @@ class YouTubeProvider(BaseProvider):
         self._youtube = youtube
 
     def waits_for(self, query: Query) -> bool:
-        # A name in another script is matched through the aliases and titles the
-        # other platforms find (its Topic channel may be named "IU", not "아이유").
-        return query.kind in {"album", "track"} and not is_latin(f"{query.artist} {query.title}")
+        # Its one search a day's budget allows is spent knowing every name the other
+        # platforms found: a Topic channel named "IU", not "아이유"; a video titled
+        # with the artist's present name, "Snoop Dogg", for a post of "Snoop Doggy Dogg".
+        return query.kind in {"album", "track"}
 
     def lookup(self, query: Query) -> ProviderResult:
         if query.kind == "artist":
@@ -133,7 +134,7 @@ def _channel_link(query: Query, site: str, video: Result, confidence: float) -> 
         external_id=video.channel_id,
         title=video.channel_title,
         artist=shown_artist(query, video) or None,
-        confidence=confidence,
+        confidence=min(confidence, OFFICIAL_CEILING),
         method="search",
     )
 
