@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run worker test test-cluster test-unit jdk broker lint bench up down clean browser elasticsearch
+.PHONY: help install run worker test test-cluster test-unit test-stock jdk broker lint bench up down clean browser elasticsearch
 
 help: ## list every target
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -27,6 +27,15 @@ worker: $(STAMP) ## consume RabbitMQ (RABBITMQ_URL) in the foreground
 
 test: $(STAMP) lint browser jdk broker ## lint, then run every test (installs and starts what they need)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(MAKE) --no-print-directory test-stock
+
+# Every test that serves the API in process (the index is the embedded one).
+API_TESTS := tests/api tests/fuzz/test_openapi_fuzz.py tests/links/test_api.py \
+	tests/links/test_youtube_tmdb_api.py tests/links/test_guard_shutdown.py \
+	tests/accounts/*_api.py tests/accounts/test_security.py
+
+test-stock: $(STAMP) ## the API's tests again on stock Connexion, STOCK_CONNEXION=true (part of `make test`)
+	STOCK_CONNEXION=true $(BIN)/python -m pytest -m "unit and not elasticsearch" $(API_TESTS) $(PYTEST_ARGS)
 
 ES_PORT ?= 9200
 ES_DATA_DIR ?= var/elasticsearch

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import hmac
+from collections.abc import Callable
 from typing import Any
 
 from connexion.exceptions import OAuthProblem
-from connexion.security import ApiKeySecurityHandler
+from connexion.lifecycle import ConnexionRequest
+from connexion.security import NO_VALUE, ApiKeySecurityHandler
 from injector import inject
 
 from services.settings import Settings
@@ -19,7 +22,7 @@ class ApiKeyChecker:
     def __init__(self, settings: Settings) -> None:
         self._keys = [key.encode() for key in settings.api_key_list]
 
-    def verify(self, api_key: str, required_scopes: Any = None) -> dict[str, Any]:
+    def verify(self, api_key: str) -> dict[str, Any]:
         offered = api_key.encode()
         # Compare against every key, so timing tells nothing about which one is close.
         accepted = False
@@ -30,11 +33,28 @@ class ApiKeyChecker:
         return {"sub": "api-key"}
 
 
-def api_key_security(checker: ApiKeyChecker) -> type[ApiKeySecurityHandler]:
-    """Connexion instantiates security handlers itself; this one closes over the checker."""
+class InjectedApiKeyHandler(ApiKeySecurityHandler):
+    """Connexion's handler for `apiKey` schemes, verifying with an injected checker rather
+    than a function named in the spec (`x-apikeyInfoFunc`), which could not be injected."""
 
-    class InjectedApiKeyHandler(ApiKeySecurityHandler):
-        def _resolve_func(self, security_scheme: dict[str, Any]) -> Any:
-            return checker.verify
+    def __init__(self, checker: ApiKeyChecker) -> None:
+        self._checker = checker
 
-    return InjectedApiKeyHandler
+    def get_fn(
+        self, security_scheme: dict[str, Any], required_scopes: Any
+    ) -> Callable[[ConnexionRequest], Any]:
+        if security_scheme["in"] != "header":
+            raise ValueError(f"apiKey schemes are read from a header, not {security_scheme['in']}")
+        header = security_scheme["name"]
+
+        def verify(request: ConnexionRequest) -> Any:
+            offered = request.headers.get(header)
+            # NO_VALUE: no key was offered, so an operation that also allows none proceeds.
+            return NO_VALUE if offered is None else self._checker.verify(offered)
+
+        return verify
+
+
+def security_map(checker: ApiKeyChecker) -> dict[str, Callable[[], ApiKeySecurityHandler]]:
+    """What `security_map=` takes: Connexion calls each value to make a scheme's handler."""
+    return {"apiKey": functools.partial(InjectedApiKeyHandler, checker)}

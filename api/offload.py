@@ -16,6 +16,9 @@ from typing import ParamSpec, TypeVar
 
 import anyio.to_thread
 
+from services.index.es_client import API_THREADS
+from services.settings import Settings
+
 P = ParamSpec("P")
 T = TypeVar("T")
 
@@ -32,3 +35,15 @@ class InlinePointReads(PointReads):
 
     async def run(self, call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         return call(*args, **kwargs)
+
+
+def limit_blocking_threads(settings: Settings) -> None:
+    """Size the thread pool that runs sync handlers (default 40 threads).
+
+    With the embedded index the work is CPU-bound on this process's cores, so
+    threads beyond a few only add memory: each keeps its own SQLite connection
+    and page cache.
+    A remote index waits on the network, where more threads do help.
+    """
+    threads = API_THREADS if settings.elasticsearch_url else 8
+    anyio.to_thread.current_default_thread_limiter().total_tokens = threads

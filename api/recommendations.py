@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from connexion.exceptions import BadRequestProblem
 from connexion.lifecycle import ConnexionResponse
 from injector import inject
 
 from api.caching import conditional_json
 from api.offload import PointReads
 from api.responses import Response, json_response
-from services.index import SearchQuery
-from services.model import public_view
+from services.index import Facet, SearchQuery, Sort
+from services.model import public_view, to_utc
 from services.recommendations import RecommendationService
 
 
@@ -49,13 +50,57 @@ class Recommendations:
         user: str | None = None,
         kind: str | None = None,
         platform: str | None = None,
+        created_after: str | None = None,
+        created_before: str | None = None,
+        sort: Sort | None = None,
+        fuzzy: bool = True,
+        facets: list[Facet] | None = None,
+        highlight: bool = False,
         limit: int = 20,
         cursor: str | None = None,
     ) -> ConnexionResponse:
-        page = self._service.search(
-            SearchQuery(q=q, user=user, kind=kind, platform=platform, limit=limit, cursor=cursor)
+        query = SearchQuery(
+            q=q,
+            user=user,
+            kind=kind,
+            platform=platform,
+            created_after=_moment("created_after", created_after),
+            created_before=_moment("created_before", created_before),
+            sort=sort,
+            fuzzy=fuzzy,
+            facets=tuple(dict.fromkeys(facets or ())),
+            highlight=highlight,
+            limit=limit,
+            cursor=cursor,
         )
-        items = [public_view(item) for item in page.items]
+        page = self._service.search(query)
+        body: dict[str, Any] = {
+            "items": [public_view(item) for item in page.items],
+            "total": page.total,
+            "next_cursor": page.next_cursor,
+        }
+        if query.facets:
+            body["facets"] = {
+                name: [{"value": c.value, "count": c.count} for c in counts]
+                for name, counts in page.facets.items()
+            }
+        if page.highlights is not None:
+            body["highlights"] = page.highlights
+        return conditional_json(body)
+
+    def suggestions(self, q: str, limit: int = 10) -> ConnexionResponse:
+        found = self._service.suggest(q, limit)
         return conditional_json(
-            {"items": items, "total": page.total, "next_cursor": page.next_cursor}
+            {"suggestions": [{"text": s.text, "field": s.field, "count": s.count} for s in found]}
         )
+
+
+def _moment(name: str, timestamp: str | None) -> str | None:
+    """A query's timestamp in the stored `…Z` form; one no date can hold (beyond year
+    9999 in UTC) is a 400 naming the parameter."""
+    if timestamp is None:
+        return None
+    try:
+        return to_utc(timestamp)
+    except (ValueError, OverflowError) as error:
+        raise BadRequestProblem(detail=f"{name}: {error}") from None

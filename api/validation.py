@@ -1,38 +1,46 @@
-"""Request validation as Connexion does it, with two changes.
+"""Request validation as Connexion does it, with two changes, given as its `validator_map`.
 
 Connexion deep-copies a parameter's schema and builds a new JSON Schema validator
-for every parameter of every request; on a GET of one recommendation that was a
-quarter of the request's time (`make bench`). Here each is compiled once: same
-rules, same messages. And a JSON body is read by `services.json_input`, as crawler
-messages and imported lines are: one that is not UTF-8, nests too deep or holds a lone
-surrogate is a 400 saying where, instead of an error escaping into the server (a 500).
+for every parameter of every request, a good part of the work of a GET of one
+recommendation. Here each is compiled once: same rules, same messages. And a JSON
+body is first read by `services.json_input`, as crawler messages and imported lines
+are: one that is not UTF-8, nests too deep or holds a lone surrogate is a 400 saying
+where, instead of an error escaping into the server (a 500).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator
 from typing import Any
 
+from cachetools import LRUCache
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import BadRequestProblem
 from connexion.utils import is_null, is_nullable
 from connexion.validators import VALIDATOR_MAP, JSONRequestBodyValidator, ParameterValidator
 from jsonschema import Draft4Validator, ValidationError
-from starlette.types import Scope
+from starlette.datastructures import Headers
+from starlette.types import Message, Receive, Scope
 
 from services.json_input import InvalidJson, parse_json
 
-_compiled: dict[int, tuple[dict[str, Any], Draft4Validator]] = {}
+COMPILED_AT_MOST = 1024
+"""Schemas kept compiled: the spec declares a few dozen parameters; the bound keeps a
+Connexion that handed out copies of them from growing the cache without end."""
+
+# A parameter's dict -> (the dict, its compiled schema). Keyed by identity: Connexion
+# hands the validator the same parameter dicts on every request, and the dict kept in
+# the value stops its id from being reused while the entry lives. Validation runs on
+# the event loop, so one thread at a time uses it.
+compiled_schemas: LRUCache[int, tuple[dict[str, Any], Draft4Validator]]
+compiled_schemas = LRUCache(COMPILED_AT_MOST)
 
 
 def _validator_for(param: dict[str, Any]) -> Draft4Validator:
-    # Keyed by identity: the spec's parameter dicts live as long as the app,
-    # and keeping `param` in the value stops its id from being reused.
-    entry = _compiled.get(id(param))
+    entry = compiled_schemas.get(id(param))
     if entry is None or entry[0] is not param:
         schema = param.get("schema", param)
         entry = (param, Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER))
-        _compiled[id(param)] = entry
+        compiled_schemas[id(param)] = entry
     return entry[1]
 
 
@@ -57,23 +65,45 @@ class CompiledParameterValidator(ParameterValidator):
 
 
 class Utf8JsonBodyValidator(JSONRequestBodyValidator):
-    """Connexion's JSON body validator, reading the body as `services.json_input` does;
-    a body in another encoding is a 400 naming it."""
+    """Connexion's JSON body validator, after `services.json_input` has read the body;
+    a body it refuses is a 400 naming why."""
 
-    async def _parse(self, stream: AsyncGenerator[bytes, None], scope: Scope) -> Any:
-        body = b"".join([message async for message in stream])
-        try:
-            text = body.decode(self._encoding)
-        except UnicodeDecodeError:
-            raise BadRequestProblem(
-                detail=f"The request body is not {self._encoding} encoded JSON."
-            ) from None
-        if not text:
-            return None
-        try:
-            return parse_json(text)
-        except InvalidJson as error:
-            raise BadRequestProblem(detail=f"The request body: {error}") from None
+    async def wrap_receive(self, receive: Receive, *, scope: Scope) -> tuple[Receive, Scope]:
+        if not Headers(scope=scope).get("content-length", "0").strip("0"):
+            # Connexion reads no body without a length (a chunked one is "no body"): nor do we.
+            return await super().wrap_receive(receive, scope=scope)
+        messages = await _whole_body(receive)
+        body = b"".join(message.get("body", b"") for message in messages)
+        if body:
+            try:
+                parse_json(body.decode("utf-8"))
+            except UnicodeDecodeError:
+                raise BadRequestProblem(
+                    detail="The request body is not utf-8 encoded JSON."
+                ) from None
+            except InvalidJson as error:
+                raise BadRequestProblem(detail=f"The request body: {error}") from None
+        return await super().wrap_receive(_replaying(messages, receive), scope=scope)
+
+
+async def _whole_body(receive: Receive) -> list[Message]:
+    """Every message of the request's body. Connexion reads the whole body to validate
+    it too, so holding it here costs no more memory than it already takes."""
+    messages = [await receive()]
+    while messages[-1].get("more_body", False):
+        messages.append(await receive())
+    return messages
+
+
+def _replaying(messages: list[Message], receive: Receive) -> Receive:
+    """A `receive` that hands out `messages` again, then waits on the client's own
+    (for its disconnect), so Connexion reads the body as if nobody had."""
+    pending = list(messages)
+
+    async def replay() -> Message:
+        return pending.pop(0) if pending else await receive()
+
+    return replay
 
 
 def validator_map() -> dict[str, Any]:

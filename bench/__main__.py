@@ -21,7 +21,7 @@ from bench.machine import ROOT, BusyMeter, commit, machine
 from bench.measure import RUNS
 
 # Each module has `main() -> None`, reporting its own section.
-SECTIONS = ["http", "writes", "lookups", "messages", "elasticsearch"]
+SECTIONS = ["http", "writes", "lookups", "messages", "elasticsearch", "search"]
 
 
 def main() -> None:

@@ -30,7 +30,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from app import load_spec
+from api.spec import load_spec
 from services.model import public_view
 
 _local = threading.local()

@@ -87,7 +87,7 @@ def bound_ingest(url: str, documents: list[Recommendation], alias: str) -> float
 def direct_search(url: str, seconds: int | None = None) -> Load:
     """The API's query for `QUERY`, sent to the node by wrk itself: what the API adds
     to it is ours (validation, the answer's shape, Python)."""
-    _, body = search_body(QUERY)
+    body = search_body(QUERY).body
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     script.write_text(
         'wrk.method = "POST"\n'

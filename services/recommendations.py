@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any, cast
 
 from injector import inject
 
 from services.dedup import duplicate_key, recommendation_id
 from services.errors import DuplicateRecommendation, InvalidRecommendation, NotFound
-from services.index import RecommendationIndex, SearchPage, SearchQuery
+from services.highlights import highlights
+from services.index import RecommendationIndex, SearchPage, SearchQuery, Suggestion
 from services.isbn import checked_isbn
 from services.lookups.scheduling import LookupScheduler
 from services.model import Link, LinkCorrection, Recommendation, to_utc, utc_now
@@ -145,7 +147,14 @@ class RecommendationService:
         self._index.delete(recommendation_id)
 
     def search(self, query: SearchQuery) -> SearchPage:
-        return self._index.search(query)
+        """A page of results, its matched words marked when `query.highlight` asks."""
+        page = self._index.search(query)
+        if not query.highlight:
+            return page
+        return replace(page, highlights=highlights(query.q or "", page.items, page.typos))
+
+    def suggest(self, prefix: str, limit: int) -> list[Suggestion]:
+        return self._index.suggest(prefix, limit)
 
     def request_lookup(self, recommendation_id: str) -> Recommendation:
         """Look the links up again (manual corrections are kept)."""

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     api_keys: SecretStr = SecretStr("")
     data_dir: Path = Path("./var")
     max_body_bytes: int = 64 * 1024
+    # Serve on Connexion's own AsyncApp, without the tuning written for one Connexion
+    # release (`api/connexion_app.py`); another release gets stock Connexion anyway.
+    stock_connexion: bool = False
 
     # One URL, or several separated by commas (the nodes of a cluster).
     elasticsearch_url: str | None = None

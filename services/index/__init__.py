@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol
 
 from services.model import Link, Recommendation
 
@@ -14,35 +13,64 @@ Change = Callable[[Recommendation], Recommendation]
 another write came in between."""
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-def search_words(text: str) -> list[str]:
-    """The words of a search's `q`, alike on both indexes: control characters break words
-    as spaces do (FTS5 ends a quoted string at NUL; Elasticsearch's analyzer drops them,
-    so a `q` of control characters alone matched nothing there, and everything here)."""
-    return _CONTROL.sub(" ", text).split()
+Sort = Literal["relevance", "newest", "oldest"]
+Facet = Literal["kind", "platform", "user"]
+FACETS: tuple[Facet, ...] = ("kind", "platform", "user")
 
 
 @dataclass(frozen=True, slots=True)
 class SearchQuery:
-    """A search as clients ask it; `cursor` is the opaque token of the previous page."""
+    """A search as clients ask it; `cursor` is the opaque token of the previous page.
+
+    `created_after` and `created_before` are `…Z` timestamps (`model.to_utc`), both
+    bounds exclusive. `sort` None is relevance with words to rank, newest without.
+    """
 
     q: str | None = None
     user: str | None = None
     kind: str | None = None
     platform: str | None = None
+    created_after: str | None = None
+    created_before: str | None = None
+    sort: Sort | None = None
+    fuzzy: bool = True
+    facets: tuple[Facet, ...] = ()
+    highlight: bool = False
     limit: int = 20
     cursor: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
+class FacetCount:
+    """How many results have this value (a kind, a platform with a link found, a user)."""
+
+    value: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class SearchPage:
-    """One page of results."""
+    """One page of results; `facets` holds the counts asked for, over every result.
+
+    `typos` says that results within a typo of the words are among them (see
+    `services.index.text`), so that what marks them can mark those words too;
+    `highlights` holds the marks, when asked for (`services.highlights`)."""
 
     items: list[Recommendation]
     total: int
     next_cursor: str | None
+    facets: dict[Facet, list[FacetCount]] = field(default_factory=dict)
+    typos: bool = False
+    highlights: dict[str, dict[str, str]] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A title or an artist that recommendations have, and how many have it."""
+
+    text: str
+    field: Literal["title", "artist"]
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +123,12 @@ class RecommendationIndex(Protocol):
         """Remove it; `NotFound` when there is none."""
 
     def search(self, query: SearchQuery) -> SearchPage:
-        """Relevance order with `q`, newest first without; filters are exact."""
+        """Results in `query.sort` order (typo matches after exact ones, `text`);
+        filters are exact."""
+
+    def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
+        """Titles and artists in which every word of `prefix` matches a word (the last
+        one as the start of a word), the most recommended first (`text`)."""
 
     def pending_ids(self, limit: int = 1000) -> list[str]:
         """Ids whose lookup is not finished: `pending`, or `partial` with errors."""

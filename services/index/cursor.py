@@ -1,4 +1,7 @@
-"""Opaque page cursors: the sort key of the last item of a page, tamper-evident enough."""
+"""Opaque page cursors: the sort key of the last item of a page, tamper-evident enough.
+
+A cursor names its sort (`relevance`, `newest`, `oldest`): one made for another sort is
+refused."""
 
 from __future__ import annotations
 
@@ -51,10 +54,19 @@ def text(value: Any) -> bool:
     return isinstance(value, str)
 
 
-def decode_after(cursor: str, kind: str, first: SortValue) -> list[Any]:
-    """The `[sort value, id]` a cursor holds, checked: an index must never see a forged
-    value (a NaN, a number its column cannot hold), which it would answer with an error."""
+def decode_after(
+    cursor: str, kind: str, value: SortValue, tiebreak: SortValue = text
+) -> tuple[int, Any, Any]:
+    """The `[tier, sort value, tie-break]` a cursor holds (tier 1: the typo matches that
+    follow the exact ones), checked: an index must never see a forged value (a NaN, a
+    number its column cannot hold), which it would answer with an error."""
     after = decode_cursor(cursor, kind)
-    if len(after) != 2 or not first(after[0]) or not isinstance(after[1], str):
+    if (
+        len(after) != 3
+        or type(after[0]) is not int
+        or after[0] not in (0, 1)
+        or not value(after[1])
+        or not tiebreak(after[2])
+    ):
         raise InvalidCursor("the cursor does not belong to this search")
-    return after
+    return after[0], after[1], after[2]

@@ -30,13 +30,12 @@ from services.errors import (
     InvalidRecommendation,
     NotFound,
 )
-from services.index import Change, LoadReport, SearchPage, SearchQuery
-from services.index.cursor import encode_cursor
+from services.index import Change, LoadReport, SearchPage, SearchQuery, Suggestion
 from services.index.es_admin import IndexAdmin
 from services.index.es_errors import IndexMissing, WriteBlocked, outages
 from services.index.es_keys import DuplicateKeys
 from services.index.es_mapping import CREATE_TOKEN, from_source, to_source
-from services.index.es_query import search_body
+from services.index.es_search import ElasticsearchSearch
 from services.json_input import unstorable as text_problem
 from services.model import Link, Recommendation, utc_now
 from services.model import with_links as merged_links
@@ -80,6 +79,7 @@ class ElasticsearchIndex:
         self._claims = DuplicateKeys(client, self.admin.keys, self._call, self._key_of)
         self._ready = False
         self._ready_lock = threading.Lock()
+        self._searches = ElasticsearchSearch(self._search)
 
     def _call(self, method: Callable[..., Any], writing: bool = False, **kwargs: Any) -> Any:
         """One client call, after the indexes exist, with the error mapping of `es_errors`.
@@ -273,15 +273,13 @@ class ElasticsearchIndex:
         self._at_latest_version(recommendation_id, remove)
 
     def search(self, query: SearchQuery) -> SearchPage:
-        kind, body = search_body(query)
-        answer = self._call(self._client.search, index=self._alias, **body)
-        hits = answer["hits"]["hits"]
-        items = [from_source(hit["_source"]) for hit in hits[: query.limit]]
-        more = len(hits) > query.limit
-        next_cursor = encode_cursor(kind, hits[query.limit - 1]["sort"]) if more else None
-        return SearchPage(
-            items=items, total=int(answer["hits"]["total"]["value"]), next_cursor=next_cursor
-        )
+        return self._searches.search(query)
+
+    def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
+        return self._searches.suggest(prefix, limit)
+
+    def _search(self, **body: Any) -> Any:
+        return self._call(self._client.search, index=self._alias, **body)
 
     def pending_ids(self, limit: int = 1000) -> list[str]:
         query = {"terms": {"links_status": ["pending", "partial"]}}

@@ -19,8 +19,10 @@ from services.errors import (
     InvalidRecommendation,
     NotFound,
 )
-from services.index import Change, LoadReport, SearchPage, SearchQuery, search_words
-from services.index.cursor import decode_after, encode_cursor, finite_number, text
+from services.index import Change, LoadReport, SearchPage, SearchQuery, Suggestion
+from services.index.embedded_search import EmbeddedSearch
+from services.index.embedded_terms import SCHEMA as TERMS_SCHEMA
+from services.index.embedded_terms import Vocabulary, add_terms, fill_terms_if_missing
 from services.index.sqlite_connections import BUSY_TIMEOUT_MS, Synchronous, ThreadConnections
 from services.model import (
     Link,
@@ -113,25 +115,16 @@ REFUSED = (
 )
 
 
-def fts_query(text: str) -> str | None:
-    """User words as quoted FTS5 terms (no query syntax gets through); the last is a prefix.
-
-    Control characters separate words (`search_words`): FTS5 ends a quoted string at NUL."""
-    words = [word.replace('"', '""') for word in search_words(text)]
-    if not words:
-        return None
-    terms = [f'"{word}"' for word in words]
-    terms[-1] += "*"
-    return " ".join(terms)
-
-
 class EmbeddedIndex:
     """`RecommendationIndex` in one SQLite file under `DATA_DIR`; no server needed."""
 
     def __init__(self, path: Path, synchronous: Synchronous = "FULL") -> None:
         self._connections = ThreadConnections(
-            path, SCHEMA, pragmas=("foreign_keys = ON",), synchronous=synchronous
+            path, SCHEMA + TERMS_SCHEMA, pragmas=("foreign_keys = ON",), synchronous=synchronous
         )
+        self._vocabulary = Vocabulary()
+        self._terms_checked = False
+        self._search = EmbeddedSearch(self._read, self._variants, _document)
         # SQLite lets one writer in at a time and makes the others poll with growing
         # sleeps (its busy handler); this process's writers queue here instead, so
         # under contention the lock passes at once instead of after a sleep (the crawler
@@ -254,62 +247,19 @@ class EmbeddedIndex:
             raise NotFound(recommendation_id)
 
     def search(self, query: SearchQuery) -> SearchPage:
-        where: list[str] = []
-        params: list[Any] = []
-        for column in ("user", "kind"):
-            value = getattr(query, column)
-            if value is not None:
-                where.append(f"r.{column} = ?")
-                params.append(value)
-        if query.platform is not None:
-            where.append(
-                "EXISTS (SELECT 1 FROM recommendation_platforms p"
-                " WHERE p.platform = ? AND p.id = r.id)"
-            )
-            params.append(query.platform)
-        match = fts_query(query.q) if query.q else None
-        if match:
-            return self._search_text(match, where, params, query)
-        return self._search_newest(where, params, query)
+        return self._search.search(query)
 
-    def _search_newest(self, where: list[str], params: list[Any], query: SearchQuery) -> SearchPage:
-        total = self._count("recommendations r", where, params)
-        page_where, page_params = list(where), list(params)
-        if query.cursor:
-            created_at, last_id = decode_after(query.cursor, "newest", text)
-            page_where.append("(r.created_at < ? OR (r.created_at = ? AND r.id < ?))")
-            page_params += [created_at, created_at, last_id]
-        sql = (
-            f"SELECT r.doc, r.created_at, r.id FROM recommendations r {_where(page_where)}"
-            " ORDER BY r.created_at DESC, r.id DESC LIMIT ?"
-        )
-        rows = self._read(sql, [*page_params, query.limit + 1])
-        return _page(
-            rows, query.limit, total, lambda row: encode_cursor("newest", [row[1], row[2]])
-        )
+    def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
+        return self._search.suggest(prefix, limit)
 
-    def _search_text(
-        self, match: str, where: list[str], params: list[Any], query: SearchQuery
-    ) -> SearchPage:
-        base = "recommendations_fts f JOIN recommendations r ON r.rowid = f.rowid"
-        text_where = ["recommendations_fts MATCH ?", *where]
-        text_params = [match, *params]
-        # Without filters the full-text table alone knows the count, without the join.
-        count_source = base if where else "recommendations_fts"
-        total = self._count(count_source, text_where, text_params)
-        # bm25 weights: a word in the title or artist counts more than in the description.
-        rank = "bm25(recommendations_fts, 10.0, 5.0, 1.0)"
-        sql = f"SELECT r.doc, {rank} AS score, r.id FROM {base} {_where(text_where)}"
-        page_params = list(text_params)
-        if query.cursor:
-            score, last_id = decode_after(query.cursor, "relevance", finite_number)
-            sql = f"SELECT * FROM ({sql}) WHERE score > ? OR (score = ? AND id > ?)"
-            page_params += [score, score, last_id]
-        sql += " ORDER BY score, id LIMIT ?"
-        rows = self._read(sql, [*page_params, query.limit + 1])
-        return _page(
-            rows, query.limit, total, lambda row: encode_cursor("relevance", [row[1], row[2]])
-        )
+    def _variants(self, word: str, edits: int) -> list[str]:
+        if not self._terms_checked:
+            # Once per process: a file from before the word table has its words then.
+            with self._write() as connection:
+                fill_terms_if_missing(connection)
+            self._terms_checked = True
+        with self._errors():
+            return self._vocabulary.variants(self._connection(), word, edits)
 
     def pending_ids(self, limit: int = 1000) -> list[str]:
         rows = self._read(
@@ -378,9 +328,6 @@ class EmbeddedIndex:
         with self._errors():
             return self._connection().execute(sql, params).fetchall()
 
-    def _count(self, source: str, where: list[str], params: list[Any]) -> int:
-        return int(self._read(f"SELECT count(*) FROM {source} {_where(where)}", params)[0][0])
-
     def _locked_get(self, connection: sqlite3.Connection, recommendation_id: str) -> Recommendation:
         row = connection.execute(
             "SELECT doc FROM recommendations WHERE id = ?", (recommendation_id,)
@@ -401,6 +348,7 @@ class EmbeddedIndex:
         ).rowcount
         if inserted:
             self._set_platforms(connection, recommendation)
+            add_terms(connection, [recommendation])
         return bool(inserted)
 
     def _update(self, connection: sqlite3.Connection, recommendation: Recommendation) -> None:
@@ -417,6 +365,7 @@ class EmbeddedIndex:
             "DELETE FROM recommendation_platforms WHERE id = ?", (recommendation["id"],)
         )
         self._set_platforms(connection, recommendation)
+        add_terms(connection, [recommendation])
 
     @staticmethod
     def _set_platforms(connection: sqlite3.Connection, recommendation: Recommendation) -> None:
@@ -426,16 +375,6 @@ class EmbeddedIndex:
                 "INSERT INTO recommendation_platforms (platform, id) VALUES (?, ?)",
                 [(platform, recommendation["id"]) for platform in platforms],
             )
-
-
-def _where(conditions: list[str]) -> str:
-    return f"WHERE {' AND '.join(conditions)}" if conditions else ""
-
-
-def _page(rows: list[tuple[Any, ...]], limit: int, total: int, cursor_of: Any) -> SearchPage:
-    items = [_document(row[0]) for row in rows[:limit]]
-    next_cursor = cursor_of(rows[limit - 1]) if len(rows) > limit else None
-    return SearchPage(items=items, total=total, next_cursor=next_cursor)
 
 
 def _document(stored: str) -> Recommendation:

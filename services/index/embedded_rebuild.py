@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 
+from services.index.embedded_terms import add_terms, rebuild_terms
 from services.model import found_platforms, oldest_lookup
 
 Progress = Callable[[int], None]
@@ -13,13 +14,15 @@ BATCH = 500
 
 
 def rebuild(connection: sqlite3.Connection, progress: Progress | None = None) -> int:
-    """Derive the columns, the platform table and the full-text index again from `doc`.
+    """Derive the columns, the platform and word tables and the full-text index again
+    from `doc`.
 
     Runs inside the caller's write transaction: in WAL mode readers keep seeing the
     previous state until it commits, so searches answer throughout; writers wait for
     it within SQLite's busy timeout (one pass over the rows).
     """
     connection.execute("DELETE FROM recommendation_platforms")
+    rebuild_terms(connection)
     rebuilt = 0
     last_rowid = 0
     while True:
@@ -53,6 +56,7 @@ def rebuild(connection: sqlite3.Connection, progress: Progress | None = None) ->
             "INSERT OR IGNORE INTO recommendation_platforms (platform, id) VALUES (?, ?)",
             [(platform, doc["id"]) for _, doc in documents for platform in found_platforms(doc)],
         )
+        add_terms(connection, [doc for _, doc in documents])
         last_rowid = rows[-1][0]
         rebuilt += len(rows)
         if progress is not None:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from services.index import Change, LoadReport, RecommendationIndex, SearchPage, SearchQuery
+from services.index import (
+    Change,
+    LoadReport,
+    RecommendationIndex,
+    SearchPage,
+    SearchQuery,
+    Suggestion,
+)
 from services.metrics import INDEX_LATENCY
 from services.model import Link, Recommendation
 
@@ -32,6 +39,7 @@ class MeasuredIndex:
                 "mark_pending",
                 "delete",
                 "search",
+                "suggest",
                 "pending_ids",
                 "links_checked_before",
                 "bulk_load",
@@ -76,6 +84,10 @@ class MeasuredIndex:
     def search(self, query: SearchQuery) -> SearchPage:
         with self._timers["search"].time():
             return self._index.search(query)
+
+    def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
+        with self._timers["suggest"].time():
+            return self._index.suggest(prefix, limit)
 
     def pending_ids(self, limit: int = 1000) -> list[str]:
         with self._timers["pending_ids"].time():

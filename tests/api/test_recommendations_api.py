@@ -240,8 +240,9 @@ def test_search_by_word_filters_and_pages(client: TestClient) -> None:
         {"kind": "podcast"},
         {"q": "x" * 201},
         {"cursor": "garbage"},
-        {"q": "x", "cursor": encode_cursor("relevance", [float("nan"), "x"])},
-        {"cursor": encode_cursor("newest", [10**30, "x"])},
+        {"q": "x", "cursor": encode_cursor("relevance", [0, float("nan"), 1])},
+        {"cursor": encode_cursor("newest", [0, 10**30, "x"])},
+        {"cursor": encode_cursor("oldest", [0, "2026-01-01T00:00:00.000Z", 5])},
         {"unknown": "1"},
     ],
 )

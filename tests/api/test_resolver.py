@@ -7,7 +7,7 @@ import inspect
 
 import pytest
 
-from app import with_signature_known
+from api.resolver import with_signature_known
 
 pytestmark = pytest.mark.unit
 

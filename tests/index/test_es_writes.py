@@ -205,11 +205,12 @@ def test_a_server_that_is_not_elasticsearch_is_unavailable(open_index: IndexFact
 @pytest.mark.parametrize(
     ("kind", "after"),
     [
-        ("relevance", [float("nan"), "x"]),
-        ("relevance", [float("inf"), "x"]),
-        ("newest", [10**30, "x"]),
-        ("newest", [-(10**19), "x"]),
-        ("newest", [1.5, "x"]),
+        ("relevance", [0, float("nan"), "x"]),
+        ("relevance", [0, float("inf"), "x"]),
+        ("newest", [0, 10**30, "x"]),
+        ("newest", [0, -(10**19), "x"]),
+        ("newest", [0, 1.5, "x"]),
+        ("oldest", [1, 10**30, "x"]),
     ],
 )
 def test_forged_cursors_are_refused_before_reaching_the_node(

@@ -12,7 +12,8 @@ from services.dedup import fold_text
 from services.index import SearchQuery
 from services.index.cursor import InvalidCursor, encode_cursor
 from services.index.es_mapping import LINK_FIELDS, MAPPING, SETTINGS, from_source, to_source
-from services.index.es_query import search_body, text_query
+from services.index.es_query import search_body, suggestion_body, text_query, typo_query
+from services.index.text import MAX_EXPANSIONS
 from services.platforms import PLATFORMS
 from tests.factories import stored
 
@@ -97,6 +98,10 @@ def test_every_stored_field_is_mapped() -> None:
     assert from_source(to_source(document)) == document
 
 
+MULTI_MATCH_OPTIONS = {"query", "type", "fields", "operator", "zero_terms_query", "fuzziness",
+                       "max_expansions", "prefix_length"}  # fmt: skip
+
+
 def _strings(node: Any) -> list[str]:
     if isinstance(node, dict):
         return [s for value in node.values() for s in _strings(value)]
@@ -105,12 +110,18 @@ def _strings(node: Any) -> list[str]:
     return [node] if isinstance(node, str) else []
 
 
-def test_user_text_only_ever_lands_in_a_multi_match_query_string() -> None:
-    hostile = 'title:x OR * && " {"script": 1}'
-    _, body = search_body(SearchQuery(q=hostile))
+@pytest.mark.parametrize("built_by", ["exact", "typos", "suggestions"])
+def test_user_text_only_ever_lands_in_a_multi_match_query_string(built_by: str) -> None:
+    hostile = 'title:x OR * && " {"script": 1} breking'
+    body = {
+        "exact": lambda: search_body(SearchQuery(q=hostile)).body,
+        "typos": lambda: {"query": typo_query(hostile), "sort": []},
+        "suggestions": lambda: suggestion_body(hostile, 10),
+    }[built_by]()
+    assert body is not None
     dumped = json.dumps(body)
     assert "query_string" not in dumped and "simple_query_string" not in dumped
-    assert "script" not in json.dumps(body["sort"])
+    assert "script" not in json.dumps(body.get("sort", []))
     # Each word of the user's text appears only as the `query` of a multi_match.
     queries: list[str] = []
 
@@ -119,7 +130,7 @@ def test_user_text_only_ever_lands_in_a_multi_match_query_string() -> None:
             for key, value in node.items():
                 if key == "multi_match":
                     queries.append(value["query"])
-                    assert set(value) <= {"query", "type", "fields", "operator", "zero_terms_query"}
+                    assert set(value) <= MULTI_MATCH_OPTIONS
                 else:
                     walk(value)
         elif isinstance(node, list):
@@ -127,10 +138,11 @@ def test_user_text_only_ever_lands_in_a_multi_match_query_string() -> None:
                 walk(value)
 
     walk(body["query"])
+    walk(body.get("aggs", {}))
     # Folded as the indexed text is (`folded.*`): case and accents.
     words = fold_text(hostile).split()
     assert set(queries) == set(words)
-    every_string = _strings(body["query"])
+    every_string = _strings([body["query"], body.get("aggs", {})])
     for word in words:
         assert every_string.count(word) == queries.count(word)
 
@@ -152,21 +164,62 @@ def test_words_all_must_match_and_the_last_is_a_prefix() -> None:
 
 
 def test_filters_are_exact_terms_and_sort_depends_on_q() -> None:
-    kind, body = search_body(SearchQuery(user="ana", kind="album", platform="netflix", limit=5))
-    assert kind == "newest"
+    first = search_body(
+        SearchQuery(
+            user="ana",
+            kind="album",
+            platform="netflix",
+            created_after="2026-01-01T00:00:00.000Z",
+            created_before="2026-02-01T00:00:00.000Z",
+            limit=5,
+        )
+    )
+    body = first.body
+    assert first.order == "newest"
     assert body["query"]["bool"]["filter"] == [
         {"term": {"user": "ana"}},
         {"term": {"kind": "album"}},
         {"term": {"found_platforms": "netflix"}},
-    ]
+        {"range": {"created_at": {"gt": "2026-01-01T00:00:00.000Z",
+                                  "lt": "2026-02-01T00:00:00.000Z"}}},
+    ]  # fmt: skip
     assert body["sort"] == [{"created_at": "desc"}, {"id": "desc"}]
     assert body["size"] == 6 and body["track_total_hits"] is True
-    kind, body = search_body(SearchQuery(q="echo"))
-    assert kind == "relevance" and body["sort"][0] == {"_score": "desc"}
+    first = search_body(SearchQuery(q="echo"))
+    assert first.order == "relevance" and first.body["sort"][0] == {"_score": "desc"}
+    assert search_body(SearchQuery(q="echo", sort="oldest")).body["sort"] == [
+        {"created_at": "asc"},
+        {"id": "asc"},
+    ]
+    assert search_body(SearchQuery(sort="relevance")).order == "newest"
+
+
+def test_facets_are_terms_aggregations_of_the_same_request() -> None:
+    body = search_body(SearchQuery(q="echo", facets=("kind", "platform", "user"))).body
+    assert body["aggs"] == {
+        "kind": {"terms": {"field": "kind", "size": 20}},
+        "platform": {"terms": {"field": "found_platforms", "size": 20}},
+        "user": {"terms": {"field": "user", "size": 20}},
+    }
+
+
+def test_only_words_that_may_have_typos_get_a_fuzzy_clause() -> None:
+    # Two letters or fewer, or a word the analyzer would split: typed as it is.
+    assert typo_query("ab ac/dc") is None
+    query = typo_query("ab breking")
+    assert query is not None
+    short, long = query["bool"]["must"]
+    assert "fuzziness" not in json.dumps(short)
+    fuzzy = long["bool"]["should"][1]["multi_match"]
+    assert (fuzzy["query"], fuzzy["fuzziness"], fuzzy["max_expansions"]) == (
+        "breking",
+        2,
+        MAX_EXPANSIONS,
+    )
 
 
 def test_hits_leave_what_only_filters_use_on_the_node() -> None:
-    _, body = search_body(SearchQuery(q="echo"))
+    body = search_body(SearchQuery(q="echo")).body
     document = to_source(stored(title="Écho"))
     sent = {name: value for name, value in document.items()
             if name not in body["_source"]["excludes"]}  # fmt: skip
@@ -174,10 +227,22 @@ def test_hits_leave_what_only_filters_use_on_the_node() -> None:
 
 
 def test_cursor_becomes_search_after_and_forged_ones_are_refused() -> None:
-    cursor = encode_cursor("newest", [1767225600000, "abc"])
-    _, body = search_body(SearchQuery(cursor=cursor))
-    assert body["search_after"] == [1767225600000, "abc"]
-    for forged in ([{"script": "x"}, "abc"], ["2026", "abc"], [1, 2], [1]):
+    cursor = encode_cursor("newest", [0, 1767225600000, "abc"])
+    assert search_body(SearchQuery(cursor=cursor)).body["search_after"] == [1767225600000, "abc"]
+    typos = search_body(
+        SearchQuery(q="x", sort="newest", cursor=encode_cursor("newest", [1, 5, "a"]))
+    )
+    assert (typos.tier, typos.after, typos.body["size"]) == (1, [5, "a"], 0)
+    assert "search_after" not in typos.body
+    for forged in (
+        [0, {"script": "x"}, "abc"],
+        [0, "2026", "abc"],
+        [0, 1, 2],
+        [2, 1, "abc"],
+        [True, 1, "abc"],
+        [1767225600000, "abc"],
+        [0],
+    ):
         with pytest.raises(InvalidCursor):
             search_body(SearchQuery(cursor=encode_cursor("newest", forged)))
     with pytest.raises(InvalidCursor):
