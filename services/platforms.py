@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from services.model import SCREEN_KINDS
 
-MUSIC_PLATFORMS = ("spotify", "deezer", "apple_music", "youtube", "youtube_music")
+MUSIC_PLATFORMS = ("spotify", "deezer", "apple_music", "tidal", "youtube", "youtube_music")
 
 SCREEN_PLATFORMS = (
     "tmdb",  # the title's own TMDB page

@@ -92,6 +92,10 @@ class Settings(BaseSettings):
     musicbrainz_api_url: str = "https://musicbrainz.org/ws/2"
     # MusicBrainz blocks anonymous clients: name the application and how to reach its operator.
     musicbrainz_user_agent: str = "recindex/1.0.0 ( https://recindex.dev )"
+    tidal_client_id: str | None = None
+    tidal_client_secret: SecretStr | None = None
+    tidal_api_url: str = "https://openapi.tidal.com/v2"
+    tidal_auth_url: str = "https://auth.tidal.com/v1"
     openlibrary_api_url: str = "https://openlibrary.org"
     # Where cover URLs point (never fetched by recindex: clients show them).
     openlibrary_covers_url: str = "https://covers.openlibrary.org"
@@ -104,13 +108,15 @@ class Settings(BaseSettings):
     # Documented limits: Spotify's rolling 30 s window, Deezer 50 per 5 s,
     # iTunes about 20 per minute, YouTube 10k quota units a day, TMDB ~50/s,
     # MusicBrainz one request a second, Open Library three a second for a client that
-    # names itself, Google Books 100 a minute.
+    # names itself, Google Books 100 a minute; TIDAL publishes none (ours: a
+    # conservative one).
     spotify_rate_limit: RateLimit = RateLimit("90/30")
     deezer_rate_limit: RateLimit = RateLimit("50/5")
     itunes_rate_limit: RateLimit = RateLimit("20/60")
     youtube_rate_limit: RateLimit = RateLimit("10/1")
     tmdb_rate_limit: RateLimit = RateLimit("40/1")
     musicbrainz_rate_limit: RateLimit = RateLimit("1/1")
+    tidal_rate_limit: RateLimit = RateLimit("5/1")
     openlibrary_rate_limit: RateLimit = RateLimit("3/1")
     google_books_rate_limit: RateLimit = RateLimit("100/60")
     youtube_daily_searches: int = 100
@@ -156,6 +162,7 @@ class Settings(BaseSettings):
         "youtube_rate_limit",
         "tmdb_rate_limit",
         "musicbrainz_rate_limit",
+        "tidal_rate_limit",
         "openlibrary_rate_limit",
         "google_books_rate_limit",
         "links_anonymous_rate_limit",
@@ -174,6 +181,7 @@ class Settings(BaseSettings):
         "rabbitmq_url",
         "spotify_client_id",
         "spotify_redirect_uri",
+        "tidal_client_id",
         mode="before",
     )
     @classmethod

@@ -7,7 +7,18 @@ matching was not fitted to. Do not edit a case here to make it pass; add new cas
 """
 
 from standins.musicbrainz import MbArtist, MbRecording, MbRelease
-from standins.table import DEEZER, ITUNES, SPOTIFY, Case, Listing, Video, album, art_track, track
+from standins.table import (
+    DEEZER,
+    ITUNES,
+    SPOTIFY,
+    TIDAL,
+    Case,
+    Listing,
+    Video,
+    album,
+    art_track,
+    track,
+)
 from standins.table import everywhere as every
 
 L = Listing
@@ -194,6 +205,50 @@ BLUE = L(
 def _work(title: str, artist: str, isrc: str, upc: str) -> dict[str, Listing]:
     return every(L(title, artist, album=title, isrc=isrc, upc=upc, seconds=230, year=2014))
 
+
+# Issue 20: TIDAL, whose search is free text and which keeps a take's name apart from the
+# title (`version`, as Deezer's `title_version`).
+HOTEL = L(
+    "Hotel California",
+    "Eagles",
+    album="Hotel California",
+    year=1976,
+    isrc="USEE10001993",
+    upc="0075596050927",
+    seconds=391,
+)
+HOTEL_LIVE = L(
+    "Hotel California",
+    "Eagles",
+    album="Hell Freezes Over",
+    year=1994,
+    isrc="USGF19463601",
+    upc="0720642472528",
+    seconds=433,
+    track_number=6,
+    title_version="(Live)",
+)
+FREE_BIRD = L(
+    "Free Bird",
+    "Lynyrd Skynyrd",
+    album="(Pronounced 'Lĕh-'nérd 'Skin-'nérd)",
+    year=1973,
+    isrc="USMC17300001",
+    upc="0008811000001",
+    seconds=548,
+    track_number=8,
+)
+FREE_BIRD_LIVE = FREE_BIRD.but(
+    album="One More from the Road",
+    year=1976,
+    isrc="USMC17600001",
+    upc="0008811000002",
+    seconds=819,
+    title_version="(Live)",
+)
+HARBOUR = L(
+    "Quiet Harbour", "Nordic Fjord Trio", album="Tideline", isrc="NOX000000001", seconds=245
+)
 
 HOLDOUT = [
     Case(
@@ -598,5 +653,33 @@ HOLDOUT = [
             L("Hoppípolla", "Sigur Rós", album="Takk...", isrc="GBAAA0500001", upc="5033197000003")
         ),
         videos=(art_track("h-ho-art", "Hoppípolla", "Sigur Rós"),),
+    ),
+    Case(
+        "versions",
+        "hold-out: Hotel California (Live), its take apart from the title on TIDAL and Deezer",
+        track("Hotel California (Live)", "Eagles"),
+        every(
+            HOTEL_LIVE,
+            spotify={"title": "Hotel California - Live On MTV, 1994", "title_version": ""},
+            apple_music={"title": "Hotel California (Live)", "title_version": ""},
+        ),
+        decoys=(HOTEL,),
+    ),
+    Case(
+        "versions",
+        "hold-out: Free Bird, the live take titled the same first on TIDAL and Deezer",
+        track("Free Bird", "Lynyrd Skynyrd"),
+        every(FREE_BIRD),
+        decoys=(
+            FREE_BIRD_LIVE.but(on=(DEEZER, TIDAL)),
+            FREE_BIRD_LIVE.but(title="Free Bird - Live", title_version="", on=(SPOTIFY, ITUNES)),
+        ),
+    ),
+    Case(
+        "plain",
+        "hold-out: on TIDAL and Deezer only; a namesake whose album holds the artist's words",
+        track("Quiet Harbour", "Nordic Fjord Trio"),
+        {TIDAL: HARBOUR, DEEZER: HARBOUR},
+        decoys=(L("Quiet Harbour", "Fjord", album="Nordic Trio Sessions", isrc="QZH000000201"),),
     ),
 ]

@@ -17,8 +17,8 @@ from typing import Any
 from services.links.query import Query
 from standins.musicbrainz import MbEntity
 
-SPOTIFY, DEEZER, ITUNES = "spotify", "deezer", "apple_music"
-STORES = (SPOTIFY, DEEZER, ITUNES)
+SPOTIFY, DEEZER, ITUNES, TIDAL = "spotify", "deezer", "apple_music", "tidal"
+STORES = (SPOTIFY, DEEZER, ITUNES, TIDAL)
 PLATFORMS = (*STORES, "youtube", "youtube_music")
 KINDS = (
     "featured",

@@ -1,6 +1,6 @@
 """Every music stand-in at once, built from a matching table, and the table's score.
 
-`World(cases)` fills the Spotify, Deezer and iTunes catalogues (decoys before the work),
+`World(cases)` fills the Spotify, Deezer, iTunes and TIDAL catalogues (decoys before the work),
 the YouTube results and MusicBrainz's entities; `run` looks every case up through a
 `LinkFinder` and says of each platform's link whether it is right, wrong (a link where a
 fan expects another or none), missed, rightly absent or an error, with the provider
@@ -20,16 +20,18 @@ from typing import Any
 from services.closing import Closing
 from services.links.finder import LinkFinder
 from services.settings import Settings
-from standins import music
+from standins import music, tidal
 from standins.catalog import Catalog, Entry
 from standins.musicbrainz import MusicBrainzStandIn
 from standins.server import StandIn
 from standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
-from standins.table import DEEZER, ITUNES, PLATFORMS, SPOTIFY, STORES, Case, Listing
+from standins.table import DEEZER, ITUNES, PLATFORMS, SPOTIFY, STORES, TIDAL, Case, Listing
+from standins.tidal import Tidal
+from standins.tidal_documents import TRACKS
 from standins.youtube import YouTubeStandIn, playlist, video
 
 CLOSED = "http://127.0.0.1:9"
-PROVIDER_URLS = ("_api_url", "_accounts_url", "_covers_url")
+PROVIDER_URLS = ("_api_url", "_accounts_url", "_auth_url", "_covers_url")
 """How the settings of a provider's base URL end."""
 VERDICTS = ("right", "wrong", "missed", "absent", "error")
 CONFIDENCE_RANGES = ((0.82, 0.9), (0.9, 0.93), (0.93, 0.97), (0.97, 1.0), (1.0, 1.01))
@@ -75,6 +77,7 @@ class World:
             SPOTIFY: music.spotify(self.catalogs[SPOTIFY]),
             DEEZER: music.deezer(self.catalogs[DEEZER]),
             ITUNES: music.itunes(self.catalogs[ITUNES]),
+            TIDAL: Tidal(self.catalogs[TIDAL]).standin,
         }
 
     @property
@@ -84,6 +87,7 @@ class World:
             "spotify": self.stores[SPOTIFY],
             "deezer": self.stores[DEEZER],
             "itunes": self.stores[ITUNES],
+            "tidal": self.stores[TIDAL],
             "youtube": self.youtube.standin,
             "musicbrainz": self.musicbrainz.standin,
         }
@@ -114,6 +118,10 @@ class World:
             spotify_api_url=self.stores[SPOTIFY].url,
             deezer_api_url=self.stores[DEEZER].url,
             itunes_api_url=self.stores[ITUNES].url,
+            tidal_client_id=tidal.CLIENT_ID,
+            tidal_client_secret=tidal.CLIENT_SECRET,
+            tidal_api_url=self.stores[TIDAL].url,
+            tidal_auth_url=self.stores[TIDAL].url,
             youtube_api_key="standin-youtube-key",
             youtube_api_url=self.youtube.api_url,
             musicbrainz_api_url=self.musicbrainz.api_url,
@@ -181,9 +189,12 @@ def _apart(decoy: Listing, work: Listing | None) -> Listing:
 
 def _external_id(store: str, entry: Entry) -> str:
     """The id the provider reports for an entry (each stand-in derives its own from `n`)."""
-    return {SPOTIFY: f"sp{entry.n}", DEEZER: str(1000 + entry.n), ITUNES: str(9000 + entry.n)}[
-        store
-    ]
+    return {
+        SPOTIFY: f"sp{entry.n}",
+        DEEZER: str(1000 + entry.n),
+        ITUNES: str(9000 + entry.n),
+        TIDAL: str(TRACKS + entry.n),
+    }[store]
 
 
 @dataclass(frozen=True)

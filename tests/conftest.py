@@ -38,6 +38,8 @@ OFFLINE = {
     "itunes_api_url": CLOSED,
     "tmdb_api_url": CLOSED,
     "musicbrainz_api_url": CLOSED,
+    "tidal_api_url": CLOSED,
+    "tidal_auth_url": CLOSED,
     "openlibrary_api_url": CLOSED,
     "openlibrary_covers_url": CLOSED,
     "google_books_api_url": CLOSED,

@@ -13,7 +13,7 @@ from services.platforms import PLATFORMS
 if TYPE_CHECKING:
     from services.model import Recommendation
 
-MAPPING_VERSION = 4
+MAPPING_VERSION = 5
 
 KEYWORD: dict[str, Any] = {"type": "keyword"}
 # A URL is matched exactly (`term` on the whole string), never split into words.

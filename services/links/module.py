@@ -14,6 +14,7 @@ from services.links.platforms.itunes import ITunesProvider
 from services.links.platforms.musicbrainz import MusicBrainzProvider
 from services.links.platforms.open_library import OpenLibraryProvider
 from services.links.platforms.spotify import SpotifyProvider
+from services.links.platforms.tidal import TidalProvider
 from services.links.platforms.tmdb import TmdbProvider
 from services.links.platforms.youtube import YouTubeProvider
 from services.links.videos import YouTubeVideoFinder
@@ -33,6 +34,7 @@ class LinksModule(Module):
         closing: Closing,
         spotify: SpotifyProvider,
         deezer: DeezerProvider,
+        tidal: TidalProvider,
         itunes: ITunesProvider,
         musicbrainz: MusicBrainzProvider,
         youtube: YouTubeProvider,
@@ -46,6 +48,7 @@ class LinksModule(Module):
             providers=[
                 spotify,
                 deezer,
+                tidal,
                 itunes,
                 musicbrainz,
                 youtube,

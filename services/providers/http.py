@@ -35,8 +35,11 @@ class JsonApi:
         params: dict[str, str] | None = None,
         headers: dict[str, str] | None = None,
         throttle_default: float = 1.0,
+        auth: httpx.Auth | None = None,
     ) -> None:
+        """`auth` signs every request (an app's token: `services.providers.app_token`)."""
         self._guard = guard
+        self._auth = auth
         self._params = params or {}
         self._throttle_default = throttle_default
         self._base_url = base_url.rstrip("/") + "/"
@@ -95,6 +98,7 @@ class JsonApi:
             base_url=self._base_url,
             timeout=self._timeout,
             headers=self._headers,
+            auth=self._auth,
             follow_redirects=False,
             verify=tls_context(),
         )

@@ -24,6 +24,7 @@ from services.providers.openlibrary import OpenLibraryApi
 from services.providers.quota import DailyBudget
 from services.providers.rate_limits import SharedLimits
 from services.providers.spotify import SpotifyApi
+from services.providers.tidal import TidalApi
 from services.providers.tmdb import TmdbApi
 from services.providers.youtube import YouTubeSearch
 from services.settings import RateLimit, Settings
@@ -89,6 +90,18 @@ class ProvidersModule(Module):
         key = settings.tmdb_api_key.get_secret_value() if settings.tmdb_api_key else ""
         url, limit = settings.tmdb_api_url, settings.tmdb_rate_limit
         return parts.json_api(TmdbApi, "tmdb", url, limit, key=key)
+
+    @singleton
+    @provider
+    def tidal(self, settings: Settings, parts: ClientParts) -> TidalApi:
+        secret = settings.tidal_client_secret
+        credentials = {
+            "auth_url": settings.tidal_auth_url,
+            "client_id": settings.tidal_client_id or "",
+            "client_secret": secret.get_secret_value() if secret else "",
+        }
+        url, limit = settings.tidal_api_url, settings.tidal_rate_limit
+        return parts.json_api(TidalApi, "tidal", url, limit, **credentials)
 
     @singleton
     @provider

@@ -17,6 +17,7 @@ import httpx
 import pytest
 
 from bench.measure import free_port
+from standins import tidal
 from standins.server import StandIn
 from standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET
 from tests.factories import recommendation_input
@@ -27,7 +28,7 @@ pytestmark = pytest.mark.integration
 KEY = {"X-API-Key": "k1"}
 SLOTS = 12
 TIMEOUT_SECONDS = 2.0
-MUSIC_PLATFORMS = {"spotify", "deezer", "apple_music", "youtube", "youtube_music"}
+MUSIC_PLATFORMS = {"spotify", "deezer", "apple_music", "tidal", "youtube", "youtube_music"}
 
 
 @pytest.fixture
@@ -49,6 +50,10 @@ def hanging_providers(url: str) -> dict[str, str]:
         "ITUNES_API_URL": url,
         "YOUTUBE_API_URL": url,
         "YOUTUBE_API_KEY": "standin-youtube-key",
+        "TIDAL_CLIENT_ID": tidal.CLIENT_ID,
+        "TIDAL_CLIENT_SECRET": tidal.CLIENT_SECRET,
+        "TIDAL_AUTH_URL": url,
+        "TIDAL_API_URL": url,
         "LOOKUP_TIMEOUT_SECONDS": str(TIMEOUT_SECONDS),
         "PROVIDER_REQUESTS_AT_ONCE": str(SLOTS),
     }

@@ -288,6 +288,7 @@ def test_the_service_finder_asks_every_platform(tmp_path: Path) -> None:
     assert names == [
         "spotify",
         "deezer",
+        "tidal",
         "itunes",
         "musicbrainz",
         "youtube",
