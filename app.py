@@ -37,6 +37,8 @@ from services.queue.module import QueueModule
 from services.readiness import Readiness
 from services.settings import Settings
 from services.shutdown import Shutdown
+from services.webhooks.deliverer import Deliverer
+from services.webhooks.module import WebhooksModule
 
 
 def build_injector(settings: Settings | None = None) -> Injector:
@@ -51,6 +53,7 @@ def build_injector(settings: Settings | None = None) -> Injector:
         LookupsModule(),
         AccountsModule(),
         QueueModule(),
+        WebhooksModule(),
         ApiModule(),
     ]
     return Injector(modules)
@@ -76,6 +79,8 @@ def create_app(
         shutdown.reset()
         readiness = injector.get(Readiness)
         readiness.start()
+        # Without a broker, webhook deliveries wait in the outbox this process sends from.
+        injector.get(Deliverer).start()  # type: ignore[type-abstract]
         # Resuming reads the index: off the event loop, and not delaying readiness.
         threading.Thread(
             target=resume_when_index_answers, args=(scheduler, shutdown), name="resume", daemon=True

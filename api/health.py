@@ -31,5 +31,10 @@ class Health:
             )
         checks = self._readiness.details() if user else self._readiness.states()
         ready = all(state == OK for state in checks.values())
-        body = {"status": "ok" if ready else "unavailable", "checks": checks}
+        body = {
+            "status": "ok" if ready else "unavailable",
+            "checks": checks,
+            # Reported, not a reason to be unready: reads go on (docs/operations.md).
+            "writes": self._readiness.writes(detailed=bool(user)),
+        }
         return json_response(body, 200 if ready else 503)

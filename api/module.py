@@ -37,4 +37,5 @@ class ApiModule(Module):
 
             # A pooled connection: none opened per check.
             checks["broker"] = injector.get(PublisherPool).check
-        return Readiness(checks)
+        # Only Elasticsearch pauses writes (a reindex's write block).
+        return Readiness(checks, writes=getattr(index, "writes_paused", None))

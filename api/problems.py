@@ -26,6 +26,7 @@ from services.errors import (
     ProviderUnavailable,
     RateLimited,
     UnknownPlatform,
+    WritesPaused,
 )
 from services.index.cursor import InvalidCursor
 
@@ -93,6 +94,15 @@ PROBLEMS = (
     Problem(InvalidCursor, 400, "invalid-cursor", "Bad Request", "cursor: {error}"),
     Problem(InvalidIsbn, 400, "invalid-isbn", "Bad Request", "isbn: {error}"),
     Problem(InvalidRecommendation, 400, "invalid-recommendation", "Bad Request"),
+    Problem(
+        WritesPaused,
+        503,
+        "index-writes-paused",
+        "Index writes paused",
+        "The index takes no writes for a moment (a reindex is moving it to a new one);"
+        " nothing was written: send the same request again after Retry-After seconds.",
+        retry_after=lambda error: error.retry_after_seconds,
+    ),
     Problem(
         IndexUnavailable,
         503,

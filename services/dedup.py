@@ -91,6 +91,10 @@ def normalize_reclink(url: str) -> str:
     return urlunsplit((scheme, netloc, path, urlencode(query), ""))
 
 
+KEY_FIELDS = frozenset({"reclink", "user", "kind", "artist", "title"})
+"""What the duplicate key is made of: a change to none of them leaves it as it is."""
+
+
 def duplicate_key(recommendation: Recommendation) -> str:
     """What makes two recommendations the same one."""
     reclink = recommendation.get("reclink")
@@ -101,8 +105,17 @@ def duplicate_key(recommendation: Recommendation) -> str:
     # "Breaking Benjamin - Phobia" and "Phobia" by Breaking Benjamin are one work.
     if artist and title.startswith(f"{artist} - "):
         title = title[len(artist) + 3 :]
-    fields = (fold_text(recommendation["user"]), recommendation["kind"], artist, title)
+    fields = (fold_text(recommendation["user"]), posted_kind(recommendation), artist, title)
     return "item:" + "\x1f".join(fields)
+
+
+def posted_kind(recommendation: Recommendation) -> str:
+    """The kind the post named (`unknown` when it named none). A kind recindex inferred
+    later is no part of the key: the same post sent again is the same one, whatever
+    recindex has learned since (docs/contract.md, "Duplicate key")."""
+    if recommendation.get("kind_inferred_from"):
+        return "unknown"
+    return recommendation["kind"]
 
 
 def recommendation_id(key: str) -> str:

@@ -31,6 +31,13 @@ class IndexUnavailable(RecindexError):
     retry_after_seconds = 5
 
 
+class WritesPaused(IndexUnavailable):
+    """The index takes no writes for a moment: a reindex is moving the alias to a new
+    index. Nothing was written; the same write succeeds after `retry_after_seconds`."""
+
+    retry_after_seconds = 1
+
+
 class ReindexRunning(RecindexError):
     """Another reindex holds the lease; only one may run at a time."""
 

@@ -39,6 +39,15 @@ MESSAGES = Counter(
     ["outcome"],
 )
 INDEX_LATENCY = Histogram("recindex_index_seconds", "Index operation latency", ["operation"])
+WEBHOOK_DELIVERIES = Counter(
+    "recindex_webhook_deliveries_total",
+    "Webhook deliveries to WEBHOOK_URL receivers by outcome (delivered, retried, dead_lettered,"
+    " skipped)",
+    ["outcome"],
+)
+WEBHOOK_LATENCY = Histogram(
+    "recindex_webhook_seconds", "Webhook request latency, redirects included"
+)
 
 # The classic text format every Prometheus reads (the spec declares this type);
 # our metric names need none of the escaping of the newer 1.0.0 format.

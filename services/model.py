@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Literal, NotRequired, Required, TypedDict
 
-Kind = Literal["album", "track", "artist", "movie", "series", "book", "event", "other"]
+Kind = Literal["album", "track", "artist", "movie", "series", "book", "event", "other", "unknown"]
+UNKNOWN: Kind = "unknown"
+"""The kind of a work recindex has not placed yet: posted without one, never guessed."""
+KindSource = Literal["reclink", "lookup"]
 LinksStatus = Literal["pending", "partial", "complete"]
 
 MUSIC_KINDS = frozenset({"album", "track", "artist"})
 SCREEN_KINDS = frozenset({"movie", "series"})
+AUTHORED_KINDS = frozenset({"album", "track", "book"})
+"""Kinds whose title may be written `Artist - Work` (for a book, `Author - Title`)."""
+
+# "Artist - Album", also with the en and em dashes people type on phones.
+# The artist ends in a letter: the spaces before the dash are then tried once.
+_ARTIST_TITLE = re.compile(r"^(?P<artist>.*?\S)\s+[-\u2013\u2014]\s+(?P<work>.+)$")
+
+
+def artist_from_title(kind: str, title: str) -> str | None:
+    """The artist (a book's author) of a title written `Artist - Work`, or None."""
+    if kind not in AUTHORED_KINDS:
+        return None
+    match = _ARTIST_TITLE.match(title.strip())
+    return match.group("artist").strip() if match else None
+
 
 LinkStatus = Literal["found", "not_found", "error", "skipped"]
 LinkMethod = Literal["upc", "isrc", "isbn", "search", "manual", "provider"]
@@ -50,12 +69,15 @@ class LinkCorrection(TypedDict, total=False):
 
 class Recommendation(TypedDict):
     """The JSON document of docs/contract.md, as stored in both indexes and served (the spec's
-    `Recommendation` is its schema); `dedup_key` and `source_message_id` are stored only."""
+    `Recommendation` is its schema); `dedup_key`, `source_message_id` and `links_notified`
+    are stored only."""
 
     id: str
     title: str
     user: str
     kind: Kind
+    kind_inferred_from: NotRequired[KindSource]
+    external_id: NotRequired[str]
     artist: NotRequired[str]
     description: NotRequired[str]
     img: NotRequired[str]
@@ -66,11 +88,13 @@ class Recommendation(TypedDict):
     isbn: NotRequired[str]
     created_at: str
     updated_at: str
+    indexed_at: NotRequired[str]
     links_status: LinksStatus
     links: dict[str, Link]
     attribution: NotRequired[str]
     dedup_key: NotRequired[str]
     source_message_id: NotRequired[str]
+    links_notified: NotRequired[str]
 
 
 def utc_now() -> str:
@@ -154,7 +178,8 @@ def with_links(
         changed["img"] = cover_img
     if attribution:
         changed["attribution"] = attribution
-    changed["updated_at"] = now
+    # Links are recindex's own change: `updated_at` is the source's, and stays.
+    changed["indexed_at"] = now
     return changed
 
 
@@ -163,6 +188,7 @@ def public_view(recommendation: Recommendation) -> Recommendation:
     view = recommendation.copy()
     view.pop("dedup_key", None)
     view.pop("source_message_id", None)
+    view.pop("links_notified", None)
     return view
 
 

@@ -2,37 +2,41 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from typing import Any, cast
 
 from injector import inject
 
-from services.dedup import duplicate_key, recommendation_id
+from services.dedup import KEY_FIELDS, duplicate_key, recommendation_id
 from services.errors import DuplicateRecommendation, InvalidRecommendation, NotFound
 from services.highlights import highlights
 from services.index import RecommendationIndex, SearchPage, SearchQuery, Suggestion
 from services.isbn import checked_isbn
 from services.lookups.scheduling import LookupScheduler
-from services.model import Link, LinkCorrection, Recommendation, to_utc, utc_now
+from services.model import (
+    UNKNOWN,
+    Link,
+    LinkCorrection,
+    Recommendation,
+    artist_from_title,
+    to_utc,
+    utc_now,
+)
+from services.webhooks.notifications import LinkNotifications
 
 # What the work is: a change to any of them looks its links up again.
 WORK_FIELDS = ("title", "artist", "kind", "year", "isrc", "upc", "isbn")
-
-AUTHORED_KINDS = frozenset({"album", "track", "book"})
-"""Kinds whose title may be written `Artist - Work` (for a book, `Author - Title`)."""
-
-# "Artist - Album", also with the en and em dashes people type on phones.
-# The artist ends in a letter: the spaces before the dash are then tried once.
-_ARTIST_TITLE = re.compile(r"^(?P<artist>.*?\S)\s+[-\u2013\u2014]\s+(?P<work>.+)$")
+# The client's own id of a recommendation, under either of the names the community uses.
+EXTERNAL_ID_NAMES = ("id", "recommendation_id")
 
 
-def artist_from_title(kind: str, title: str) -> str | None:
-    """The artist (a book's author) of a title written `Artist - Work`, or None."""
-    if kind not in AUTHORED_KINDS:
-        return None
-    match = _ARTIST_TITLE.match(title.strip())
-    return match.group("artist").strip() if match else None
+def external_id(fields: dict[str, Any]) -> str | None:
+    """The client's own id (`id` or `recommendation_id`, text or a whole number) as text."""
+    for name in EXTERNAL_ID_NAMES:
+        value = fields.get(name)
+        if value is not None:
+            return str(value)
+    return None
 
 
 def with_checked_isbn(fields: dict[str, Any]) -> dict[str, Any]:
@@ -59,9 +63,15 @@ class RecommendationService:
     """Creates, changes and finds recommendations; starts their link lookups."""
 
     @inject
-    def __init__(self, index: RecommendationIndex, lookups: LookupScheduler) -> None:
+    def __init__(
+        self,
+        index: RecommendationIndex,
+        lookups: LookupScheduler,
+        notifications: LinkNotifications,
+    ) -> None:
         self._index = index
         self._lookups = lookups
+        self._notifications = notifications
 
     def create(
         self,
@@ -75,15 +85,23 @@ class RecommendationService:
         `DuplicateRecommendation` when its duplicate key exists already.
         """
         now = utc_now()
-        # The fields are JSON the spec (or the crawler message schema) validated.
-        document = cast(Recommendation, with_checked_isbn(fields))
+        # The fields are JSON the spec (or the crawler message schema) validated; the
+        # client's id is its own, never ours.
+        posted = {name: value for name, value in fields.items() if name not in EXTERNAL_ID_NAMES}
+        document = cast(Recommendation, with_checked_isbn(posted))
+        document["kind"] = fields.get("kind") or UNKNOWN
+        client_id = external_id(fields)
+        if client_id is not None:
+            document["external_id"] = client_id
         if not document.get("artist"):
             document.pop("artist", None)
             artist = artist_from_title(document["kind"], document["title"])
             if artist:
                 document["artist"] = artist
         document["created_at"] = _timestamp(fields, "created_at") or now
-        document["updated_at"] = now
+        # The source's own times, kept; ours is `indexed_at`.
+        document["updated_at"] = _timestamp(fields, "updated_at") or document["created_at"]
+        document["indexed_at"] = now
         document["links_status"] = "pending"
         document["links"] = dict(links or {})
         document["dedup_key"] = duplicate_key(document)
@@ -128,11 +146,19 @@ class RecommendationService:
         """
         relookup = False
         checked = with_checked_isbn(changes)
+        sent_update = _timestamp(changes, "updated_at")
 
         def apply(current: Recommendation) -> Recommendation:
             nonlocal relookup
-            changed = cast(Recommendation, {**current, **checked, "updated_at": utc_now()})
-            changed["dedup_key"] = duplicate_key(changed)
+            now = utc_now()
+            changed = cast(Recommendation, {**current, **checked, "indexed_at": now})
+            changed["updated_at"] = sent_update or now
+            if "kind" in changes:
+                # The client named it (`unknown` asks recindex to place the work again).
+                changed.pop("kind_inferred_from", None)
+            if KEY_FIELDS.intersection(changes):
+                # Only then: a kind recindex inferred is no part of the key (`posted_kind`).
+                changed["dedup_key"] = duplicate_key(changed)
             relookup = any(changed.get(field) != current.get(field) for field in WORK_FIELDS)
             if relookup:
                 changed["links_status"] = "pending"
@@ -165,7 +191,7 @@ class RecommendationService:
     def correct_link(
         self, recommendation_id: str, platform: str, correction: LinkCorrection
     ) -> Recommendation:
-        """A person's correction: kept by every later lookup."""
+        """A person's correction: kept by every later lookup, and told of as links are."""
         manual: Link = {
             **correction,
             "status": "found",
@@ -173,4 +199,6 @@ class RecommendationService:
             "confidence": 1.0,
             "checked_at": utc_now(),
         }
-        return self._index.set_links(recommendation_id, {platform: manual})
+        corrected = self._index.set_links(recommendation_id, {platform: manual})
+        self._notifications.links_stored(corrected)
+        return corrected

@@ -9,6 +9,7 @@ from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from services.old_settings import apply_old_names
+from services.webhooks.receivers import Receiver, parse_receivers
 
 
 class RateLimit(str):
@@ -138,6 +139,18 @@ class Settings(BaseSettings):
     now_playing_public_rate_limit: RateLimit = RateLimit("60/60")
     now_playing_public_max_age_seconds: int = 5
 
+    # Who is told when a recommendation's links are found or change (docs/notifications.md):
+    # URL templates, comma-separated, that may hold {id} and {external_id}.
+    webhook_url: str | None = None
+    webhook_method: Literal["POST", "PUT", "PATCH"] = "POST"
+    webhook_secret: SecretStr | None = None
+    webhook_timeout_seconds: float = 10.0
+    # A delivery no receiver took within this age is dead-lettered.
+    webhook_max_age_seconds: float = 24 * 3600.0
+    # Back-off between tries of one delivery: the n-th retry waits the n-th (the last repeats).
+    webhook_retry_delays: tuple[float, ...] = (10.0, 60.0, 300.0, 1800.0, 3600.0)
+    webhook_deliveries_at_once: int = 4
+
     log_level: str = "INFO"
     log_json: bool = True
     # Where `worker` (no HTTP API of its own) serves /metrics; unset: it serves none.
@@ -187,6 +200,28 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_is_unset(cls, value: str | None) -> str | None:
         return value or None
+
+    @field_validator("webhook_url", mode="before")
+    @classmethod
+    def _receivers(cls, value: str | None) -> str | None:
+        parse_receivers(value)  # a template recindex cannot fill in stops the start
+        return value or None
+
+    @field_validator("webhook_method", mode="before")
+    @classmethod
+    def _method(cls, value: str) -> str:
+        return value.upper() if isinstance(value, str) else value
+
+    @field_validator("webhook_retry_delays")
+    @classmethod
+    def _delays(cls, value: tuple[float, ...]) -> tuple[float, ...]:
+        if not value or any(delay <= 0 for delay in value):
+            raise ValueError("webhook retry delays are positive seconds, at least one")
+        return value
+
+    @property
+    def webhook_receivers(self) -> tuple[Receiver, ...]:
+        return parse_receivers(self.webhook_url)
 
     @property
     def api_key_list(self) -> tuple[str, ...]:

@@ -28,6 +28,11 @@ class _Rule:
     then: Callable[[Reply], Reply]
     times: int
     forward: bool = True
+    first: Callable[[Request], None] | None = None
+
+
+def _as_is(reply: Reply) -> Reply:
+    return reply
 
 
 def lost(reply: Reply) -> Reply:
@@ -64,11 +69,24 @@ class ElasticsearchProxy:
         return self.standin.url
 
     def after(
-        self, method: str, pattern: str, then: Callable[[Reply], Reply], times: int = 1
+        self,
+        method: str,
+        pattern: str,
+        then: Callable[[Reply], Reply],
+        times: int = 1,
+        first: Callable[[Request], None] | None = None,
     ) -> None:
-        """For the next `times` requests matching, forward them, then apply `then`."""
+        """For the next `times` requests matching, run `first` when given, forward them,
+        then apply `then` to the node's answer."""
         with self._lock:
-            self._rules.append(_Rule(method, re.compile(pattern), then, times))
+            self._rules.append(_Rule(method, re.compile(pattern), then, times, first=first))
+
+    def before(
+        self, method: str, pattern: str, first: Callable[[Request], None], times: int = 1
+    ) -> None:
+        """For the next `times` requests matching, run `first` (e.g. wait for an event: a
+        request held on its way to the node), then forward them."""
+        self.after(method, pattern, _as_is, times, first)
 
     def instead(self, method: str, pattern: str, reply: Reply, times: int = 1) -> None:
         """Answer the next `times` requests matching with `reply`; the node never sees them."""
@@ -89,6 +107,8 @@ class ElasticsearchProxy:
         rule = self._rule_for(request)
         if rule is None:
             return self.forward(request)
+        if rule.first is not None:
+            rule.first(request)
         return rule.then(self.forward(request) if rule.forward else Reply())
 
     def forward(self, request: Request) -> Reply:

@@ -9,8 +9,9 @@ import subprocess
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from starlette.testclient import TestClient
@@ -18,6 +19,10 @@ from starlette.testclient import TestClient
 from app import build_injector, create_app
 from services.settings import Settings
 from standins.spotify_accounts import SpotifyAccounts
+
+if TYPE_CHECKING:
+    from standins.es_transport_proxy import TransportProxy
+    from tools.es_node import Cluster
 
 # The Elasticsearch the tests use: one given to pytest (taken out of the environment, so
 # that servers and workers started by tests choose their index only as each test says),
@@ -138,6 +143,52 @@ def elasticsearch_url() -> Iterator[str]:
         yield node.url
     finally:
         nodes.__exit__(None, None, None)
+
+
+@dataclass
+class ClusterDrill:
+    """Three nodes of the test node's distribution, one cluster with ports and data of its
+    own; every node reaches each other through `links[name]` (a proxy that can hold the
+    replica writes sent to that node)."""
+
+    cluster: Cluster
+    links: dict[str, TransportProxy]
+
+
+@pytest.fixture(scope="session")
+def es_cluster(elasticsearch_url: str) -> Iterator[ClusterDrill]:
+    """The three-node cluster, started once for the run's cluster drills."""
+    from standins.es_transport_proxy import TransportProxy
+    from tools.es_node import Cluster, private_dir
+
+    base = private_dir("recindex-es-cluster-")
+    nodes = Cluster.of(3, base)
+    links = {node.name: TransportProxy(node.transport_port).start() for node in nodes.nodes}
+    for node in nodes.nodes:
+        node.publish_transport_port = links[node.name].port
+    try:
+        yield ClusterDrill(nodes.start(status="green"), links)
+    finally:
+        nodes.stop()
+        for link in links.values():
+            link.stop()
+        shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture
+def cluster(es_cluster: ClusterDrill) -> Iterator[Cluster]:
+    """The three-node cluster, whole: a node the previous drill killed is back (started
+    again as that drill ended, while other tests ran), and every index has its replica."""
+    for link in es_cluster.links.values():
+        link.release()
+    yield es_cluster.cluster.heal()
+    es_cluster.cluster.revive()
+
+
+@pytest.fixture
+def links(es_cluster: ClusterDrill, cluster: Cluster) -> dict[str, TransportProxy]:
+    """How the cluster's nodes reach each node, by node name."""
+    return es_cluster.links
 
 
 def drop_elasticsearch(settings: Settings) -> None:

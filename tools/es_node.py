@@ -41,6 +41,8 @@ from tools.es_distribution import (
 
 HEAP = "512m"
 START_TIMEOUT_SECONDS = 120.0
+# Several JVMs starting at once share the machine's cores.
+CLUSTER_START_TIMEOUT_SECONDS = 300.0
 
 
 def free_port() -> int:
@@ -56,6 +58,8 @@ class Node:
     data_dir: Path
     http_port: int = field(default_factory=free_port)
     transport_port: int = field(default_factory=free_port)
+    # Where the other nodes reach this one, when not `transport_port` (a proxy in between).
+    publish_transport_port: int | None = None
     name: str = "recindex-dev"
     cluster_name: str = "recindex-dev"
     # Empty: a single-node cluster. Otherwise every node's `name` and transport address.
@@ -111,6 +115,7 @@ class Node:
             "network.host": "127.0.0.1",
             "http.port": str(self.http_port),
             "transport.port": str(self.transport_port),
+            "transport.publish_port": str(self.publish_transport_port or self.transport_port),
             "path.data": str(data),
             "path.logs": str(logs),
             "xpack.security.enabled": "false",
@@ -202,11 +207,21 @@ class Node:
             self.kill()
 
     def kill(self) -> None:
-        """What a crash does: SIGKILL to the node and its launcher."""
+        """What a crash does: SIGKILL to the node and its launcher. Returns once every
+        process of the node is gone (its connections closed), not only the launcher."""
         if self.process is not None and self.process.poll() is None:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(30)
+            deadline = time.monotonic() + 30
+            with contextlib.suppress(ProcessLookupError):
+                while time.monotonic() < deadline:
+                    os.killpg(self.process.pid, 0)  # raises once the group is empty
+                    time.sleep(0.01)
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
 
     def tail(self, lines: int = 30) -> str:
         log = self.data_dir / "logs" / "console.log"
@@ -281,7 +296,21 @@ class Cluster:
             node.data_dir.mkdir(parents=True, exist_ok=True)
             node.start()
         for node in self.nodes:
-            node.wait_until_ready(status=status)
+            node.wait_until_ready(CLUSTER_START_TIMEOUT_SECONDS, status=status)
+        return self
+
+    def revive(self) -> Cluster:
+        """Start again, on its own data, each node that was killed; do not wait."""
+        for node in self.nodes:
+            if not node.running:
+                node.start()
+        return self
+
+    def heal(self, status: str = "green") -> Cluster:
+        """Every node running and answering again (a drill's damage undone for the next)."""
+        self.revive()
+        for node in self.nodes:
+            node.wait_until_ready(CLUSTER_START_TIMEOUT_SECONDS, status=status)
         return self
 
     def stop(self) -> None:

@@ -30,6 +30,7 @@ class SearchQuery:
     user: str | None = None
     kind: str | None = None
     platform: str | None = None
+    external_id: str | None = None
     created_after: str | None = None
     created_before: str | None = None
     sort: Sort | None = None

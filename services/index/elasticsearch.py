@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from elasticsearch import ConflictError, Elasticsearch, NotFoundError
+from elasticsearch import ApiError, ConflictError, Elasticsearch, NotFoundError, TransportError
 from elasticsearch import helpers as es_helpers
 
 from services.dedup import ids_to_try, moved_on, recommendation_id
@@ -29,10 +28,12 @@ from services.errors import (
     IndexUnavailable,
     InvalidRecommendation,
     NotFound,
+    WritesPaused,
 )
 from services.index import Change, LoadReport, SearchPage, SearchQuery, Suggestion
 from services.index.es_admin import IndexAdmin
-from services.index.es_errors import IndexMissing, WriteBlocked, outages
+from services.index.es_blocks import WriteBlocks
+from services.index.es_errors import IndexMissing, outages
 from services.index.es_keys import DuplicateKeys
 from services.index.es_mapping import CREATE_TOKEN, from_source, to_source
 from services.index.es_search import ElasticsearchSearch
@@ -44,9 +45,6 @@ Progress = Callable[[int], None]
 T = TypeVar("T")
 OPTIMISTIC_RETRIES = 10
 MAX_RESULT_WINDOW = 10_000  # Elasticsearch's default `index.max_result_window`
-# How long a writer waits for a reindex's write block to end (the swap takes a second).
-WRITE_BLOCK_WAIT_SECONDS = 30.0
-WRITE_BLOCK_POLL_SECONDS = 0.1
 
 
 class IdMovedOn(Exception):
@@ -76,6 +74,7 @@ class ElasticsearchIndex:
         # When a write becomes visible to searches (`ELASTICSEARCH_REFRESH`).
         self._refresh = refresh
         self.admin = IndexAdmin(client, alias)
+        self.blocks = WriteBlocks(client, self.admin)
         self._claims = DuplicateKeys(client, self.admin.keys, self._call, self._key_of)
         self._ready = False
         self._ready_lock = threading.Lock()
@@ -84,20 +83,17 @@ class ElasticsearchIndex:
     def _call(self, method: Callable[..., Any], writing: bool = False, **kwargs: Any) -> Any:
         """One client call, after the indexes exist, with the error mapping of `es_errors`.
 
-        An unconditional write that meets a reindex's write block waits and is sent
-        again (the alias moves within a second); a conditional one raises `WriteBlocked`
-        for its caller to read again.
+        A write that meets a reindex's write block raises `WritesPaused` at once (a 503
+        with `Retry-After`, or a worker's retry): request threads never wait for a block.
+        It also makes sure that a block whose reindex died is lifted (`es_blocks`).
         """
-        deadline = time.monotonic() + WRITE_BLOCK_WAIT_SECONDS
-        while True:
-            try:
-                with outages(writing):
-                    self._ensure()
-                    return method(**kwargs)
-            except WriteBlocked:
-                if "if_seq_no" in kwargs or time.monotonic() > deadline:
-                    raise
-                time.sleep(WRITE_BLOCK_POLL_SECONDS)
+        try:
+            with outages(writing):
+                self._ensure()
+                return method(**kwargs)
+        except WritesPaused:
+            self.blocks.repair_soon()
+            raise
 
     def _ensure(self) -> None:
         if not self._ready:
@@ -105,6 +101,9 @@ class ElasticsearchIndex:
                 if not self._ready:
                     self.admin.ensure()
                     self._ready = True
+                    # A process's start lifts a block that a killed reindex left.
+                    with contextlib.suppress(ApiError, TransportError):
+                        self.blocks.paused()
 
     # -- RecommendationIndex -------------------------------------------------
 
@@ -201,25 +200,16 @@ class ElasticsearchIndex:
     def _at_latest_version(
         self, recommendation_id: str, write: Callable[[Recommendation, Version], T]
     ) -> T:
-        """Read the document and `write` at the version read, until no other write came
-        in between (a conflict) and no reindex moved the alias meanwhile (a block, or
-        the index read from gone): then read again, through the alias."""
-        conflicts = 0
-        deadline = time.monotonic() + WRITE_BLOCK_WAIT_SECONDS
-        while True:
+        """Read the document and `write` at the version read, again while another write
+        came in between (a conflict) or a reindex deleted the index read from (the alias
+        has moved on: the next read goes to the new index)."""
+        for _ in range(OPTIMISTIC_RETRIES):
             current, version = self._get(recommendation_id)
             try:
                 return write(current, version)
-            except ConflictError:
-                conflicts += 1
-                if conflicts >= OPTIMISTIC_RETRIES:
-                    raise IndexUnavailable(
-                        f"elasticsearch: {recommendation_id} keeps changing"
-                    ) from None
-            except (WriteBlocked, IndexMissing):
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(WRITE_BLOCK_POLL_SECONDS)
+            except (ConflictError, IndexMissing):
+                continue
+        raise IndexUnavailable(f"elasticsearch: {recommendation_id} keeps changing")
 
     def _store_change(self, current: Recommendation, changed: Recommendation, at: Version) -> None:
         doc_id = changed["id"]
@@ -330,6 +320,12 @@ class ElasticsearchIndex:
             ):
                 yield from_source(hit["_source"])
 
+    def writes_paused(self) -> str | None:
+        """Why the index refuses writes now (a write block); None when it takes them."""
+        with outages():
+            self._ensure()
+            return self.blocks.paused()
+
     def ping(self) -> None:
         """Ready when the alias's index and the keys index have every primary (not red)."""
         health = self._call(
@@ -350,6 +346,7 @@ class ElasticsearchIndex:
 
         with outages():
             self._ensure()
+            self.blocks.wait_for_repair()  # started by `_ensure`: the lease is free after it
             return OnlineReindex(self._client, self.admin, progress).run()
 
     def drop(self) -> None:

@@ -52,6 +52,8 @@ CREATE INDEX IF NOT EXISTS recommendations_newest ON recommendations (created_at
 CREATE INDEX IF NOT EXISTS recommendations_user ON recommendations (user, created_at DESC);
 CREATE INDEX IF NOT EXISTS recommendations_status ON recommendations (links_status, updated_at);
 CREATE INDEX IF NOT EXISTS recommendations_checked ON recommendations (links_checked_at);
+CREATE INDEX IF NOT EXISTS recommendations_external_id
+    ON recommendations (json_extract(doc, '$.external_id'));
 CREATE TABLE IF NOT EXISTS recommendation_platforms (
     platform TEXT NOT NULL,
     id TEXT NOT NULL REFERENCES recommendations (id) ON DELETE CASCADE,

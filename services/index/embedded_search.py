@@ -70,6 +70,10 @@ def typo_query(q: str, variants: Variants) -> str | None:
     return " AND ".join(groups) if widened else None
 
 
+EXTERNAL_ID = "json_extract(r.doc, '$.external_id')"
+"""The client's own id, as the `recommendations_external_id` index reads it."""
+
+
 @dataclass(frozen=True)
 class Conditions:
     """The filters of a search, on `recommendations r`."""
@@ -92,6 +96,11 @@ class Conditions:
                 " WHERE p.platform = ? AND p.id = r.id)"
             )
             params.append(query.platform)
+        if query.external_id is not None:
+            # Read from the document, through an index on that expression: no column
+            # to add to files made before it.
+            where.append(f"{EXTERNAL_ID} = ?")
+            params.append(query.external_id)
         if query.created_after is not None:
             where.append("r.created_at > ?")
             params.append(query.created_after)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +19,7 @@ from services.index.es_mapping import (
 )
 
 Progress = Callable[[int], None]
+log = logging.getLogger(__name__)
 
 
 def version_name(alias: str) -> str:
@@ -38,6 +40,9 @@ class IndexAdmin:
         self._client = client
         self.alias = alias
         self.keys = f"{alias}-keys"
+        # On the index a reindex is building: it copies through it, and its swap removes
+        # it in the same request, so a reindex whose lease was taken over cannot swap.
+        self.building = f"{alias}-reindexing"
 
     def ensure(self) -> None:
         """Make the keys index and the alias exist; idempotent, safe to race.
@@ -50,6 +55,7 @@ class IndexAdmin:
             # Kept from an older version: fields are only ever added to it.
             self._client.indices.put_mapping(index=self.keys, **KEYS_MAPPING)
         if self.indexes():
+            self._add_new_fields()
             return
         versions = self.versions()
         if versions:
@@ -62,12 +68,58 @@ class IndexAdmin:
             first_name(self.alias), mappings=MAPPING, settings=SETTINGS, aliases={self.alias: {}}
         )
 
-    def indexes(self) -> list[str]:
-        """The concrete indexes the alias points at (none when it does not exist)."""
+    def _add_new_fields(self) -> None:
+        """An index an older version made takes the top-level fields added since, so that
+        its strict mapping does not refuse every write of them until an operator reindexes.
+
+        Only those: nothing under a field it has is touched (`links` of version 2 maps any
+        platform name, version 3 only the closed list: putting that on a version-2 index
+        could meet the fields limit or a conflicting type). What changes needs `cli reindex`.
+        """
+        found = self._client.indices.get_mapping(index=self.alias).body
+        for name, index in found.items():
+            present = index["mappings"].get("properties", {})
+            missing = {
+                field: mapping
+                for field, mapping in MAPPING["properties"].items()
+                if field not in present
+            }
+            if not missing:
+                continue
+            try:
+                self._client.indices.put_mapping(index=name, properties=missing)
+            except BadRequestError as error:
+                # E.g. the fields limit: the index serves what it can until a reindex.
+                log.error(
+                    "elasticsearch: %s refused the fields %s (%s); run `cli reindex`",
+                    name,
+                    ", ".join(sorted(missing)),
+                    error.error,
+                )
+
+    def indexes(self, alias: str | None = None) -> list[str]:
+        """The concrete indexes the alias (or `alias`) points at (none when it does not exist)."""
         try:
-            return sorted(self._client.indices.get_alias(name=self.alias).body)
+            return sorted(self._client.indices.get_alias(name=alias or self.alias).body)
         except NotFoundError:
             return []
+
+    def write_blocked(self) -> list[str]:
+        """The alias's indexes that refuse writes (`index.blocks.write`)."""
+        try:
+            found = self._client.indices.get_settings(
+                index=self.alias, name="index.blocks.write", flat_settings=True
+            )
+        except NotFoundError:
+            return []
+        return sorted(
+            index
+            for index, body in found.body.items()
+            if body["settings"].get("index.blocks.write") == "true"
+        )
+
+    def lift_write_block(self, index: str) -> None:
+        self._client.indices.put_settings(index=index, settings={"index.blocks.write": None})
 
     def versions(self) -> list[str]:
         """Every concrete index made for this alias, whether the alias is on it or not."""

@@ -3,6 +3,8 @@
 - The cluster down, overloaded, refusing our credentials, not Elasticsearch at all, or
   missing the alias (a reindex gone wrong, never "no such recommendation"):
   `IndexUnavailable`, a 503 with `Retry-After`, retried by the worker.
+- A write that meets a write block (a reindex moving the alias): `WritesPaused`, the
+  same at once, never waited for on a request thread.
 - A document the mapping refuses (a strict field, the field limit): `InvalidRecommendation`,
   a 400 for the caller and a dead letter for the worker.
 - A missing document (404 without an error type) and version conflicts (409) pass
@@ -16,7 +18,7 @@ from collections.abc import Iterator
 
 from elasticsearch import ApiError, TransportError, UnsupportedProductError
 
-from services.errors import IndexUnavailable, InvalidRecommendation
+from services.errors import IndexUnavailable, InvalidRecommendation, WritesPaused
 
 # Error types of a write whose document is wrong, not of an index that is down.
 REFUSED_DOCUMENT = frozenset(
@@ -39,14 +41,6 @@ class IndexMissing(IndexUnavailable):
     """The index (or the alias) named in the request does not exist."""
 
 
-class WriteBlocked(IndexUnavailable):
-    """The index refuses writes for a moment: a reindex is moving the alias to a new one.
-
-    Writers wait and write again (re-reading first when their write was conditional):
-    the alias soon points at the new index. It stays an `IndexUnavailable` when the
-    block outlasts their patience (a reindex that died mid-swap)."""
-
-
 @contextlib.contextmanager
 def outages(writing: bool = False) -> Iterator[None]:
     """Map the client's errors as the module says; `writing`: a 400 is about the document."""
@@ -60,7 +54,7 @@ def outages(writing: bool = False) -> Iterator[None]:
         status = int(error.meta.status)
         kind = error_type(error)
         if status == 403 and kind == WRITE_BLOCK:
-            raise WriteBlocked(f"elasticsearch: {_reason(error)}") from error
+            raise WritesPaused(f"elasticsearch: {_reason(error)}") from error
         # 408: a health check that timed out; 401/403: our credentials are refused.
         if status >= 500 or status in (401, 403, 408, 429):
             raise IndexUnavailable(f"elasticsearch: {status} {kind}: {_reason(error)}") from error

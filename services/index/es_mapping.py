@@ -13,7 +13,7 @@ from services.platforms import PLATFORMS
 if TYPE_CHECKING:
     from services.model import Recommendation
 
-MAPPING_VERSION = 5
+MAPPING_VERSION = 6
 
 KEYWORD: dict[str, Any] = {"type": "keyword"}
 # A URL is matched exactly (`term` on the whole string), never split into words.
@@ -64,6 +64,8 @@ MAPPING: dict[str, Any] = {
         "source_message_id": KEYWORD,
         "user": KEYWORD,
         "kind": KEYWORD,
+        "kind_inferred_from": KEYWORD,
+        "external_id": KEYWORD,
         "title": WORDS_AND_EXACT,
         "artist": WORDS_AND_EXACT,
         "description": WORDS,
@@ -76,7 +78,11 @@ MAPPING: dict[str, Any] = {
         "attribution": {"type": "text", "index": False},
         "created_at": DATE,
         "updated_at": DATE,
+        "indexed_at": DATE,
         "links_status": KEYWORD,
+        # Which found links were last handed to notifications (services/webhooks): read
+        # with the document, never searched.
+        "links_notified": {"type": "keyword", "index": False, "doc_values": False},
         # The closed list of platforms (`services.platforms`), mapped here and nowhere
         # else: a name off the list (stored before the list was closed, or imported) is
         # kept in `_source` and never mapped (`dynamic: false`), so no document can grow

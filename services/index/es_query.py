@@ -118,6 +118,8 @@ def filters(query: SearchQuery) -> list[dict[str, Any]]:
         found.append({"term": {"kind": query.kind}})
     if query.platform is not None:
         found.append({"term": {"found_platforms": query.platform}})
+    if query.external_id is not None:
+        found.append({"term": {"external_id": query.external_id}})
     created: dict[str, str] = {}
     if query.created_after is not None:
         created["gt"] = query.created_after

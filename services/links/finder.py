@@ -104,6 +104,18 @@ class LinkFinder:
         rounds.ask(waiting)
         return _combine(rounds.results)
 
+    def first_look(self, query: Query) -> dict[str, ProviderResult]:
+        """What round one's providers answer of `query` (each provider's result by name),
+        without those spending a daily quota and those waiting for others: the cheap
+        look kind inference takes at each kind (`services.lookups.kinds`). It goes through
+        the cache, so a lookup of the same query afterwards asks them nothing again."""
+        providers = [
+            p
+            for p in self._providers
+            if query.kind in p.kinds and not p.spends_daily_budget and not p.waits_for(query)
+        ]
+        return self._run(providers, query)
+
     def close(self) -> None:
         """Release the threads; a later lookup makes new ones. (The providers' clients are
         closed with the process: `services.closing`.)"""

@@ -6,12 +6,19 @@ from injector import Injector, Module, provider, singleton
 
 from services.closing import Closing
 from services.index import RecommendationIndex
+from services.lookups.kinds import NoPlatformLinks, ReclinkKinds
 from services.lookups.scheduling import BackgroundLookups, LookupScheduler
 from services.settings import Settings
 
 
 class LookupsModule(Module):
-    """Binds the `LookupScheduler`."""
+    """Binds the `LookupScheduler`, and what a reclink says of a work's kind."""
+
+    @singleton
+    @provider
+    def reclink_kinds(self) -> ReclinkKinds:
+        # Where the parser of platform links (issue 20) is bound: asked before any provider.
+        return NoPlatformLinks()
 
     @singleton
     @provider

@@ -14,9 +14,9 @@ from services.errors import IndexUnavailable, InvalidIsbn, InvalidRecommendation
 from services.index import RecommendationIndex
 from services.json_input import InvalidJson, parse_json
 from services.lookups.scheduling import LookupScheduler
-from services.model import Recommendation, to_utc, utc_now
+from services.model import UNKNOWN, Recommendation, artist_from_title, to_utc, utc_now
 from services.queue.schema import STORED, schema_error
-from services.recommendations import artist_from_title, with_checked_isbn
+from services.recommendations import with_checked_isbn
 
 Progress = Callable[[int], None]
 # Documents an import sends in one `bulk_load`: with Elasticsearch each batch ends in a
@@ -104,6 +104,10 @@ def document_from_line(line: str) -> Recommendation:
     now = utc_now()
     document["created_at"] = _in_utc("created_at", document.get("created_at")) or now
     document["updated_at"] = _in_utc("updated_at", document.get("updated_at")) or now
+    indexed_at = _in_utc("indexed_at", document.get("indexed_at"))
+    if indexed_at:
+        document["indexed_at"] = indexed_at
+    document.setdefault("kind", UNKNOWN)
     for platform, link in document.get("links", {}).items():
         checked_at = _in_utc(f"links/{platform}/checked_at", link.get("checked_at"))
         if checked_at:

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from injector import inject
 
 from services.errors import (
+    BrokerUnavailable,
     DuplicateRecommendation,
     IndexUnavailable,
     InvalidIsbn,
@@ -86,7 +87,8 @@ class MessageHandler:
             if message.routing_key == LOOKUP:
                 return self._lookup(message)
             return self._discovered(message)
-        except (IndexUnavailable, TransientFailure) as error:
+        except (IndexUnavailable, BrokerUnavailable, TransientFailure) as error:
+            # BrokerUnavailable: a lookup's links are stored, their event not handed over.
             return self._transient(message, str(error) or type(error).__name__)
         except InvalidRecommendation as refused:
             # A value no schema rules out, or one the index (its mapping) refuses: every

@@ -9,6 +9,7 @@ from services.closing import Closing
 from services.queue.pool import PublisherPool
 from services.queue.topology import Topology
 from services.settings import Settings
+from services.webhooks.deliveries import attempts_within
 
 
 class QueueModule(Module):
@@ -21,6 +22,10 @@ class QueueModule(Module):
             exchange=settings.rabbitmq_exchange,
             retry_delays=tuple(settings.message_retry_delays) or (1.0,),
             max_attempts=settings.message_max_attempts,
+            webhook_retry_delays=settings.webhook_retry_delays,
+            webhook_max_attempts=attempts_within(
+                settings.webhook_max_age_seconds, settings.webhook_retry_delays
+            ),
         )
 
     @singleton

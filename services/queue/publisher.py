@@ -57,7 +57,11 @@ class Publisher:
         reply_to: str | None = None,
         correlation_id: str | None = None,
         headers: dict[str, Any] | None = None,
+        mandatory: bool = True,
     ) -> None:
+        """Publish and wait for the broker's confirm. `mandatory`: a message no queue
+        takes is an error, not a silent drop (off only for events whose subscribers come
+        and go)."""
         properties = pika.BasicProperties(
             content_type="application/json",
             delivery_mode=pika.DeliveryMode.Persistent,
@@ -68,9 +72,8 @@ class Publisher:
         )
         for attempt in (1, 2):
             try:
-                # mandatory: a message no queue takes is an error, not a silent drop.
                 self._open().basic_publish(
-                    self._topology.exchange, routing_key, body, properties, mandatory=True
+                    self._topology.exchange, routing_key, body, properties, mandatory=mandatory
                 )
                 return
             except AMQPError as error:

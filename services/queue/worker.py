@@ -11,56 +11,71 @@ from injector import Injector
 
 from services.closing import Closing
 from services.queue.consumer import Consumer
-from services.queue.deliveries import DeliveryPolicy
+from services.queue.deliveries import DeliveryPolicy, Handle
 from services.queue.handler import MessageHandler
 from services.queue.topology import Topology
 from services.settings import Settings
 from services.shutdown import Shutdown
+from services.webhooks.queue_handler import WebhookMessages
 
 log = logging.getLogger(__name__)
 
 
 class Worker:
-    """Two consumers in one process: crawler items, and link lookups.
+    """Three consumers in one process: crawler items, link lookups, webhook deliveries.
 
     Apart, each with its own channel, prefetch and threads: lookups wait on
     providers' rate limits (iTunes allows 20 a minute) and must never hold back
-    storing what crawlers send.
+    storing what crawlers send, and a webhook receiver that is down must hold back
+    neither.
     """
 
-    def __init__(self, items: Consumer, links: Consumer) -> None:
+    def __init__(self, items: Consumer, links: Consumer, *others: Consumer) -> None:
         self.items = items
         self.links = links
-        self._links_thread = threading.Thread(target=self._run_links, name="links", daemon=True)
+        self._others = [links, *others]
+        self._threads = [
+            threading.Thread(target=self._run_other, args=(consumer,), name=f"consumer-{n}")
+            for n, consumer in enumerate(self._others, start=2)
+        ]
+        for thread in self._threads:
+            thread.daemon = True
         self.failed = False
 
     @property
+    def consumers(self) -> list[Consumer]:
+        return [self.items, *self._others]
+
+    @property
     def ready(self) -> bool:
-        return self.items.ready.is_set() and self.links.ready.is_set()
+        return all(consumer.ready.is_set() for consumer in self.consumers)
 
     def wait_ready(self, timeout: float) -> bool:
-        return self.items.ready.wait(timeout) and self.links.ready.wait(timeout)
+        return all(consumer.ready.wait(timeout) for consumer in self.consumers)
 
     def run(self) -> None:
-        self._links_thread.start()
+        for thread in self._threads:
+            thread.start()
         try:
             self.items.run()
         finally:
-            self.links.stop()
-            self._links_thread.join()
+            for consumer in self._others:
+                consumer.stop()
+            for thread in self._threads:
+                thread.join()
 
     def stop(self) -> None:
         """Safe from any thread and from a signal handler."""
-        self.items.stop()
-        self.links.stop()
+        for consumer in self.consumers:
+            consumer.stop()
 
-    def _run_links(self) -> None:
+    def _run_other(self, consumer: Consumer) -> None:
         try:
-            self.links.run()
+            consumer.run()
         except Exception:
-            # Half a worker would store items whose lookups never run: stop it all,
-            # exit non-zero, and let the supervisor start a whole one.
-            log.exception("lookup consumer failed; stopping the worker")
+            # Half a worker would store items whose lookups (or notifications) never run:
+            # stop it all, exit non-zero, and let the supervisor start a whole one.
+            log.exception("a consumer failed; stopping the worker")
             self.failed = True
             self.items.stop()
 
@@ -72,10 +87,12 @@ def build_worker(injector: Injector, name: str = "recindex-worker") -> Worker:
     topology = injector.get(Topology)
     handle = injector.get(MessageHandler).handle
 
-    def consumer(queue: str, suffix: str, threads: int) -> Consumer:
+    def consumer(queue: str, suffix: str, threads: int, handler: Handle = handle) -> Consumer:
         assert settings.rabbitmq_url
         routing_key = topology.work_queues()[queue]
-        policy = DeliveryPolicy(handle, queue, routing_key, topology.retries, topology.dlx)
+        policy = DeliveryPolicy(
+            handler, queue, routing_key, topology.retries_of(queue), topology.dlx
+        )
         return Consumer(
             settings.rabbitmq_url,
             topology,
@@ -85,9 +102,11 @@ def build_worker(injector: Injector, name: str = "recindex-worker") -> Worker:
             name=f"{name}-{suffix}",
         )
 
+    webhooks = injector.get(WebhookMessages).handle
     return Worker(
         consumer(topology.discovered_queue, "items", settings.worker_threads),
         consumer(topology.lookup_queue, "links", settings.worker_lookup_threads),
+        consumer(topology.webhook_queue, "webhooks", settings.webhook_deliveries_at_once, webhooks),
     )
 
 

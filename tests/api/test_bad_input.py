@@ -41,15 +41,30 @@ def assert_400_naming(response: Any, where: str) -> None:
     assert where in response.json()["detail"], response.json()
 
 
+@pytest.mark.parametrize("field", ["created_at", "updated_at"])
 @pytest.mark.parametrize("timestamp", EDGE_TIMESTAMPS)
-def test_a_created_at_beyond_the_years_1_to_9999_in_utc_is_a_400(
-    any_index_client: TestClient, timestamp: str
+def test_a_source_time_beyond_the_years_1_to_9999_in_utc_is_a_400(
+    any_index_client: TestClient, timestamp: str, field: str
 ) -> None:
-    body = recommendation_input(created_at=timestamp)
+    body = recommendation_input(**{field: timestamp})
     response = any_index_client.post("/recommendations", json=body, headers=AUTH)
-    assert_400_naming(response, "created_at")
+    assert_400_naming(response, field)
     assert response.json()["type"].endswith("/invalid-recommendation")
     assert any_index_client.get("/recommendations").json()["total"] == 0
+
+
+@pytest.mark.unit
+@pytest.mark.parametrize("timestamp", EDGE_TIMESTAMPS)
+def test_a_patched_updated_at_beyond_the_years_is_a_400_and_changes_nothing(
+    client: TestClient, timestamp: str
+) -> None:
+    created = client.post("/recommendations", json=recommendation_input(), headers=AUTH).json()
+    path = f"/recommendations/{created['id']}"
+    response = client.patch(
+        path, json={"description": "edited", "updated_at": timestamp}, headers=AUTH
+    )
+    assert_400_naming(response, "updated_at")
+    assert client.get(path).json() == created
 
 
 @pytest.mark.unit

@@ -12,6 +12,8 @@ from services.index import Change, LoadReport, RecommendationIndex, SearchQuery
 from services.index.cursor import InvalidCursor
 from services.model import Recommendation
 from services.recommendations import RecommendationService
+from services.webhooks.notifications import LinkNotifications
+from services.webhooks.outbox import NoOutbox
 from tests.factories import RecordingScheduler, stored
 
 
@@ -445,7 +447,8 @@ def test_a_change_and_a_lookup_finishing_together_both_land(index: Recommendatio
 
             return index.update(recommendation_id, interrupted)
 
-    service = RecommendationService(LookupLandsMidChange(), RecordingScheduler())  # type: ignore[arg-type]
+    notifications = LinkNotifications(index, NoOutbox())
+    service = RecommendationService(LookupLandsMidChange(), RecordingScheduler(), notifications)  # type: ignore[arg-type]
     service.update(document["id"], {"description": "trip hop"})
     lookup.join()
     final = index.get(document["id"])

@@ -1,4 +1,7 @@
-"""Stand-ins for Spotify (accounts + Web API), Deezer and iTunes over one shared catalog."""
+"""Stand-ins for Spotify (accounts + Web API), Deezer and iTunes over one shared catalog,
+and the book catalogues (Open Library, Google Books), empty unless a test adds a book:
+a work posted without a kind is looked up as a book too, and a catalogue that cannot be
+reached would hold its kind back."""
 
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ from services.links.finder import LinkFinder
 from services.settings import Settings
 from standins import music
 from standins.catalog import Catalog, standard_catalog
+from standins.google_books import GoogleBooksStandIn
+from standins.openlibrary import OpenLibraryStandIn
 from standins.server import StandIn
 from standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
 from standins.world import service_finder
@@ -29,6 +34,8 @@ class Music:
     spotify: StandIn
     deezer: StandIn
     itunes: StandIn
+    openlibrary: OpenLibraryStandIn
+    google_books: GoogleBooksStandIn
 
     @property
     def settings(self) -> dict[str, object]:
@@ -40,6 +47,9 @@ class Music:
             "spotify_api_url": self.spotify.url,
             "deezer_api_url": self.deezer.url,
             "itunes_api_url": self.itunes.url,
+            "openlibrary_api_url": self.openlibrary.api_url,
+            "openlibrary_covers_url": self.openlibrary.covers_url,
+            "google_books_api_url": self.google_books.api_url,
             "spotify_rate_limit": "1000/1",
             "deezer_rate_limit": "1000/1",
             "itunes_rate_limit": "1000/1",
@@ -60,14 +70,25 @@ def music_standins() -> Iterator[Music]:
     catalog = standard_catalog()
     accounts = SpotifyAccounts()
     found = Music(
-        catalog, accounts, music.spotify(catalog), music.deezer(catalog), music.itunes(catalog)
+        catalog,
+        accounts,
+        music.spotify(catalog),
+        music.deezer(catalog),
+        music.itunes(catalog),
+        OpenLibraryStandIn(),
+        GoogleBooksStandIn(),
     )
-    for standin in [accounts.standin, *found.standins]:
+    books = [
+        found.openlibrary.standin,
+        found.openlibrary.covers_standin,
+        found.google_books.standin,
+    ]
+    for standin in [accounts.standin, *found.standins, *books]:
         standin.start()
     try:
         yield found
     finally:
-        for standin in [accounts.standin, *found.standins]:
+        for standin in [accounts.standin, *found.standins, *books]:
             standin.stop()
 
 

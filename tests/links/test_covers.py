@@ -13,8 +13,8 @@ import pytest
 from starlette.testclient import TestClient
 
 from app import build_injector, create_app
-from standins.google_books import GoogleBooksStandIn, volume
-from standins.openlibrary import OpenLibraryStandIn, work
+from standins.google_books import volume
+from standins.openlibrary import work
 from standins.tmdb import TmdbStandIn, movie
 from tests.conftest import AUTH, make_settings
 from tests.links.conftest import Music
@@ -27,14 +27,14 @@ TOLKIEN = "J. R. R. Tolkien"
 
 @pytest.fixture
 def world(music_standins: Music) -> Iterator[dict[str, Any]]:
-    tmdb, openlibrary = TmdbStandIn(), OpenLibraryStandIn()
+    tmdb = TmdbStandIn()
     tmdb.movies = [movie(949, "Heat", "1995-12-15", poster="/heat.jpg")]
-    openlibrary.works = [work(262758, "The Hobbit", TOLKIEN, 1937, cover=6979861)]
-    google = GoogleBooksStandIn([volume("pD6arNyKyi8C", "The Hobbit", TOLKIEN, "2012")])
-    openlibrary.start()
-    with tmdb.standin.running(), google.standin.running():
+    # The book catalogues are the music stand-ins' (every post may be looked up as a book).
+    openlibrary, google = music_standins.openlibrary, music_standins.google_books
+    openlibrary.works.append(work(262758, "The Hobbit", TOLKIEN, 1937, cover=6979861))
+    google.volumes.append(volume("pD6arNyKyi8C", "The Hobbit", TOLKIEN, "2012"))
+    with tmdb.standin.running():
         yield {"music": music_standins, "tmdb": tmdb, "openlibrary": openlibrary, "google": google}
-    openlibrary.stop()
 
 
 @pytest.fixture
@@ -44,9 +44,6 @@ def api(tmp_path: Path, world: dict[str, Any]) -> Iterator[TestClient]:
         **world["music"].settings,
         tmdb_api_key="tmdb-key",
         tmdb_api_url=world["tmdb"].api_url,
-        openlibrary_api_url=world["openlibrary"].api_url,
-        openlibrary_covers_url=world["openlibrary"].covers_url,
-        google_books_api_url=world["google"].api_url,
     )
     with TestClient(create_app(build_injector(settings)), headers=AUTH) as client:
         yield client

@@ -8,7 +8,6 @@ worker acknowledged is still there, none twice, and the API keeps answering.
 from __future__ import annotations
 
 import json
-import shutil
 import time
 import urllib.request
 import uuid
@@ -23,11 +22,11 @@ from starlette.testclient import TestClient
 from app import build_injector, create_app
 from services.queue.topology import Topology
 from services.settings import Settings
-from tests.conftest import make_settings
+from tests.conftest import drop_elasticsearch, make_settings
 from tests.queue.conftest import BROKER_URL, QUICK_PROVIDERS, Broker, item
 from tests.queue.test_worker import documents
 from tests.queue.test_worker_process import final_statuses, start_process
-from tools.es_node import Cluster, Node, private_dir
+from tools.es_node import Cluster, Node
 
 pytestmark = [pytest.mark.broker, pytest.mark.integration, pytest.mark.cluster]
 
@@ -46,20 +45,8 @@ def topology() -> Topology:
 
 
 @pytest.fixture
-def cluster(elasticsearch_url: str) -> Iterator[Cluster]:
-    """Three nodes of the test node's distribution, on three ports of their own."""
-    base = private_dir("recindex-es-cluster-")
-    nodes = Cluster.of(3, base)
-    try:
-        yield nodes.start(status="green")
-    finally:
-        nodes.stop()
-        shutil.rmtree(base, ignore_errors=True)
-
-
-@pytest.fixture
-def cluster_settings(tmp_path: Path, topology: Topology, cluster: Cluster) -> Settings:
-    return make_settings(
+def cluster_settings(tmp_path: Path, topology: Topology, cluster: Cluster) -> Iterator[Settings]:
+    settings = make_settings(
         tmp_path,
         rabbitmq_url=BROKER_URL,
         rabbitmq_exchange=topology.exchange,
@@ -72,6 +59,8 @@ def cluster_settings(tmp_path: Path, topology: Topology, cluster: Cluster) -> Se
         elasticsearch_index=ALIAS,
         **QUICK_PROVIDERS,
     )
+    yield settings
+    drop_elasticsearch(settings)  # the cluster serves the next drill
 
 
 def primary_holder(cluster: Cluster) -> Node:
@@ -88,6 +77,7 @@ def primary_holder(cluster: Cluster) -> Node:
     return next(node for node in cluster.nodes if node.name == holder)
 
 
+@pytest.mark.timeout(600)  # with the cluster's start, or a node's restart after a drill
 def test_a_node_killed_while_the_worker_writes_loses_no_acknowledged_item(
     broker: Broker, cluster: Cluster, cluster_settings: Settings
 ) -> None:

@@ -29,14 +29,23 @@ def test_export_then_import_restores_every_document(tmp_path: Path, index: Embed
     found = {"status": "found", "url": "https://open.spotify.com/album/1", "method": "search"}
     documents = [stored(description=f"n° {n}") for n in range(25)]
     documents.append(stored(links={"spotify": found}, links_status="complete"))
+    # The community's post, placed by recindex and told of (issue 19's stored fields).
+    community = stored(title="Dummy", kind="unknown", external_id="1234")
+    community.update(
+        kind="album",
+        kind_inferred_from="lookup",
+        indexed_at="2026-01-01T00:00:00.000Z",
+        links_notified="0123abcd",
+    )
+    documents.append(community)
     index.bulk_load(documents)
     out = io.StringIO()
-    assert jobs.export(index, out) == 26
+    assert jobs.export(index, out) == 27
     restored = EmbeddedIndex(tmp_path / "restored.sqlite3")
     lines = out.getvalue().splitlines()
     report = jobs.import_lines(restored, [*lines, "not json", '{"title": "x"}', "", lines[0]])
-    assert (report.created, report.duplicates) == (26, 1)
-    assert [number for number, _ in report.refused] == [27, 28]
+    assert (report.created, report.duplicates) == (27, 1)
+    assert [number for number, _ in report.refused] == [28, 29]
     assert sorted(restored.scan(), key=lambda d: d["id"]) == sorted(
         documents, key=lambda d: d["id"]
     )
@@ -49,6 +58,14 @@ def test_import_accepts_post_bodies_and_derives_the_key(index: EmbeddedIndex) ->
     assert (report.created, report.duplicates, report.refused) == (1, 1, [])
     (document,) = index.scan()
     assert document["links_status"] == "pending" and document["dedup_key"]
+
+
+def test_import_takes_a_post_body_without_a_kind_as_unknown(index: EmbeddedIndex) -> None:
+    body = {"title": "Breaking - Phobia", "user": "username"}
+    report = jobs.import_lines(index, [json.dumps(body)])
+    assert (report.created, report.refused) == (1, [])
+    (document,) = index.scan()
+    assert document["kind"] == "unknown" and "artist" not in document
 
 
 def test_cli_export_and_import_round_trip(
