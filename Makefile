@@ -32,7 +32,7 @@ test: $(STAMP) lint browser jdk broker ## lint, then run every test (installs an
 # Every test that serves the API in process (the index is the embedded one).
 API_TESTS := tests/api tests/fuzz/test_openapi_fuzz.py tests/links/test_api.py \
 	tests/links/test_youtube_tmdb_api.py tests/links/test_guard_shutdown.py \
-	tests/accounts/*_api.py tests/accounts/test_security.py
+	tests/accounts/*_api.py tests/accounts/test_security.py tests/pages/*_api.py
 
 test-stock: $(STAMP) ## the API's tests again on stock Connexion, STOCK_CONNEXION=true (part of `make test`)
 	STOCK_CONNEXION=true $(BIN)/python -m pytest -m "unit and not elasticsearch" $(API_TESTS) $(PYTEST_ARGS)

@@ -26,8 +26,10 @@ from services.settings import RateLimit, Settings
 
 MAX_CLIENTS = 100_000
 """Clients remembered at once; one unseen for a whole window has nothing left to count."""
-LINKS_PATH = "/links"
+LINKS_PATHS = ("/links", "/v1-alpha.1/links")
+"""The lookups (ours and Odesli's) that `LINKS_ANONYMOUS_RATE_LIMIT` opens."""
 WRONG_KEY = "The X-API-Key header does not hold a valid key."
+WRONG_QUERY_KEY = "The key query parameter does not hold a valid key."
 
 
 def client_address() -> str:
@@ -35,11 +37,14 @@ def client_address() -> str:
     return request.client.host if request.client else "unknown"
 
 
-def refuse_a_wrong_key() -> None:
+def refuse_a_wrong_key(key_in_query: str | None = None) -> None:
     """On an operation that also admits callers without a key: a key that Connexion did
-    not accept is refused, never taken for no key at all."""
+    not accept (in the header, or Odesli's `key` in the query) is refused, never taken
+    for no key at all."""
     if "x-api-key" in request.headers:
         raise OAuthProblem(detail=WRONG_KEY)
+    if key_in_query is not None:
+        raise OAuthProblem(detail=WRONG_QUERY_KEY)
 
 
 class ClientRateLimit:
@@ -85,6 +90,16 @@ class AnonymousCallers:
     def allowed(self) -> bool:
         return self._limit is not None
 
+    def keyed(self, user: str | None, key_in_query: str | None = None) -> bool:
+        """Whether a lookup came with a key Connexion accepted (`user`, the key's
+        subject); a caller without one is counted against its address's share, and a
+        wrong key (in the header, or Odesli's `key` in the query) refused."""
+        if user is not None:
+            return True
+        refuse_a_wrong_key(key_in_query)
+        self.admit(client_address())
+        return False
+
     def admit(self, client: str) -> None:
         """Count a lookup of `client`; `RateLimited` when it has used its share."""
         if self._limit is None:
@@ -92,9 +107,10 @@ class AnonymousCallers:
         self._limit.admit(client)
 
     def open_spec(self, spec: dict[str, Any]) -> dict[str, Any]:
-        """`spec` as served: `GET /links` takes a key or nothing when anonymous callers are
+        """`spec` as served: the lookups take a key or nothing when anonymous callers are
         allowed (so /openapi.json and the UI tell the truth)."""
         if self.allowed:
-            operation = spec["paths"][LINKS_PATH]["get"]
-            operation["security"] = [*operation.get("security", []), {}]
+            for path in LINKS_PATHS:
+                operation = spec["paths"][path]["get"]
+                operation["security"] = [*operation.get("security", []), {}]
         return spec

@@ -40,12 +40,20 @@ def client_has(if_none_match: str | None, etag: str) -> bool:
 
 
 def conditional_json(body: Any) -> ConnexionResponse:
-    """`body` as application/json with its ETag, or `304 Not Modified` without a body
-    when the request's `If-None-Match` names that ETag (the bytes as they are: any
-    Connexion app class sends them so)."""
-    content = json_bytes(body)
+    """`body` as application/json with its ETag, or `304 Not Modified` (`conditional`)."""
+    return conditional(json_bytes(body), "application/json")
+
+
+def conditional(
+    content: bytes, content_type: str, headers: dict[str, str] | None = None
+) -> ConnexionResponse:
+    """`content` with its ETag (and `headers`), or `304 Not Modified` without a body when
+    the request's `If-None-Match` names that ETag (the bytes as they are: any Connexion
+    app class sends them so)."""
     etag = etag_of(content)
-    headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
+    validators = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
     if client_has(request.headers.get("if-none-match"), etag):
-        return ConnexionResponse(status_code=304, headers=headers)
-    return ConnexionResponse(body=content, content_type="application/json", headers=headers)
+        return ConnexionResponse(status_code=304, headers=validators)
+    return ConnexionResponse(
+        body=content, content_type=content_type, headers={**(headers or {}), **validators}
+    )

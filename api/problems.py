@@ -20,15 +20,19 @@ from services.errors import (
     IndexUnavailable,
     InvalidIsbn,
     InvalidRecommendation,
+    MissingParameter,
     NotFound,
     NothingPlaying,
     Overloaded,
     ProviderUnavailable,
     RateLimited,
     UnknownPlatform,
+    UnreadableLink,
+    WorkNotFound,
     WritesPaused,
 )
 from services.index.cursor import InvalidCursor
+from services.webhooks.outbox import NotificationsUnavailable
 
 PROBLEM_BASE = "https://recindex.dev/problems/"
 
@@ -102,6 +106,15 @@ PROBLEMS = (
         "The index takes no writes for a moment (a reindex is moving it to a new one);"
         " nothing was written: send the same request again after Retry-After seconds.",
         retry_after=lambda error: error.retry_after_seconds,
+    ),
+    Problem(
+        NotificationsUnavailable,
+        503,
+        "notifications-unavailable",
+        "Notifications unavailable",
+        "The change is stored, but the broker did not take its notification; send the"
+        " same request again after Retry-After seconds (the notification goes then).",
+        retry_after=lambda error: 5,
     ),
     Problem(
         IndexUnavailable,
@@ -203,6 +216,40 @@ PROBLEMS = (
         extra=lambda error: {"spotify_error": error.error},
     ),
     Problem(NothingPlaying, 404, "nothing-playing", "Nothing playing"),
+    Problem(
+        MissingParameter,
+        400,
+        "missing-parameter",
+        "Bad Request",
+        extra=lambda error: {"parameters": list(error.names)},
+    ),
+    # Odesli's `statusCode` and `code` beside ours, for the clients of its API.
+    Problem(
+        UnreadableLink,
+        400,
+        "unreadable-link",
+        "Unreadable link",
+        "{error.reason}. recindex reads links to tracks and albums of Spotify, Deezer,"
+        " Apple Music and iTunes, YouTube, YouTube Music and TIDAL, and to films and"
+        " series of TMDB; it never fetches the URL itself.",
+        extra=lambda error: {
+            "readable": list(error.readable),
+            "statusCode": 400,
+            "code": "could_not_resolve_entity",
+        },
+    ),
+    Problem(
+        WorkNotFound,
+        404,
+        "unknown-work",
+        "Not on the platform",
+        "{error}: the link's id is not (or no longer) on its platform.",
+        extra=lambda error: {
+            "platform": error.platform,
+            "statusCode": 404,
+            "code": "could_not_fetch_entity_data",
+        },
+    ),
 )
 """Every domain error a client may meet: the first row that matches answers."""
 

@@ -44,8 +44,37 @@ def _validator_for(param: dict[str, Any]) -> Draft4Validator:
     return entry[1]
 
 
+def free_form(param: dict[str, Any]) -> bool:
+    """Whether `param` is a free-form query parameter: an object exploded in `form`
+    style (OpenAPI's "free-form query parameters"), whose members are whatever query
+    parameters the request has. Connexion's strict validation does not know it."""
+    return (
+        param.get("in") == "query"
+        and param.get("schema", {}).get("type") == "object"
+        and param.get("style", "form") == "form"
+        and param.get("explode", True)
+    )
+
+
 class CompiledParameterValidator(ParameterValidator):
-    """Connexion's `ParameterValidator` with compiled, reused schema validators."""
+    """Connexion's `ParameterValidator` with compiled, reused schema validators; an
+    operation with a free-form query parameter takes query parameters it does not name
+    (a page to share, to which chat apps add `fbclid`, `utm_source`, ...)."""
+
+    def validate_query_parameter_list(
+        self, request: Any, security_params: list[str] | None = None
+    ) -> set[str]:
+        if any(free_form(param) for param in self.parameters.get("query", [])):
+            return set()
+        extra: set[str] = super().validate_query_parameter_list(request, security_params)
+        return extra
+
+    def validate_query_parameter(self, param: dict[str, Any], request: Any) -> str | None:
+        # Its members are named by the request, not by the spec: none is read by name.
+        if free_form(param):
+            return None
+        error: str | None = super().validate_query_parameter(param, request)
+        return error
 
     @staticmethod
     def validate_parameter(

@@ -71,6 +71,33 @@ class UnknownPlatform(RecindexError):
         self.known = known
 
 
+class MissingParameter(RecindexError):
+    """A request lacks one of several parameters, which the spec cannot require alone."""
+
+    def __init__(self, *names: str) -> None:
+        super().__init__(f"one of {', '.join(names)} is required")
+        self.names = names
+
+
+class UnreadableLink(RecindexError):
+    """A link that names no track, album, film or series of a platform recindex reads."""
+
+    def __init__(self, reason: str, readable: tuple[str, ...] = ()) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.readable = readable  # the platforms whose links are read
+
+
+class WorkNotFound(RecindexError):
+    """A platform link whose id the platform does not know (or no longer has)."""
+
+    def __init__(self, platform: str, kind: str, ident: str) -> None:
+        super().__init__(f"{platform} has no {kind} {ident}")
+        self.platform = platform
+        self.kind = kind
+        self.ident = ident
+
+
 class ProviderUnavailable(RecindexError):
     """A platform's API is down, throttling us, or answering garbage."""
 

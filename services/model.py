@@ -22,16 +22,23 @@ AUTHORED_KINDS = frozenset({"album", "track", "book"})
 _ARTIST_TITLE = re.compile(r"^(?P<artist>.*?\S)\s+[-\u2013\u2014]\s+(?P<work>.+)$")
 
 
-def artist_from_title(kind: str, title: str) -> str | None:
-    """The artist (a book's author) of a title written `Artist - Work`, or None."""
+def split_artist_title(kind: str, title: str) -> tuple[str, str] | None:
+    """`(artist, work)` of a title written `Artist - Work` (a book's `Author - Title`),
+    or None."""
     if kind not in AUTHORED_KINDS:
         return None
     match = _ARTIST_TITLE.match(title.strip())
-    return match.group("artist").strip() if match else None
+    return (match.group("artist").strip(), match.group("work").strip()) if match else None
+
+
+def artist_from_title(kind: str, title: str) -> str | None:
+    """The artist (a book's author) of a title written `Artist - Work`, or None."""
+    split = split_artist_title(kind, title)
+    return split[0] if split else None
 
 
 LinkStatus = Literal["found", "not_found", "error", "skipped"]
-LinkMethod = Literal["upc", "isrc", "isbn", "search", "manual", "provider"]
+LinkMethod = Literal["upc", "isrc", "isbn", "search", "manual", "provider", "source"]
 
 
 class Link(TypedDict, total=False):
@@ -135,9 +142,10 @@ def links_status(links: dict[str, Link]) -> LinksStatus:
     return "complete"
 
 
-PROVEN_METHODS = frozenset({"manual", "provider"})
-"""Links no lookup overrules: a person's correction, and the link the source itself gave
-(the Spotify track a user plays)."""
+PROVEN_METHODS = frozenset({"manual", "provider", "source"})
+"""Links no lookup overrules: a person's correction, the link the source itself gave
+(the Spotify track a user plays), and the link the work was named by (a `reclink` read
+by its id on its platform)."""
 
 
 def merge_links(existing: dict[str, Link], new: dict[str, Link]) -> dict[str, Link]:
@@ -147,13 +155,27 @@ def merge_links(existing: dict[str, Link], new: dict[str, Link]) -> dict[str, Li
     merged = dict(existing)
     for platform, link in new.items():
         kept = merged.get(platform)
-        if kept and link.get("method") != "manual":
-            if kept.get("method") in PROVEN_METHODS:
-                continue
-            if kept.get("status") == "found" and link.get("status") == "error":
-                continue
-        merged[platform] = link
+        if kept is None or _replaces(link, kept):
+            merged[platform] = link
     return merged
+
+
+def without_source_links(links: dict[str, Link]) -> dict[str, Link]:
+    """The links once the post names another work by its `reclink`: the old reclink's
+    own link (`source`, proven) goes, as nothing names it any more; the rest stay until
+    the new lookup answers for them."""
+    return {platform: link for platform, link in links.items() if link.get("method") != "source"}
+
+
+def _replaces(link: Link, kept: Link) -> bool:
+    """Whether a lookup's `link` takes the place of the `kept` one."""
+    method, kept_method = link.get("method"), kept.get("method")
+    if method == "manual":
+        return True
+    if kept_method in PROVEN_METHODS:
+        # The link the post names now (its reclink, read again) replaces the one it named.
+        return method == kept_method == "source"
+    return not (kept.get("status") == "found" and link.get("status") == "error")
 
 
 def with_links(

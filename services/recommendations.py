@@ -21,11 +21,13 @@ from services.model import (
     artist_from_title,
     to_utc,
     utc_now,
+    without_source_links,
 )
 from services.webhooks.notifications import LinkNotifications
 
-# What the work is: a change to any of them looks its links up again.
-WORK_FIELDS = ("title", "artist", "kind", "year", "isrc", "upc", "isbn")
+# What the work is: a change to any of them looks its links up again (a reclink that is
+# a platform link names the work by its id).
+WORK_FIELDS = ("title", "artist", "kind", "year", "isrc", "upc", "isbn", "reclink")
 # The client's own id of a recommendation, under either of the names the community uses.
 EXTERNAL_ID_NAMES = ("id", "recommendation_id")
 
@@ -45,6 +47,16 @@ def with_checked_isbn(fields: dict[str, Any]) -> dict[str, Any]:
     if not fields.get("isbn"):
         return dict(fields)
     return {**fields, "isbn": checked_isbn(fields["isbn"])}
+
+
+def _forget_the_old_reclink(changed: Recommendation) -> None:
+    """What the old reclink alone said goes with it: its own link (`source`), which
+    nothing names any more, and the kind it named (placed again from the new one)."""
+    if "links" in changed:
+        changed["links"] = without_source_links(changed["links"])
+    if changed.get("kind_inferred_from") == "reclink":
+        changed["kind"] = UNKNOWN
+        del changed["kind_inferred_from"]
 
 
 def _timestamp(fields: dict[str, Any], name: str) -> str | None:
@@ -162,6 +174,8 @@ class RecommendationService:
             relookup = any(changed.get(field) != current.get(field) for field in WORK_FIELDS)
             if relookup:
                 changed["links_status"] = "pending"
+            if changed.get("reclink") != current.get("reclink"):
+                _forget_the_old_reclink(changed)
             return changed
 
         changed = self._index.update(recommendation_id, apply)

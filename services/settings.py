@@ -43,6 +43,9 @@ class Settings(BaseSettings):
 
     host: str = "127.0.0.1"
     port: int = 8080
+    # Where people reach this service: share pages' absolute URLs (Odesli's `pageUrl`).
+    # Unset: http://HOST:PORT.
+    public_url: str | None = None
     web_concurrency: int = 1
     api_keys: SecretStr = SecretStr("")
     data_dir: Path = Path("./var")
@@ -194,6 +197,7 @@ class Settings(BaseSettings):
         "rabbitmq_url",
         "spotify_client_id",
         "spotify_redirect_uri",
+        "public_url",
         "tidal_client_id",
         mode="before",
     )
@@ -227,6 +231,11 @@ class Settings(BaseSettings):
     def api_key_list(self) -> tuple[str, ...]:
         keys = self.api_keys.get_secret_value().split(",")
         return tuple(key.strip() for key in keys if key.strip())
+
+    @property
+    def public_base_url(self) -> str:
+        """`PUBLIC_URL` without a trailing slash, else `http://HOST:PORT`."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def embedded_db_path(self) -> Path:

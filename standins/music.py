@@ -2,10 +2,12 @@
 
 Spotify: `GET /search?q=album:"…" artist:"…"|upc:…|isrc:…&type=…&limit=…` (a paging
 object per type), `GET /albums/{id}` (with `external_ids.upc`; a track's album too),
-tokens from `SpotifyAccounts` (client credentials). Deezer: `/search/{album,track,artist}`,
-`/album/upc:…`, `/track/isrc:…`, `/album/{id}`, `/track/{id}`; errors come as HTTP 200
-`{"error": {"code": …}}` (800 no data, 4 quota). iTunes: `/search?term=…&entity=…` and
-`/lookup?upc=…[&entity=song]` with `{"resultCount", "results"}`.
+`GET /tracks/{id}` (with `external_ids.isrc`), 404 for an unknown id; tokens from
+`SpotifyAccounts` (client credentials). Deezer: `/search/{album,track,artist}`,
+`/album/upc:…`, `/track/isrc:…`, `/album/{id}` (a track's album too), `/track/{id}`;
+errors come as HTTP 200 `{"error": {"code": …}}` (800 no data, 4 quota). iTunes:
+`/search?term=…&entity=…`, `/lookup?upc=…[&entity=song]` and `/lookup?id=…` (a track's
+album too) with `{"resultCount", "results"}` (an unknown id: none).
 """
 
 from __future__ import annotations
@@ -78,13 +80,23 @@ def spotify(catalog: Catalog) -> StandIn:
     @standin.route("GET", r"/albums/sp(?P<track>a?)(?P<n>\d+)")
     def album(request: Request) -> Reply:
         entry = catalog.by_n(int(request.match["n"]))
-        if entry is None:
-            return Reply({"error": {"status": 404, "message": "Resource not found"}}, 404)
+        if entry is None or (not request.match["track"] and entry.kind != "album"):
+            return SPOTIFY_NOT_FOUND
         if request.match["track"]:  # the album of a track
             return Reply({**_spotify_album_of(entry), "external_ids": {"upc": entry.upc}})
         return Reply({**_spotify_item(entry), "external_ids": {"upc": entry.upc}})
 
+    @standin.route("GET", r"/tracks/sp(?P<n>\d+)")
+    def track(request: Request) -> Reply:
+        entry = catalog.by_n(int(request.match["n"]))
+        if entry is None or entry.kind != "track":
+            return SPOTIFY_NOT_FOUND
+        return Reply(_spotify_item(entry))
+
     return standin
+
+
+SPOTIFY_NOT_FOUND = Reply({"error": {"status": 404, "message": "Resource not found"}}, 404)
 
 
 def _spotify_artists(entry: Entry) -> list[dict[str, Any]]:
@@ -175,10 +187,31 @@ def deezer(catalog: Catalog) -> StandIn:
 
     @standin.route("GET", r"/(?P<kind>album|track)/(?P<n>\d+)")
     def item(request: Request) -> Reply:
-        entry = catalog.by_n(int(request.match["n"]) - 1000)
-        return Reply(_deezer_item(entry, full=True) if entry else DEEZER_NO_DATA)
+        kind, number = request.match["kind"], int(request.match["n"])
+        entry = catalog.by_n(number - 1000)
+        if entry is not None and entry.kind == kind:
+            return Reply(_deezer_item(entry, full=True))
+        track = catalog.by_n(number - 5000) if kind == "album" else None
+        if track is not None and track.kind == "track":  # a track's album
+            return Reply(_deezer_album_of(track))
+        return Reply(DEEZER_NO_DATA)
 
     return standin
+
+
+def _deezer_album_of(track: Entry) -> dict[str, Any]:
+    aid = 5000 + track.n
+    return {
+        "id": aid,
+        "title": track.album,
+        "upc": track.upc,
+        "link": f"https://www.deezer.com/album/{aid}",
+        "cover_xl": f"https://e-cdns-images.dzcdn.net/images/cover/{1000 + track.n}/1000x1000.jpg",
+        "record_type": track.record_type,
+        "release_date": f"{track.year}-01-01",
+        "artist": _deezer_artist(track.artist),
+        "type": "album",
+    }
 
 
 def _deezer_artist(name: str) -> dict[str, Any]:
@@ -248,6 +281,9 @@ def itunes(catalog: Catalog) -> StandIn:
 
     @standin.route("GET", "/lookup")
     def lookup(request: Request) -> Reply:
+        if "id" in request.query:
+            results = _itunes_by_id(catalog, request.query["id"])
+            return Reply({"resultCount": len(results), "results": results})
         upc = request.query.get("upc") or ""
         album, tracks = catalog.by_upc(upc), catalog.tracks_on(upc)
         results = [_itunes_item(album)] if album else []
@@ -258,6 +294,21 @@ def itunes(catalog: Catalog) -> StandIn:
         return Reply({"resultCount": len(results), "results": results})
 
     return standin
+
+
+def _itunes_by_id(catalog: Catalog, ident: str) -> list[dict[str, Any]]:
+    """What `lookup?id=` answers: the song or album with that id (a track's album too)."""
+    number = int(ident) if ident.isdigit() else 0
+    entry = catalog.by_n(number - 9000)
+    if entry is not None and entry.kind in ("album", "track"):
+        return [_itunes_item(entry)]
+    track = catalog.by_n(number - 59_000)
+    if track is not None and track.kind == "track":
+        item = _itunes_item(track)
+        keep = ("artistName", "collectionId", "collectionName", "collectionViewUrl")
+        album = {name: item[name] for name in keep}
+        return [{"wrapperType": "collection", **album, "releaseDate": item["releaseDate"]}]
+    return []
 
 
 def _itunes_item(entry: Entry) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""A TMDB v3 stand-in: `/search/movie`, `/search/tv` and `/{movie,tv}/{id}/watch/providers`.
+"""A TMDB v3 stand-in: `/search/movie`, `/search/tv`, `/{movie,tv}/{id}` and
+`/{movie,tv}/{id}/watch/providers`.
 
 Answers TMDB's documented JSON: paged search results, watch providers per
 country with the JustWatch-powered `link`, and `{"status_code": …}` errors.
@@ -78,15 +79,14 @@ class TmdbStandIn:
         self.standin.route("GET", r"/3/(?P<path>movie|tv)/(?P<id>\d+)/watch/providers")(
             self._providers
         )
+        self.standin.route("GET", r"/3/(?P<path>movie|tv)/(?P<id>\d+)")(self._title)
 
     @property
     def api_url(self) -> str:
         return self.standin.url + "/3"
 
     def _search(self, request: Request) -> Reply:
-        if request.query.get("api_key") != "tmdb-key" and not request.headers.get(
-            "authorization", ""
-        ).startswith("Bearer "):
+        if not _authorized(request):
             return invalid_key()
         path = request.match["path"]
         items = self.movies if path == "movie" else self.tv
@@ -101,11 +101,32 @@ class TmdbStandIn:
         ]
         return Reply({"page": 1, "results": found, "total_pages": 1, "total_results": len(found)})
 
+    def _title(self, request: Request) -> Reply:
+        """A film's or series' details: its search result's fields and a few more."""
+        if not _authorized(request):
+            return invalid_key()
+        items = self.movies if request.match["path"] == "movie" else self.tv
+        item = next((i for i in items if i["id"] == int(request.match["id"])), None)
+        if item is None:
+            return status_error(404, 34, "The resource you requested could not be found.")
+        extra: Item = {"genres": [{"id": 18, "name": "Drama"}], "status": "Released"}
+        if request.match["path"] == "movie":
+            extra.update(runtime=120, imdb_id="tt0000000", tagline="")
+        else:
+            extra.update(number_of_seasons=1, number_of_episodes=10, in_production=False)
+        return Reply({**{k: v for k, v in item.items() if k != "genre_ids"}, **extra})
+
     def _providers(self, request: Request) -> Reply:
         key = (request.match["path"], int(request.match["id"]))
         if key not in self.providers:
             return status_error(404, 34, "The resource you requested could not be found.")
         return Reply({"id": key[1], "results": self.providers[key]})
+
+
+def _authorized(request: Request) -> bool:
+    """The stand-in's key (`tmdb-key`) in `api_key`, or a read access token."""
+    bearer = request.headers.get("authorization", "").startswith("Bearer ")
+    return request.query.get("api_key") == "tmdb-key" or bearer
 
 
 def country(path: str, ident: int, locale: str, **categories: list[Item]) -> Item:

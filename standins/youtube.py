@@ -1,7 +1,10 @@
 """YouTube Data API v3 stand-ins: `search.list` with the documented answer and error shapes.
 
 `YouTubeStandIn` answers what a test sets (`videos`, `playlists`) and injects YouTube's
-errors with `fail_next(quota_exceeded())`, `fail_next(key_invalid())`, ...
+errors with `fail_next(quota_exceeded())`, `fail_next(key_invalid())`, ... It also reads
+them by id: `videos.list` and `playlists.list` answer the `youtube#video` and
+`youtube#playlist` resources of those results (their length from `durations`), and an
+empty list for an id it does not hold, as YouTube does.
 With `by_words`, a search answers only the items that hold at least half of the
 words asked for (in their title or channel), in order, as many as `maxResults`.
 `YouTubeSearch` makes up an answer, decoys first, for any "artist song".
@@ -72,8 +75,10 @@ class YouTubeStandIn:
         self.standin = StandIn("youtube")
         self.videos: list[Item] = []
         self.playlists: list[Item] = []
+        self.durations: dict[str, str] = {}  # video id -> ISO 8601, e.g. PT3M20S
         self.by_words = False
         self.standin.route("GET", "/youtube/v3/search")(self._search)
+        self.standin.route("GET", "/youtube/v3/(?P<kind>videos|playlists)")(self._list)
 
     @property
     def api_url(self) -> str:
@@ -90,6 +95,56 @@ class YouTubeStandIn:
             items = [item for item in items if _holds_half(item, request.query.get("q", ""))]
             items = items[: int(request.query.get("maxResults") or 5)]
         return _answer(request, items)
+
+    def reads(self) -> list[Request]:
+        """The `videos.list` and `playlists.list` requests received."""
+        return self.standin.requests_to("/(videos|playlists)$")
+
+    def _list(self, request: Request) -> Reply:
+        if not (request.query.get("key") or request.headers.get("x-goog-api-key")):
+            return error(403, "forbidden", "The request is missing a valid API key.", "global")
+        videos = request.match["kind"] == "videos"
+        wanted = set(request.query.get("id", "").split(","))
+        items = [
+            _resource(item, self.durations) for item in (self.videos if videos else self.playlists)
+        ]
+        found = [item for item in items if item["id"] in wanted]
+        return Reply(
+            {
+                "kind": f"youtube#{'video' if videos else 'playlist'}ListResponse",
+                "etag": "stand-in",
+                "pageInfo": {"totalResults": len(found), "resultsPerPage": len(found)},
+                "items": found,
+            }
+        )
+
+
+def _resource(result: Item, durations: dict[str, str]) -> Item:
+    """A search result as the resource `videos.list` / `playlists.list` answers: its id a
+    string, its text not HTML-escaped, and a video's `contentDetails.duration`."""
+    ident = result["id"].get("videoId") or result["id"].get("playlistId")
+    snippet = {
+        **result["snippet"],
+        "title": html.unescape(result["snippet"]["title"]),
+        "description": html.unescape(result["snippet"]["description"]),
+    }
+    snippet.pop("publishTime", None)
+    if "videoId" in result["id"]:
+        details = {"duration": durations.get(ident, "PT3M20S"), "definition": "hd"}
+        return {
+            "kind": "youtube#video",
+            "etag": "stand-in",
+            "id": ident,
+            "snippet": snippet,
+            "contentDetails": {**details, "dimension": "2d", "caption": "false"},
+        }
+    return {
+        "kind": "youtube#playlist",
+        "etag": "stand-in",
+        "id": ident,
+        "snippet": snippet,
+        "contentDetails": {"itemCount": 12},
+    }
 
 
 class YouTubeSearch:

@@ -200,8 +200,13 @@ class EmbeddedSearch:
             where[:0] = [f"{FTS} MATCH ?", "f.rank MATCH ?"]
             params[:0] = [match, RANK]
             if after:
-                where.append("(f.rank > ? OR (f.rank = ? AND f.rowid > ?))")
-                params += [after[0], after[0], after[1]]
+                rank, rowid = after
+                # After the item the cursor points at, by its rank now: a write since
+                # (a document more or less) moved every rank, not their order. Its
+                # rank when the cursor was made if it is no longer a result.
+                anchor = f"SELECT f.rank FROM {source} {_where([*where, 'f.rowid = ?'])}"
+                where.append(f"(f.rank, f.rowid) > (coalesce(({anchor}), ?), ?)")
+                params += [*params, rowid, rank, rowid]
             chosen = (
                 f"SELECT f.rowid AS k, f.rank AS s, f.rowid AS t FROM {source} {_where(where)}"
                 " ORDER BY f.rank, f.rowid LIMIT ?"

@@ -165,6 +165,18 @@ def page_body(
     return body
 
 
+CURSOR_ITEM = "cursor_item"
+"""The aggregation of a relevance page that reads the score, now, of the item its cursor
+points after (`cursor_item_aggregation`)."""
+
+
+def cursor_item_aggregation(item_id: str) -> dict[str, Any]:
+    """The score now of the document `item_id` if it is still a result: aggregations see
+    every match (not only those after `search_after`), scored as the page's hits are."""
+    top = {"top_hits": {"size": 1, "_source": False}}
+    return {"filter": {"ids": {"values": [item_id]}}, "aggs": {"top": top}}
+
+
 def facet_aggregations(facets: tuple[Facet, ...]) -> dict[str, Any]:
     """A `terms` aggregation per facet: the most frequent values first, then by value."""
     return {name: {"terms": {"field": FACET_FIELDS[name], "size": FACET_SIZE}} for name in facets}

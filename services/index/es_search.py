@@ -3,7 +3,8 @@
 
 A search is one request when the words as typed find enough; typo matches, when they
 are searched, take a second (the page's rest and their count) and, with facets, a third
-(the facets over both tiers).
+(the facets over both tiers). A relevance page after a cursor whose item's score has
+moved since (`ElasticsearchSearch._page`) sends its request once more.
 """
 
 from __future__ import annotations
@@ -11,11 +12,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from services.index import FacetCount, SearchPage, SearchQuery, Suggestion
+from services.index import FacetCount, SearchPage, SearchQuery, Sort, Suggestion
 from services.index.cursor import encode_cursor
 from services.index.es_mapping import from_source
 from services.index.es_query import (
+    CURSOR_ITEM,
     FirstSearch,
+    cursor_item_aggregation,
     page_body,
     search_body,
     suggestion_body,
@@ -23,6 +26,9 @@ from services.index.es_query import (
 )
 from services.index.text import TYPO_THRESHOLD
 
+# Each write refreshed between a page's requests may move the scores again: a few
+# tries, then the page as the last one found it.
+CURSOR_ITEM_TRIES = 3
 Search = Callable[..., dict[str, Any]]
 """The client's `search` on the alias, keyword arguments as the body's members."""
 
@@ -35,7 +41,7 @@ class ElasticsearchSearch:
 
     def search(self, query: SearchQuery) -> SearchPage:
         first = search_body(query)
-        answer = self._search(**first.body)
+        answer = self._page(first.order, first.body)
         hits = [(0, hit) for hit in answer["hits"]["hits"]]
         total = _total(answer)
         facets = _facets(answer)
@@ -43,7 +49,7 @@ class ElasticsearchSearch:
         if first.exact is not None and query.fuzzy and total < TYPO_THRESHOLD:
             typos = typo_query(query.q or "")
         if typos is not None:
-            answer = self._search(**typo_body(query, first, len(hits)))
+            answer = self._page(first.order, typo_body(query, first, len(hits)))
             hits += [(1, hit) for hit in answer["hits"]["hits"]]
             total += _total(answer)
             if query.facets:
@@ -60,6 +66,29 @@ class ElasticsearchSearch:
             facets=facets,
             typos=typos is not None,
         )
+
+    def _page(self, order: Sort, body: dict[str, Any]) -> dict[str, Any]:
+        """The answer to `body`; for a relevance page after a cursor, the page after the
+        cursor's item at its score now.
+
+        A write since the cursor was made (a new document, or the deleted copy an update
+        leaves until a merge) changes the statistics of BM25 and so every score, not the
+        order of unchanged documents: after the item's old score, every match or none
+        would come. The page's request also reads the item's score now (in the same
+        searcher as its hits); when it differs from the one searched after, the request
+        is sent again after it. An item no longer a result keeps its old score."""
+        after = body.get("search_after")
+        if order != "relevance" or not after:
+            return self._search(**body)
+        body["aggs"] = {**body.get("aggs", {}), CURSOR_ITEM: cursor_item_aggregation(after[1])}
+        for _ in range(CURSOR_ITEM_TRIES):
+            answer = self._search(**body)
+            score = _item_score(answer)
+            if score is None or score == body["search_after"][0]:
+                break
+            body["search_after"] = [score, after[1]]
+        answer["aggregations"].pop(CURSOR_ITEM)
+        return answer
 
     def suggest(self, prefix: str, limit: int) -> list[Suggestion]:
         body = suggestion_body(prefix, limit)
@@ -85,6 +114,11 @@ def typo_body(query: SearchQuery, first: FirstSearch, found: int) -> dict[str, A
     body = page_body(query, first.order, typos, wanted, after, unless=first.exact)
     body.pop("aggs", None)  # facets count both tiers: a request of their own
     return body
+
+
+def _item_score(answer: dict[str, Any]) -> float | None:
+    hits = answer["aggregations"][CURSOR_ITEM]["top"]["hits"]["hits"]
+    return float(hits[0]["_score"]) if hits else None
 
 
 def _total(answer: dict[str, Any]) -> int:

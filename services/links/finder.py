@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -39,6 +39,8 @@ class FoundLinks:
     links: dict[str, Link] = field(default_factory=dict)
     cover_img: str | None = None
     attributions: tuple[str, ...] = ()
+    covers: dict[str, str] = field(default_factory=dict)
+    """Each found platform's own cover art, where its provider gave one."""
 
 
 class LinkFinder:
@@ -75,26 +77,32 @@ class LinkFinder:
         return self.find_query(Query.of(recommendation, self._country))
 
     def find_query(
-        self, query: Query, timeout: float | None = None, spend_daily_budgets: bool = True
+        self,
+        query: Query,
+        timeout: float | None = None,
+        spend_daily_budgets: bool = True,
+        known: Mapping[str, ProviderResult] | None = None,
     ) -> FoundLinks:
         """Links for a query: every platform's link or the reason there is none.
 
         With `timeout`, the answer comes within it: a platform that has not answered by
         then is `error` (its call goes on, and its answer is cached for the next ask).
         Without `spend_daily_budgets`, a provider with a daily quota answers from the
-        cache or not at all (`skipped`).
+        cache or not at all (`skipped`). `known` are answers given already, by provider
+        name (a link's own platform): those providers are not asked.
         """
         deadline = None if timeout is None else time.monotonic() + timeout
-        providers = [p for p in self._providers if query.kind in p.kinds]
+        given = dict(known or {})
+        providers = [p for p in self._providers if query.kind in p.kinds and p.name not in given]
         if not spend_daily_budgets:
             providers = [
                 _CacheOnly(p, self._cache) if p.spends_daily_budget else p for p in providers
             ]
         if query.kind not in {"album", "track"}:
-            return _combine(self._run(providers, query, deadline))
+            return _combine({**given, **self._run(providers, query, deadline)})
         waiting = [p for p in providers if p.waits_for(query)]
         first = [p for p in providers if p not in waiting]
-        rounds = Rounds(lambda asked, q: self._run(asked, q, deadline), query)
+        rounds = Rounds(lambda asked, q: self._run(asked, q, deadline), query, given)
         rounds.ask(first)
         # Round two: a giver that missed (or saw versions it could not tell apart) asks
         # again when another gave what finds the work: an identifier or the artist's
@@ -206,8 +214,16 @@ def _combine(results: dict[str, ProviderResult]) -> FoundLinks:
         links.update(result.links)
     ranked = [r for r in by_confidence(results.values()) if r.cover_img and r.confidence > 0]
     attributions = tuple(dict.fromkeys(r.attribution for r in results.values() if r.attribution))
+    covers = {
+        platform: result.cover_img
+        for result in results.values()
+        if result.cover_img
+        for platform, link in result.links.items()
+        if link.get("status") == "found"
+    }
     return FoundLinks(
         links=links,
         cover_img=ranked[0].cover_img if ranked else None,
         attributions=attributions,
+        covers=covers,
     )

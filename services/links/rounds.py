@@ -13,7 +13,7 @@ YouTube) come last. Each provider is asked again only with something new.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 
 from services.links.platforms.provider import LinkProvider
 from services.links.query import ProviderResult, Query
@@ -24,11 +24,15 @@ Run = Callable[[list[LinkProvider], Query], dict[str, ProviderResult]]
 class Rounds:
     """What one lookup has asked and learned so far; `results` per provider name."""
 
-    def __init__(self, run: Run, query: Query) -> None:
+    def __init__(
+        self, run: Run, query: Query, known: Mapping[str, ProviderResult] | None = None
+    ) -> None:
+        """`known`: answers given already, by provider name (a link's own platform, read
+        by its id), learned from before anyone is asked."""
         self._run = run
         self.query = query
-        self.learned = query
-        self.results: dict[str, ProviderResult] = {}
+        self.results: dict[str, ProviderResult] = dict(known or {})
+        self.learned = learned_from(query, self.results.values())
         self._asked: dict[str, Query] = {}
 
     def ask(self, providers: Iterable[LinkProvider]) -> None:

@@ -11,6 +11,8 @@ from services.errors import UnknownPlatform
 from services.isbn import checked_isbn
 from services.links.finder import FoundLinks, LinkFinder
 from services.links.query import Query
+from services.links.sources.resolver import LinkResolver, Resolved
+from services.links.sources.urls import PlatformLink, read_link
 from services.model import LinkCorrection, Recommendation
 from services.platforms import platforms_of
 from services.recommendations import RecommendationService
@@ -24,9 +26,14 @@ class LinkService:
 
     @inject
     def __init__(
-        self, finder: LinkFinder, recommendations: RecommendationService, settings: Settings
+        self,
+        finder: LinkFinder,
+        resolver: LinkResolver,
+        recommendations: RecommendationService,
+        settings: Settings,
     ) -> None:
         self._finder = finder
+        self._resolver = resolver
         self._recommendations = recommendations
         self._timeout = settings.lookup_timeout_seconds
 
@@ -56,6 +63,26 @@ class LinkService:
             country=(country or self._finder.country).upper(),
         )
         return self._finder.find_query(query, self._timeout, spend_daily_budgets)
+
+    def lookup_link(
+        self, url: str, country: str | None = None, spend_daily_budgets: bool = True
+    ) -> Resolved:
+        """The work a platform link names, read by id on its platform, and where it is
+        on the others (found by ISRC/UPC first), within `LOOKUP_TIMEOUT_SECONDS`:
+        `UnreadableLink` for a link no platform reader reads, `WorkNotFound` for an id its
+        platform does not know. Nothing is fetched from the URL itself."""
+        return self.resolve_link(read_link(url), country, spend_daily_budgets)
+
+    def resolve_link(
+        self, link: PlatformLink, country: str | None = None, spend_daily_budgets: bool = True
+    ) -> Resolved:
+        """`lookup_link` for a work named by platform, kind and id."""
+        return self._resolver.resolve(link, country, self._timeout, spend_daily_budgets)
+
+    @property
+    def country(self) -> str:
+        """The market looked in when a lookup names none (`LOOKUP_COUNTRY`)."""
+        return self._finder.country
 
     def request_lookup(self, recommendation_id: str) -> Recommendation:
         """Schedule the lookup again (`NotFound` when there is no such recommendation)."""

@@ -42,16 +42,6 @@ class ReclinkKinds(Protocol):
         """The kind the link names; None when it is no platform link recindex reads."""
 
 
-class NoPlatformLinks:
-    """`ReclinkKinds` while recindex reads no platform link: none names a kind.
-
-    The parser of platform links (issue 20) takes this binding's place in
-    `services/lookups/module.py`; kind inference asks it before any provider."""
-
-    def kind_of(self, reclink: str) -> Kind | None:
-        return None
-
-
 @dataclass(frozen=True, slots=True)
 class Placement:
     """What inference concluded: a `kind` (and from what), or none; `links` says why

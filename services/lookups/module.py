@@ -6,7 +6,8 @@ from injector import Injector, Module, provider, singleton
 
 from services.closing import Closing
 from services.index import RecommendationIndex
-from services.lookups.kinds import NoPlatformLinks, ReclinkKinds
+from services.links.sources.urls import LinkKinds
+from services.lookups.kinds import ReclinkKinds
 from services.lookups.scheduling import BackgroundLookups, LookupScheduler
 from services.settings import Settings
 
@@ -17,8 +18,8 @@ class LookupsModule(Module):
     @singleton
     @provider
     def reclink_kinds(self) -> ReclinkKinds:
-        # Where the parser of platform links (issue 20) is bound: asked before any provider.
-        return NoPlatformLinks()
+        # The parser of platform links: asked before any provider.
+        return LinkKinds()
 
     @singleton
     @provider

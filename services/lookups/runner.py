@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from injector import inject
 
 from services.errors import NotFound
 from services.index import RecommendationIndex
-from services.links.finder import LinkFinder
+from services.links.sources.posts import PostLookup, RecommendationLinks
 from services.lookups.kinds import KindInference
-from services.model import UNKNOWN, Recommendation
+from services.model import UNKNOWN, Recommendation, utc_now, with_links
 from services.webhooks.notifications import LinkNotifications
 
 
@@ -20,12 +22,12 @@ class LookupRunner:
     def __init__(
         self,
         index: RecommendationIndex,
-        finder: LinkFinder,
+        links: RecommendationLinks,
         kinds: KindInference,
         notifications: LinkNotifications,
     ) -> None:
         self._index = index
-        self._finder = finder
+        self._links = links
         self._kinds = kinds
         self._notifications = notifications
 
@@ -47,10 +49,28 @@ class LookupRunner:
                 # makes it `partial`, so it is placed again later.
                 return self._index.set_links(recommendation_id, placement.links)
             recommendation = self._index.update(recommendation_id, placement.apply)
-        found = self._finder.find(recommendation)
-        return self._index.set_links(
+        lookup = self._links.find(recommendation)
+        found = lookup.found
+        attribution = "; ".join(found.attributions) or None
+        if not lookup.fills:
+            return self._index.set_links(
+                recommendation_id, found.links, found.cover_img, attribution
+            )
+        return self._index.update(
             recommendation_id,
-            found.links,
-            found.cover_img,
-            "; ".join(found.attributions) or None,
+            lambda stored: with_links(
+                _filled(stored, lookup), found.links, found.cover_img, utc_now(), attribution
+            ),
         )
+
+
+def _filled(stored: Recommendation, lookup: PostLookup) -> Recommendation:
+    """The stored document with what its reclink's platform says where the post said
+    nothing (as stored now: a client's edit meanwhile wins). Its duplicate key stays:
+    a post with a reclink is keyed by it alone."""
+    absent = {
+        name: value
+        for name, value in lookup.fills.items()
+        if not str(stored.get(name) or "").strip()
+    }
+    return cast(Recommendation, {**stored, **absent}) if absent else stored

@@ -1,8 +1,10 @@
-"""YouTube's daily quota: a search budget per quota day, spent before a search is sent.
+"""YouTube's daily quota: a search budget per quota day, spent before a request is sent.
 
-A `search.list` costs 100 of the 10,000 units a project gets a day, so the service
-counts its searches (`YOUTUBE_DAILY_SEARCHES`) and refuses the next one without
-calling, instead of learning about it from a 403 `quotaExceeded`. The quota day
+A `search.list` costs 100 of the 10,000 units a project gets a day, a `videos.list` or
+`playlists.list` (a link read by its id) 1, so the service counts the day's units
+against `YOUTUBE_DAILY_SEARCHES` searches' worth and refuses the next request that
+would pass it without calling, instead of learning about it from a 403
+`quotaExceeded`. The quota day
 is YouTube's: it starts at midnight Pacific time, not UTC, so a UTC day would let
 two budgets fall into one quota day. The count is shared like every limit
 (`services.providers.rate_limits`): by the processes of one host, or with `REDIS_URL` by
@@ -25,6 +27,10 @@ from services.providers.rate_limits import Bucket, SharedLimits
 QUOTA_ZONE = ZoneInfo("America/Los_Angeles")
 BUDGET_PREFIX = "youtube_searches_"
 DAY_MS = 24 * 3600 * 1000
+SEARCH_UNITS = 100
+"""What a `search.list` costs of the daily quota."""
+READ_UNITS = 1
+"""What a `videos.list` or `playlists.list` by id costs."""
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +47,8 @@ def seconds_to_reset(now: datetime) -> float:
 
 
 class DailyBudget:
-    """Counts searches per quota day; thread-safe; `clock` exists for tests.
+    """Counts quota units per quota day, `limit` searches' worth; thread-safe; `clock`
+    exists for tests.
 
     Each quota day is a pyrate-limiter bucket of its own in `limits`, so every
     process that shares the store (a host's API workers and crawler workers; with
@@ -64,28 +71,35 @@ class DailyBudget:
 
     @property
     def used(self) -> int:
-        return self._today(self._clock()).used()
+        """Today's spending in searches' worth, rounded up."""
+        return -(-self._today(self._clock()).used() // SEARCH_UNITS)
 
-    def check(self) -> None:
-        """Raises `Throttled` (the platform becomes `error`) when the day's budget is used."""
+    def check(self, units: int = SEARCH_UNITS) -> None:
+        """Raises `Throttled` (the platform becomes `error`) when what is left of the day's
+        budget does not cover a request of `units`."""
         now = self._clock()
-        if self._today(now).used() >= self.limit:
+        if self._today(now).used() + units > self._units:
             raise self._exhausted(now)
 
-    def spend(self) -> None:
-        """Counts one search that is about to be sent; raises instead when none is left."""
+    def spend(self, units: int = SEARCH_UNITS) -> None:
+        """Counts a request of `units` that is about to be sent (a search unless said
+        otherwise); raises instead when they are not left."""
         now = self._clock()
-        if self._today(now).take() > 0:
+        if self._today(now).take(units) > 0:
             raise self._exhausted(now)
 
     def exhaust(self) -> float:
-        """YouTube said the quota is gone: no more searches today. Seconds until reset."""
+        """YouTube said the quota is gone: no more requests today. Seconds until reset."""
         now = self._clock()
         bucket = self._today(now)
-        left = self.limit - bucket.used()
+        left = self._units - bucket.used()
         if left > 0:
             bucket.take(left)
         return seconds_to_reset(now)
+
+    @property
+    def _units(self) -> int:
+        return self.limit * SEARCH_UNITS
 
     def _today(self, now: datetime) -> Bucket:
         day = now.astimezone(QUOTA_ZONE).date()
@@ -100,7 +114,7 @@ class DailyBudget:
     def _bucket_of(self, day: date) -> Bucket:
         name = f"{BUDGET_PREFIX}{day:%Y%m%d}"
         # Any window longer than a day: the bucket holds one quota day's searches.
-        rates = [Rate(self.limit, 2 * DAY_MS)]
+        rates = [Rate(self._units, 2 * DAY_MS)]
         if self._limits is None:
             return Bucket(name, rates, lambda _, rates: InMemoryBucket(rates))
         yesterday = f"{BUDGET_PREFIX}{day - timedelta(days=1):%Y%m%d}"

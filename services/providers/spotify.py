@@ -147,6 +147,19 @@ class SpotifyApi:
             lambda: self._as_app(lambda app: app.album(album_id, market=market))
         )
 
+    def read(
+        self, kind: str, item_id: str, market: str, someone_waits: bool = False
+    ) -> dict[str, Any] | None:
+        """`GET /tracks/{id}` or `GET /albums/{id}` (`kind` `track` or `album`) with the
+        app's token, for a link someone pasted; None when Spotify has no such item (404)."""
+
+        def call(app: spotipy.Spotify) -> Any:
+            if kind == "track":
+                return app.track(item_id, market=market)
+            return app.album(item_id, market=market)
+
+        return self._guard.call(lambda: self._as_app(call, missing_ok=True), someone_waits)
+
     def playlist_items(self, playlist_id: str, limit: int, market: str) -> dict[str, Any] | None:
         """A playlist's first page of entries (tracks and episodes), with the app's token;
         None for a playlist Spotify does not know (404).

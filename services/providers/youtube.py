@@ -1,4 +1,5 @@
-"""The one YouTube search: `search.list` of the Data API v3, on the daily budget.
+"""The one YouTube search, `search.list` of the Data API v3, and reads of a video or a
+playlist by id (`videos.list`, `playlists.list`), on the daily budget.
 
 Links (`services.links.platforms.youtube`) and playlist videos
 (`services.links.videos`) both search through `YouTubeSearch`: one way to ask, one
@@ -31,12 +32,16 @@ from services.providers.guard import (
     retry_after_seconds,
 )
 from services.providers.http import JsonApi
-from services.providers.quota import DailyBudget
+from services.providers.quota import READ_UNITS, SEARCH_UNITS, DailyBudget
 
 MUSIC_CATEGORY = "10"
 MAX_RESULTS = 10  # a search costs the same whatever its size
 
 TOPIC_SUFFIX = " - Topic"
+ALBUM_PLAYLIST_PREFIX = "OLAK5uy_"
+"""The ids of YouTube Music's release playlists (an album's tracks, in order)."""
+RELEASE_TITLE_PREFIX = "Album - "
+"""How YouTube titles a release playlist: "Album - Phobia"."""
 # As everywhere outside text is matched: `(?<!\s)` tries a run of spaces from its start
 # only, so no pattern backtracks over one (CONTRIBUTING.md, "Regular expressions").
 _VEVO = re.compile(r"(?<!\s)\s*vevo$", re.IGNORECASE)
@@ -74,6 +79,11 @@ class Result:
         "Official髭男dism" is a band named so."""
         bare = _OFFICIAL_PART.sub("", self.channel_artist)
         return list(dict.fromkeys([self.channel_artist, bare.strip() or self.channel_artist]))
+
+
+def release_title(title: str) -> str:
+    """A release playlist's title without YouTube's "Album - ": the album's own."""
+    return title.removeprefix(RELEASE_TITLE_PREFIX).strip() or title
 
 
 def results(answer: Any, id_field: str) -> list[Result]:
@@ -140,8 +150,25 @@ class YouTubeSearch(JsonApi):
         except ValueError:
             raise Broken("malformed answer from youtube") from None
 
+    def read(
+        self, kind: Literal["video", "playlist"], ident: str, someone_waits: bool = False
+    ) -> dict[str, Any] | None:
+        """One video (with its whole description and its length) or playlist by id, for a
+        link someone pasted: 1 quota unit, not a search's 100. None when YouTube has no
+        such item (it answers an empty list)."""
+        assert self.has_key, "no YOUTUBE_API_KEY: check has_key first"
+        self.budget.check(READ_UNITS)
+        path = "videos" if kind == "video" else "playlists"
+        params = {"part": "snippet,contentDetails", "id": ident}
+        answer = self.get(path, params, someone_waits=someone_waits)
+        items = answer.get("items") if isinstance(answer, dict) else None
+        if not isinstance(items, list):
+            raise Broken("malformed answer from youtube")
+        return next((i for i in items if isinstance(i, dict) and i.get("id") == ident), None)
+
     def fetch(self, path: str, params: dict[str, Any], missing_ok: bool = False) -> Any:
-        self.budget.spend()  # every request sent costs quota, retries included
+        # Every request sent costs quota, retries included.
+        self.budget.spend(SEARCH_UNITS if path == "search" else READ_UNITS)
         return super().fetch(path, params, missing_ok)
 
     def fault(self, response: httpx.Response) -> Fault:

@@ -4,6 +4,7 @@ Elasticsearch (the real node)."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -285,7 +286,13 @@ def test_oversized_body_is_413(client: TestClient) -> None:
 
 def test_health_ready_ui_and_spec(client: TestClient) -> None:
     assert client.get("/health").json() == {"status": "ok"}
+    # Unready until its first check answers (within a second, but on a busy machine the
+    # first round may take longer): ready within 30 s.
+    deadline = time.monotonic() + 30
     ready = client.get("/ready")
+    while ready.status_code == 503 and time.monotonic() < deadline:
+        time.sleep(0.2)
+        ready = client.get("/ready")
     assert ready.status_code == 200 and ready.json()["checks"]["index"] == "ok"
     assert "swagger" in client.get("/ui/").text.lower()
     spec = client.get("/openapi.json").json()

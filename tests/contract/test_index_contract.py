@@ -358,6 +358,28 @@ def test_a_lookup_keeps_the_sources_link_and_a_found_link_through_a_passing_faul
     assert changed["links"]["spotify"] == from_source
 
 
+def test_a_lookup_keeps_the_link_the_work_was_named_by(index: RecommendationIndex) -> None:
+    # A reclink read by its id (`source`) is proven: a later lookup finding another
+    # release by search or ISRC, or failing, leaves it; the reclink read again replaces
+    # it, and only a person's correction overrules it.
+    named = {"status": "found", "url": "https://www.deezer.com/track/1", "method": "source"}
+    document = stored(links={"deezer": named})
+    index.create(document)
+    for weaker in (
+        {"status": "found", "url": "https://www.deezer.com/track/2", "method": "isrc"},
+        {"status": "found", "url": "https://www.deezer.com/track/3", "method": "search"},
+        {"status": "not_found", "method": "search"},
+        {"status": "error", "detail": "timed out"},
+    ):
+        changed = index.set_links(document["id"], {"deezer": weaker})
+        assert changed["links"]["deezer"] == named
+    read_again = {**named, "url": "https://www.deezer.com/track/4"}
+    assert index.set_links(document["id"], {"deezer": read_again})["links"]["deezer"] == read_again
+    manual = {"status": "found", "url": "https://www.deezer.com/track/5", "method": "manual"}
+    assert index.set_links(document["id"], {"deezer": manual})["links"]["deezer"] == manual
+    assert index.set_links(document["id"], {"deezer": named})["links"]["deezer"] == manual
+
+
 def test_cover_art_never_replaces_a_given_img(index: RecommendationIndex) -> None:
     document = stored(img="https://community.example/mine.jpg")
     index.create(document)

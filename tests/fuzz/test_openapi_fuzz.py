@@ -95,9 +95,13 @@ def fuzz(
             content_type = content_type[0] if isinstance(content_type, list) else content_type
             assert content_type.startswith("application/problem+json")
             return
-        # An opaque cursor or a one-time OAuth state cannot be generated: a made-up
-        # one is rightly refused (400).
-        made_up = "cursor" in (case.query or {}) or path == "/spotify/callback"
+        # An opaque cursor, a one-time OAuth state or a platform's link cannot be
+        # generated: a made-up one is rightly refused (400). Nor can the spec require
+        # one of two parameters (`title` or `url`): a lookup without both is a 400.
+        query = case.query or {}
+        made_up = "cursor" in query or path == "/spotify/callback"
+        made_up |= path == "/v1-alpha.1/links" or (path == "/links" and "title" not in query)
+        made_up |= path == "/links" and "url" in query
         excluded = [positive_data_acceptance] if made_up else []
         case.validate_response(response, excluded_checks=excluded)  # type: ignore[arg-type]
 

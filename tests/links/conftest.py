@@ -6,7 +6,7 @@ reached would hold its kind back."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
@@ -34,8 +34,8 @@ class Music:
     spotify: StandIn
     deezer: StandIn
     itunes: StandIn
-    openlibrary: OpenLibraryStandIn
-    google_books: GoogleBooksStandIn
+    openlibrary: OpenLibraryStandIn = field(default_factory=OpenLibraryStandIn)
+    google_books: GoogleBooksStandIn = field(default_factory=GoogleBooksStandIn)
 
     @property
     def settings(self) -> dict[str, object]:
@@ -61,6 +61,12 @@ class Music:
     def standins(self) -> list[StandIn]:
         return [self.spotify, self.deezer, self.itunes]
 
+    @property
+    def catalogues(self) -> list[StandIn]:
+        """The book catalogues' servers, started with the stores."""
+        books = self.openlibrary
+        return [books.standin, books.covers_standin, self.google_books.standin]
+
     def upstream_calls(self) -> int:
         return sum(len(standin.requests) for standin in self.standins)
 
@@ -70,25 +76,14 @@ def music_standins() -> Iterator[Music]:
     catalog = standard_catalog()
     accounts = SpotifyAccounts()
     found = Music(
-        catalog,
-        accounts,
-        music.spotify(catalog),
-        music.deezer(catalog),
-        music.itunes(catalog),
-        OpenLibraryStandIn(),
-        GoogleBooksStandIn(),
+        catalog, accounts, music.spotify(catalog), music.deezer(catalog), music.itunes(catalog)
     )
-    books = [
-        found.openlibrary.standin,
-        found.openlibrary.covers_standin,
-        found.google_books.standin,
-    ]
-    for standin in [accounts.standin, *found.standins, *books]:
+    for standin in [accounts.standin, *found.standins, *found.catalogues]:
         standin.start()
     try:
         yield found
     finally:
-        for standin in [accounts.standin, *found.standins, *books]:
+        for standin in [accounts.standin, *found.standins, *found.catalogues]:
             standin.stop()
 
 

@@ -163,6 +163,9 @@ def test_index_unavailable_for_30_s_while_messages_flow_loses_and_doubles_nothin
     index_down_drill(broker, queue_settings, music_standins, embedded_index_locked)
 
 
+# 30 s of outage, the node's restart and the backlog's drain: more than the default
+# time-out on a busy machine.
+@pytest.mark.timeout(300)
 def test_elasticsearch_stopped_for_30_s_while_messages_flow_loses_and_doubles_nothing(
     broker: Broker,
     queue_settings: Settings,

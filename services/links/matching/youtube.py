@@ -205,3 +205,16 @@ def _squashed_similarity(left: str, right: str) -> float:
     """Artist names compared without spaces: channel names drop them ("BreakingBenjaminVEVO")."""
     a, b = core_name(left).replace(" ", ""), core_name(right).replace(" ", "")
     return similarity(a, b)
+
+
+def video_credit(result: Result) -> tuple[str, str]:
+    """(artist, title) as an upload shows them, YouTube's noise dropped: "Artist - Title",
+    "Artist「Title」", else the whole title with the channel's artist."""
+    clean = _NOISE.sub("", result.title).strip() or result.title
+    quoted = _QUOTED_TITLE.match(clean)
+    if quoted:
+        return quoted["artist"].strip(), quoted["title"].strip()
+    parts = _DASH.split(clean, maxsplit=1)
+    if len(parts) == 2 and parts[0].strip() and parts[1].strip():
+        return parts[0].strip(), parts[1].strip()
+    return result.channel_artist, clean

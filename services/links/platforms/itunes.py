@@ -112,7 +112,7 @@ class ITunesProvider(BaseProvider):
             return self._not_found()
         item = match[0].item or {}
         link = found(
-            _clean_url(item["artistLinkUrl"]),
+            store_url(item["artistLinkUrl"]),
             external_id=str(item["artistId"]),
             title=item["artistName"],
             artist=item["artistName"],
@@ -126,7 +126,7 @@ class ITunesProvider(BaseProvider):
     ) -> ProviderResult:
         album = query.kind == "album"
         link = found(
-            _clean_url(item["collectionViewUrl"] if album else item["trackViewUrl"]),
+            store_url(item["collectionViewUrl"] if album else item["trackViewUrl"]),
             external_id=str(item["collectionId"] if album else item["trackId"]),
             title=_title(item, query.kind),
             artist=item.get("artistName"),
@@ -192,7 +192,7 @@ def _candidate(item: Item, kind: str) -> Candidate[Item]:
     )
 
 
-def _clean_url(url: str) -> str:
+def store_url(url: str) -> str:
     """The store URL without iTunes' `uo` tracking parameter."""
     parts = urlsplit(url)
     query = [(key, value) for key, value in parse_qsl(parts.query) if key != "uo"]

@@ -22,7 +22,7 @@ from services.links.matching.candidates import THRESHOLD
 from services.links.matching.confidence import EXACT_NAMES, YEAR_AGREES
 from services.links.platforms.provider import BaseProvider, year_of
 from services.links.query import JUSTWATCH_ATTRIBUTION, ProviderResult, Query, found
-from services.model import SCREEN_KINDS
+from services.model import SCREEN_KINDS, LinkMethod
 from services.platforms import tmdb_platform
 from services.providers.guard import Broken
 from services.providers.tmdb import TmdbApi
@@ -64,9 +64,14 @@ class TmdbProvider(BaseProvider):
         super().__init__(None if api else "TMDB_API_KEY is not set")
         self._api = api
 
+    @property
+    def configured(self) -> bool:
+        """Whether there is a key to ask TMDB with."""
+        return self._api is not None
+
     def lookup(self, query: Query) -> ProviderResult:
         query = with_title_year(query)
-        path, title_field, _, _, year_filter = _FIELDS[query.kind]
+        path, _, _, _, year_filter = _FIELDS[query.kind]
         params: dict[str, Any] = {"query": query.title, "include_adult": "false"}
         if query.year:
             params[year_filter] = query.year
@@ -75,6 +80,14 @@ class TmdbProvider(BaseProvider):
         if match is None:
             return self._not_found()
         item, confidence = match
+        return self.title_result(query, item, confidence, "search")
+
+    def title_result(
+        self, query: Query, item: Item, confidence: float, method: LinkMethod
+    ) -> ProviderResult:
+        """The links of a title TMDB knows (`item`, a search result or the title itself):
+        its TMDB page and the platforms that stream it in the query's country."""
+        path, title_field, _, _, _ = _FIELDS[query.kind]
         ident, title = item["id"], str(item.get(title_field) or query.title)
         page = f"{SITE}/{path}/{ident}"
         links = {
@@ -84,7 +97,7 @@ class TmdbProvider(BaseProvider):
                 title=title,
                 artist=None,
                 confidence=confidence,
-                method="search",
+                method=method,
             )
         }
         answer = self._get(f"{path}/{ident}/watch/providers", {}, missing_ok=True) or {}

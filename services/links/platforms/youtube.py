@@ -12,6 +12,8 @@ One search (100 of a project's 10,000 daily quota units) answers both platforms:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from injector import inject
 
 from services.links.matching.youtube import (
@@ -24,11 +26,15 @@ from services.links.matching.youtube import (
 from services.links.platforms.provider import BaseProvider
 from services.links.query import ProviderResult, Query, found, missing
 from services.model import Link
-from services.providers.youtube import Result, YouTubeSearch
+from services.providers.youtube import (
+    ALBUM_PLAYLIST_PREFIX,
+    Result,
+    YouTubeSearch,
+    release_title,
+)
 
 WATCH = "https://www.youtube.com"
 MUSIC = "https://music.youtube.com"
-ALBUM_PLAYLIST_PREFIX = "OLAK5uy_"  # YouTube Music's release playlists
 
 
 class YouTubeProvider(BaseProvider):
@@ -73,7 +79,11 @@ class YouTubeProvider(BaseProvider):
     def _album(self, query: Query) -> ProviderResult:
         text = f"{query.credit.main} {query.search_title}"
         playlists = self._youtube.search("playlist", text, query.country)
-        releases = [result for result in playlists if result.id.startswith(ALBUM_PLAYLIST_PREFIX)]
+        releases = [
+            replace(result, title=release_title(result.title))
+            for result in playlists
+            if result.id.startswith(ALBUM_PLAYLIST_PREFIX)
+        ]
         match = best_work(query, releases)
         if match is None:
             return self._not_found()
