@@ -42,6 +42,7 @@ class Links:
         isrc: str | None = None,
         upc: str | None = None,
         year: int | None = None,
+        isbn: str | None = None,
         user: str | None = None,
     ) -> Response:
         if url is None and not title:
@@ -56,7 +57,7 @@ class Links:
             body["page_url"] = self._pages.of_link(resolved.source.link)
             return json_response(body)
         found = await self._providers.run(
-            self._service.lookup, kind, title or "", artist, country, isrc, upc, year, keyed
+            self._service.lookup, kind, title or "", artist, country, isrc, upc, year, keyed, isbn
         )
         return json_response(_links_body(found))
 

@@ -18,6 +18,7 @@ from services.errors import (
     AuthorizationStateInvalid,
     DuplicateRecommendation,
     IndexUnavailable,
+    InvalidIsbn,
     InvalidRecommendation,
     MissingParameter,
     NotFound,
@@ -107,6 +108,7 @@ PROBLEMS = (
     ),
     Problem(NotFound, 404, "not-found", "Not found", "Nothing is stored at {path}."),
     Problem(InvalidCursor, 400, "invalid-cursor", "Bad Request", "cursor: {error}"),
+    Problem(InvalidIsbn, 400, "invalid-isbn", "Bad Request", "isbn: {error}"),
     Problem(InvalidRecommendation, 400, "invalid-recommendation", "Bad Request"),
     Problem(
         WritesPaused,

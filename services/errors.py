@@ -148,3 +148,11 @@ class AuthorizationFailed(RecindexError):
 
 class NothingPlaying(RecindexError):
     """The user's Spotify plays nothing that can be recommended."""
+
+
+class InvalidIsbn(RecindexError):
+    """An `isbn` the spec's pattern lets through but whose check digit is wrong."""
+
+    def __init__(self, value: str, reason: str) -> None:
+        super().__init__(f"{value!r} is not an ISBN: {reason}")
+        self.value = value

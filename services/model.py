@@ -14,6 +14,8 @@ LinksStatus = Literal["pending", "partial", "complete"]
 
 MUSIC_KINDS = frozenset({"album", "track", "artist"})
 SCREEN_KINDS = frozenset({"movie", "series"})
+AUTHORED_KINDS = frozenset({"album", "track", "book"})
+"""Kinds whose title may be written `Artist - Work` (for a book, `Author - Title`)."""
 
 # "Artist - Album", also with the en and em dashes people type on phones.
 # The artist ends in a letter: the spaces before the dash are then tried once.
@@ -21,21 +23,22 @@ _ARTIST_TITLE = re.compile(r"^(?P<artist>.*?\S)\s+[-\u2013\u2014]\s+(?P<work>.+)
 
 
 def split_artist_title(kind: str, title: str) -> tuple[str, str] | None:
-    """`(artist, work)` of a music title written `Artist - Work`, or None."""
-    if kind not in MUSIC_KINDS or kind == "artist":
+    """`(artist, work)` of a title written `Artist - Work` (a book's `Author - Title`),
+    or None."""
+    if kind not in AUTHORED_KINDS:
         return None
     match = _ARTIST_TITLE.match(title.strip())
     return (match.group("artist").strip(), match.group("work").strip()) if match else None
 
 
 def artist_from_title(kind: str, title: str) -> str | None:
-    """The artist of a music title written `Artist - Work`, or None."""
+    """The artist (a book's author) of a title written `Artist - Work`, or None."""
     split = split_artist_title(kind, title)
     return split[0] if split else None
 
 
 LinkStatus = Literal["found", "not_found", "error", "skipped"]
-LinkMethod = Literal["upc", "isrc", "search", "manual", "provider", "source"]
+LinkMethod = Literal["upc", "isrc", "isbn", "search", "manual", "provider", "source"]
 
 
 class Link(TypedDict, total=False):
@@ -89,6 +92,7 @@ class Recommendation(TypedDict):
     year: NotRequired[int]
     isrc: NotRequired[str]
     upc: NotRequired[str]
+    isbn: NotRequired[str]
     created_at: str
     updated_at: str
     indexed_at: NotRequired[str]

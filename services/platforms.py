@@ -10,6 +10,8 @@ the list is kept by name in the `tmdb` link's `other_platforms`, one field for t
 
 from __future__ import annotations
 
+from services.model import SCREEN_KINDS
+
 MUSIC_PLATFORMS = ("spotify", "deezer", "apple_music", "tidal", "youtube", "youtube_music")
 
 SCREEN_PLATFORMS = (
@@ -55,7 +57,19 @@ SCREEN_PLATFORMS = (
 """Films and series: TMDB, and the streaming providers it reports, by stable name. A
 film may also take the music platforms (YouTube, for one)."""
 
-PLATFORMS = MUSIC_PLATFORMS + SCREEN_PLATFORMS
+BOOK_PLATFORMS = ("open_library", "google_books")
+"""Books: a work's page on each catalogue (its cover too)."""
+
+PLATFORMS = MUSIC_PLATFORMS + SCREEN_PLATFORMS + BOOK_PLATFORMS
+
+
+def platforms_of(kind: str) -> tuple[str, ...]:
+    """The platforms a recommendation of that kind may have a link on (the spec takes
+    only the closed list; each kind its part of it)."""
+    if kind in SCREEN_KINDS:
+        return MUSIC_PLATFORMS + SCREEN_PLATFORMS
+    return BOOK_PLATFORMS if kind == "book" else MUSIC_PLATFORMS
+
 
 TMDB_ALIASES = {
     # TMDB provider ids whose names differ from the stable name, or changed: a rename

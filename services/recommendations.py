@@ -11,6 +11,7 @@ from services.dedup import KEY_FIELDS, duplicate_key, recommendation_id
 from services.errors import DuplicateRecommendation, InvalidRecommendation, NotFound
 from services.highlights import highlights
 from services.index import RecommendationIndex, SearchPage, SearchQuery, Suggestion
+from services.isbn import checked_isbn
 from services.lookups.scheduling import LookupScheduler
 from services.model import (
     UNKNOWN,
@@ -26,7 +27,7 @@ from services.webhooks.notifications import LinkNotifications
 
 # What the work is: a change to any of them looks its links up again (a reclink that is
 # a platform link names the work by its id).
-WORK_FIELDS = ("title", "artist", "kind", "year", "isrc", "upc", "reclink")
+WORK_FIELDS = ("title", "artist", "kind", "year", "isrc", "upc", "isbn", "reclink")
 # The client's own id of a recommendation, under either of the names the community uses.
 EXTERNAL_ID_NAMES = ("id", "recommendation_id")
 
@@ -38,6 +39,14 @@ def external_id(fields: dict[str, Any]) -> str | None:
         if value is not None:
             return str(value)
     return None
+
+
+def with_checked_isbn(fields: dict[str, Any]) -> dict[str, Any]:
+    """The fields with their `isbn` as an ISBN-13 (`InvalidIsbn` when its check digit
+    is wrong: the spec checks only its shape)."""
+    if not fields.get("isbn"):
+        return dict(fields)
+    return {**fields, "isbn": checked_isbn(fields["isbn"])}
 
 
 def _forget_the_old_reclink(changed: Recommendation) -> None:
@@ -91,7 +100,7 @@ class RecommendationService:
         # The fields are JSON the spec (or the crawler message schema) validated; the
         # client's id is its own, never ours.
         posted = {name: value for name, value in fields.items() if name not in EXTERNAL_ID_NAMES}
-        document = cast(Recommendation, posted)
+        document = cast(Recommendation, with_checked_isbn(posted))
         document["kind"] = fields.get("kind") or UNKNOWN
         client_id = external_id(fields)
         if client_id is not None:
@@ -148,12 +157,13 @@ class RecommendationService:
         (`RecommendationIndex.update`), so links a lookup stores meanwhile are kept.
         """
         relookup = False
+        checked = with_checked_isbn(changes)
         sent_update = _timestamp(changes, "updated_at")
 
         def apply(current: Recommendation) -> Recommendation:
             nonlocal relookup
             now = utc_now()
-            changed = cast(Recommendation, {**current, **changes, "indexed_at": now})
+            changed = cast(Recommendation, {**current, **checked, "indexed_at": now})
             changed["updated_at"] = sent_update or now
             if "kind" in changes:
                 # The client named it (`unknown` asks recindex to place the work again).

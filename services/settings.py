@@ -100,11 +100,20 @@ class Settings(BaseSettings):
     tidal_client_secret: SecretStr | None = None
     tidal_api_url: str = "https://openapi.tidal.com/v2"
     tidal_auth_url: str = "https://auth.tidal.com/v1"
+    openlibrary_api_url: str = "https://openlibrary.org"
+    # Where cover URLs point (never fetched by recindex: clients show them).
+    openlibrary_covers_url: str = "https://covers.openlibrary.org"
+    # Open Library, too, asks for the application's name and a contact (a URL or an address).
+    openlibrary_user_agent: str = "recindex/1.0.0 ( https://recindex.dev )"
+    google_books_api_key: SecretStr | None = None
+    google_books_api_url: str = "https://www.googleapis.com/books/v1"
     lookup_country: str = "US"
 
     # Documented limits: Spotify's rolling 30 s window, Deezer 50 per 5 s,
     # iTunes about 20 per minute, YouTube 10k quota units a day, TMDB ~50/s,
-    # MusicBrainz one request a second; TIDAL publishes none (ours: a conservative one).
+    # MusicBrainz one request a second, Open Library three a second for a client that
+    # names itself, Google Books 100 a minute; TIDAL publishes none (ours: a
+    # conservative one).
     spotify_rate_limit: RateLimit = RateLimit("90/30")
     deezer_rate_limit: RateLimit = RateLimit("50/5")
     itunes_rate_limit: RateLimit = RateLimit("20/60")
@@ -112,6 +121,8 @@ class Settings(BaseSettings):
     tmdb_rate_limit: RateLimit = RateLimit("40/1")
     musicbrainz_rate_limit: RateLimit = RateLimit("1/1")
     tidal_rate_limit: RateLimit = RateLimit("5/1")
+    openlibrary_rate_limit: RateLimit = RateLimit("3/1")
+    google_books_rate_limit: RateLimit = RateLimit("100/60")
     youtube_daily_searches: int = 100
 
     lookup_cache_ttl_seconds: int = 24 * 3600
@@ -168,6 +179,8 @@ class Settings(BaseSettings):
         "tmdb_rate_limit",
         "musicbrainz_rate_limit",
         "tidal_rate_limit",
+        "openlibrary_rate_limit",
+        "google_books_rate_limit",
         "links_anonymous_rate_limit",
         "now_playing_public_rate_limit",
         mode="before",

@@ -31,6 +31,8 @@ from standins.tidal_documents import TRACKS
 from standins.youtube import YouTubeStandIn, playlist, video
 
 CLOSED = "http://127.0.0.1:9"
+PROVIDER_URLS = ("_api_url", "_accounts_url", "_auth_url", "_covers_url")
+"""How the settings of a provider's base URL end."""
 VERDICTS = ("right", "wrong", "missed", "absent", "error")
 CONFIDENCE_RANGES = ((0.82, 0.9), (0.9, 0.93), (0.93, 0.97), (0.97, 1.0), (1.0, 1.01))
 """The ranges of docs/links.md ("Confidence"); the last is 1.0 alone."""
@@ -52,11 +54,7 @@ def service_finder(settings: Settings) -> Iterator[LinkFinder]:
 def offline_settings(data_dir: Path, **values: Any) -> Settings:
     """Settings in which no provider reaches a real host: every base URL a closed local
     port unless `values` points it at a stand-in; no `.env`, no broker, no Elasticsearch."""
-    closed = {
-        name: CLOSED
-        for name in Settings.model_fields
-        if name.endswith(("_api_url", "_accounts_url", "_auth_url"))
-    }
+    closed = {name: CLOSED for name in Settings.model_fields if name.endswith(PROVIDER_URLS)}
     defaults = {"elasticsearch_url": None, "rabbitmq_url": None, "log_json": False}
     return Settings(_env_file=None, data_dir=data_dir, **{**closed, **defaults, **values})  # type: ignore[call-arg]
 

@@ -45,6 +45,9 @@ OFFLINE = {
     "musicbrainz_api_url": CLOSED,
     "tidal_api_url": CLOSED,
     "tidal_auth_url": CLOSED,
+    "openlibrary_api_url": CLOSED,
+    "openlibrary_covers_url": CLOSED,
+    "google_books_api_url": CLOSED,
 }
 
 

@@ -13,7 +13,7 @@ from services.platforms import PLATFORMS
 if TYPE_CHECKING:
     from services.model import Recommendation
 
-MAPPING_VERSION = 5
+MAPPING_VERSION = 6
 
 KEYWORD: dict[str, Any] = {"type": "keyword"}
 # A URL is matched exactly (`term` on the whole string), never split into words.
@@ -74,6 +74,7 @@ MAPPING: dict[str, Any] = {
         "year": {"type": "integer"},
         "isrc": KEYWORD,
         "upc": KEYWORD,
+        "isbn": KEYWORD,
         "attribution": {"type": "text", "index": False},
         "created_at": DATE,
         "updated_at": DATE,

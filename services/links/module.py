@@ -9,8 +9,10 @@ from services.closing import Closing
 from services.links.cache import LookupCache
 from services.links.finder import LinkFinder
 from services.links.platforms.deezer import DeezerProvider
+from services.links.platforms.google_books import GoogleBooksProvider
 from services.links.platforms.itunes import ITunesProvider
 from services.links.platforms.musicbrainz import MusicBrainzProvider
+from services.links.platforms.open_library import OpenLibraryProvider
 from services.links.platforms.spotify import SpotifyProvider
 from services.links.platforms.tidal import TidalProvider
 from services.links.platforms.tmdb import TmdbProvider
@@ -32,15 +34,28 @@ class LinksModule(Module):
         closing: Closing,
         spotify: SpotifyProvider,
         deezer: DeezerProvider,
+        tidal: TidalProvider,
         itunes: ITunesProvider,
         musicbrainz: MusicBrainzProvider,
         youtube: YouTubeProvider,
         tmdb: TmdbProvider,
-        tidal: TidalProvider,
+        open_library: OpenLibraryProvider,
+        google_books: GoogleBooksProvider,
     ) -> LinkFinder:
         # One finder, so `GET /links` and stored recommendations share its cache.
         finder = LinkFinder(
-            providers=[spotify, deezer, tidal, itunes, musicbrainz, youtube, tmdb],
+            # Open Library before Google Books: of two covers as sure, its larger one.
+            providers=[
+                spotify,
+                deezer,
+                tidal,
+                itunes,
+                musicbrainz,
+                youtube,
+                tmdb,
+                open_library,
+                google_books,
+            ],
             cache=LookupCache(settings.lookup_cache_ttl_seconds),
             country=settings.lookup_country,
             # The worker's lookup threads; in the API, background lookups and /links.

@@ -23,6 +23,7 @@ class Query:
     year: int | None = None
     isrc: str | None = None
     upc: str | None = None
+    isbn: str | None = None  # a book's, as an ISBN-13 (`services.isbn`)
     duration_ms: int | None = None
     country: str = "US"
     # What other platforms taught about the work (see `with_evidence`):
@@ -59,6 +60,7 @@ class Query:
             year=recommendation.get("year"),
             isrc=(recommendation.get("isrc") or "").upper() or None,
             upc=recommendation.get("upc") or None,
+            isbn=recommendation.get("isbn") or None,
             country=country.upper(),
         )
 
@@ -136,6 +138,7 @@ class Query:
             self.year,
             self.isrc,
             self.upc,
+            self.isbn,
             self.country,
             self.duration_ms,
             self.aliases,

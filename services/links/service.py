@@ -8,12 +8,13 @@ from typing import cast
 from injector import inject
 
 from services.errors import UnknownPlatform
+from services.isbn import checked_isbn
 from services.links.finder import FoundLinks, LinkFinder
 from services.links.query import Query
 from services.links.sources.resolver import LinkResolver, Resolved
 from services.links.sources.urls import PlatformLink, read_link
-from services.model import SCREEN_KINDS, LinkCorrection, Recommendation
-from services.platforms import MUSIC_PLATFORMS, PLATFORMS
+from services.model import LinkCorrection, Recommendation
+from services.platforms import platforms_of
 from services.recommendations import RecommendationService
 from services.settings import Settings
 
@@ -46,6 +47,7 @@ class LinkService:
         upc: str | None = None,
         year: int | None = None,
         spend_daily_budgets: bool = True,
+        isbn: str | None = None,
     ) -> FoundLinks:
         """Every platform's link for a work, within `LOOKUP_TIMEOUT_SECONDS` (a platform
         that has not answered by then is `error`); nothing is stored (the cache is
@@ -57,6 +59,7 @@ class LinkService:
             year=year,
             isrc=isrc.upper() if isrc else None,
             upc=upc or None,
+            isbn=checked_isbn(isbn) if isbn else None,
             country=(country or self._finder.country).upper(),
         )
         return self._finder.find_query(query, self._timeout, spend_daily_budgets)
@@ -90,8 +93,7 @@ class LinkService:
     ) -> Recommendation:
         """A person's link: `manual`, confidence 1, kept by every later lookup."""
         recommendation = self._recommendations.get(recommendation_id)
-        # The spec takes only the closed list (`services.platforms`); music takes its own.
-        known = PLATFORMS if recommendation["kind"] in SCREEN_KINDS else MUSIC_PLATFORMS
+        known = platforms_of(recommendation["kind"])
         if platform not in known:
             raise UnknownPlatform(platform, known)
         # The body is JSON the spec validated as a `LinkCorrection`.

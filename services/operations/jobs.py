@@ -10,12 +10,13 @@ from datetime import UTC, datetime, timedelta
 from typing import IO, Any, cast
 
 from services.dedup import duplicate_key, recommendation_id
-from services.errors import IndexUnavailable, InvalidRecommendation, NotFound
+from services.errors import IndexUnavailable, InvalidIsbn, InvalidRecommendation, NotFound
 from services.index import RecommendationIndex
 from services.json_input import InvalidJson, parse_json
 from services.lookups.scheduling import LookupScheduler
 from services.model import UNKNOWN, Recommendation, artist_from_title, to_utc, utc_now
 from services.queue.schema import STORED, schema_error
+from services.recommendations import with_checked_isbn
 
 Progress = Callable[[int], None]
 # Documents an import sends in one `bulk_load`: with Elasticsearch each batch ends in a
@@ -95,8 +96,11 @@ def document_from_line(line: str) -> Recommendation:
     problem = schema_error(parsed, STORED)
     if problem is not None:
         raise InvalidRecommendation(problem)
-    # Checked: the fields of a stored document, with the types the indexes expect.
-    document = cast(Recommendation, parsed)
+    try:
+        # Checked: the fields of a stored document, with the types the indexes expect.
+        document = cast(Recommendation, with_checked_isbn(parsed))
+    except InvalidIsbn as error:
+        raise InvalidRecommendation(f"isbn: {error}") from None
     now = utc_now()
     document["created_at"] = _in_utc("created_at", document.get("created_at")) or now
     document["updated_at"] = _in_utc("updated_at", document.get("updated_at")) or now

@@ -72,6 +72,8 @@ PLATFORM_NAMES = {
     "globoplay": "Globoplay",
     "zee5": "ZEE5",
     "u_next": "U-NEXT",
+    "open_library": "Open Library",
+    "google_books": "Google Books",
 }
 # Words of a name not on the list (`services.links.platforms.tmdb.platform_name` made
 # it) that are not written as capitalised words.
@@ -254,6 +256,8 @@ def _place(platform: str) -> tuple[int, int, str]:
 def _verb(platform: str, kind: str) -> str:
     if platform == "tmdb":
         return "Details on"
+    if kind == "book":
+        return "Read on"
     return "Watch on" if kind in SCREEN_KINDS or platform == "youtube" else "Listen on"
 
 

@@ -15,10 +15,12 @@ from injector import Module, inject, provider, singleton
 
 from services.closing import Closing
 from services.providers.deezer import DeezerApi
+from services.providers.google_books import GoogleBooksApi
 from services.providers.guard import Guard
 from services.providers.http import JsonApi
 from services.providers.itunes import ITunesApi
 from services.providers.musicbrainz import MusicBrainzApi
+from services.providers.openlibrary import OpenLibraryApi
 from services.providers.quota import DailyBudget
 from services.providers.rate_limits import SharedLimits
 from services.providers.spotify import SpotifyApi
@@ -100,6 +102,27 @@ class ProvidersModule(Module):
         }
         url, limit = settings.tidal_api_url, settings.tidal_rate_limit
         return parts.json_api(TidalApi, "tidal", url, limit, **credentials)
+
+    @singleton
+    @provider
+    def openlibrary(self, settings: Settings, parts: ClientParts) -> OpenLibraryApi:
+        url, limit = settings.openlibrary_api_url, settings.openlibrary_rate_limit
+        return parts.json_api(
+            OpenLibraryApi,
+            "open_library",
+            url,
+            limit,
+            covers_url=settings.openlibrary_covers_url,
+            user_agent=settings.openlibrary_user_agent,
+        )
+
+    @singleton
+    @provider
+    def google_books(self, settings: Settings, parts: ClientParts) -> GoogleBooksApi:
+        key = settings.google_books_api_key
+        url, limit = settings.google_books_api_url, settings.google_books_rate_limit
+        secret = key.get_secret_value() if key else ""
+        return parts.json_api(GoogleBooksApi, "google_books", url, limit, key=secret)
 
 
 class ClientParts:

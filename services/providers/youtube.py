@@ -22,6 +22,7 @@ from typing import Any, Literal
 import httpx
 
 from services.dedup import plain
+from services.providers.google import QUOTA_REASONS, RATE_REASONS, error_reasons
 from services.providers.guard import (
     Broken,
     Fault,
@@ -35,8 +36,6 @@ from services.providers.quota import READ_UNITS, SEARCH_UNITS, DailyBudget
 
 MUSIC_CATEGORY = "10"
 MAX_RESULTS = 10  # a search costs the same whatever its size
-QUOTA_REASONS = frozenset({"quotaExceeded", "dailyLimitExceeded"})
-RATE_REASONS = frozenset({"rateLimitExceeded", "userRateLimitExceeded"})
 
 TOPIC_SUFFIX = " - Topic"
 ALBUM_PLAYLIST_PREFIX = "OLAK5uy_"
@@ -190,16 +189,3 @@ class YouTubeSearch(JsonApi):
             return Broken("YouTube refused YOUTUBE_API_KEY (keyInvalid)")
         detail = ", ".join(sorted(reasons)) or response.reason_phrase
         return fault_for_status(response.status_code, response.headers, detail)
-
-
-def error_reasons(response: httpx.Response) -> set[str]:
-    """`error.errors[].reason` of a Data API error answer (empty if it is not one)."""
-    try:
-        body = response.json()
-    except ValueError:
-        return set()
-    error = body.get("error") if isinstance(body, dict) else None
-    errors = error.get("errors") if isinstance(error, dict) else None
-    if not isinstance(errors, list):
-        return set()
-    return {str(e.get("reason")) for e in errors if isinstance(e, dict) and e.get("reason")}

@@ -17,6 +17,7 @@ from services.errors import (
     BrokerUnavailable,
     DuplicateRecommendation,
     IndexUnavailable,
+    InvalidIsbn,
     InvalidRecommendation,
     NotFound,
 )
@@ -104,6 +105,8 @@ class MessageHandler:
             return Outcome.invalid(f"does not match the RecommendationInput schema: {problem}")
         try:
             stored = self._service.create(item, source_message_id=message.source_id)
+        except InvalidIsbn as refused:
+            return Outcome.invalid(f"isbn: {refused}")
         except DuplicateRecommendation as duplicate:
             reply = {"status": 409, "id": duplicate.existing_id, "detail": str(duplicate)}
             return Outcome("ack", "duplicate", reply)

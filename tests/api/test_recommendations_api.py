@@ -139,6 +139,30 @@ def test_bad_input_is_400_naming_the_field(client: TestClient, body: dict, menti
     assert_problem(client.post("/recommendations", json=body, headers=AUTH), 400, mentions)
 
 
+def test_a_book_keeps_its_isbn_as_isbn_13_and_a_wrong_check_digit_is_400(
+    client: TestClient,
+) -> None:
+    book = {"title": "Tolkien - The Hobbit", "user": "ana", "kind": "book", "isbn": "0-261-10320-2"}
+    created = client.post("/recommendations", json=book, headers=AUTH)
+    assert created.status_code == 201, created.text
+    assert created.json()["isbn"] == "9780261103207"
+    assert created.json()["artist"] == "Tolkien"  # "Author - Title", as for music
+    path = created.headers["location"]
+    assert client.get(path).json()["isbn"] == "9780261103207"
+
+    wrong = {**book, "title": "Another", "isbn": "0-261-10320-3"}
+    problem = assert_problem(client.post("/recommendations", json=wrong, headers=AUTH), 400)
+    assert problem["detail"].startswith("isbn: '0-261-10320-3'")
+    assert_problem(client.patch(path, json={"isbn": "9780261103208"}, headers=AUTH), 400, "isbn")
+    assert_problem(
+        client.post("/recommendations", json={**wrong, "isbn": "12-3"}, headers=AUTH), 400, "isbn"
+    )
+
+    changed = client.patch(path, json={"isbn": "978-0-00-744783-1"}, headers=AUTH).json()
+    assert changed["isbn"] == "9780007447831"
+    assert changed["links_status"] == "pending"  # another edition: looked up again
+
+
 def test_not_json_is_400(client: TestClient) -> None:
     response = client.post(
         "/recommendations",

@@ -98,7 +98,7 @@ def everywhere(tmp_path: Path, **settings: object) -> Iterator[Everywhere]:
     )
     youtube, tmdb, tidal = youtube_world(), tmdb_world(), Tidal(catalog)
     with ExitStack() as running:
-        for standin in [accounts.standin, *music.standins]:
+        for standin in [accounts.standin, *music.standins, *music.catalogues]:
             running.enter_context(standin.running())
         for standin in (youtube.standin, tmdb.standin, tidal.standin):
             running.enter_context(standin.running())

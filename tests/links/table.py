@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
+from standins.books import BookCase, BookWorld, run_books
 from standins.table import Case
 from standins.world import Score, World, run
 
@@ -15,3 +16,10 @@ def table_score(cases: Sequence[Case], data_dir: Path) -> Iterator[Score]:
     world = World(cases)
     with world.running(), world.finder(data_dir) as finder:
         yield run(world, finder)
+
+
+def book_table_score(cases: Sequence[BookCase], data_dir: Path) -> Iterator[Score]:
+    """The same for book cases, through the Open Library and Google Books stand-ins."""
+    world = BookWorld(cases)
+    with world.running(), world.finder(data_dir) as finder:
+        yield run_books(world, finder)

@@ -16,6 +16,8 @@ from services.index import RecommendationIndex, SearchQuery
 from services.lookups.kinds import ReclinkKinds
 from services.lookups.runner import LookupRunner
 from services.model import Kind, Recommendation
+from standins.google_books import volume
+from standins.openlibrary import work
 from standins.server import Reply
 from standins.tmdb import TmdbStandIn, movie
 from standins.youtube import YouTubeStandIn, video
@@ -101,6 +103,20 @@ def test_a_film_is_placed_without_asking_music_stores(
     assert (placed["kind"], placed["links"]["tmdb"]["status"]) == ("movie", "found")
     # No artist: no music search could reach matching's threshold, so none is made.
     assert music_standins.upstream_calls() == 0
+
+
+def test_a_book_is_placed_by_its_author_and_gets_its_links_and_cover(
+    injector: Injector, music_standins: Music
+) -> None:
+    tolkien = "J. R. R. Tolkien"
+    music_standins.openlibrary.works.append(work(262758, "The Hobbit", tolkien, 1937, cover=42))
+    music_standins.google_books.volumes.append(volume("hobbit1", "The Hobbit", tolkien, "2012"))
+    placed = looked_up(injector, title="J. R. R. Tolkien - The Hobbit")
+    assert (placed["kind"], placed["kind_inferred_from"]) == ("book", "lookup")
+    assert placed["artist"] == tolkien  # the author, from `Author - Title` as for music
+    assert placed["links"]["open_library"]["url"] == "https://openlibrary.org/works/OL262758W"
+    assert placed["links"]["google_books"]["external_id"] == "hobbit1"
+    assert placed["img"] == f"{music_standins.openlibrary.covers_url}/b/id/42-L.jpg"
 
 
 def test_what_matches_nothing_stays_unknown_and_findable(injector: Injector) -> None:

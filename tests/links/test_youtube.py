@@ -285,4 +285,14 @@ def test_films_are_not_looked_up_on_youtube(tmp_path: Path, youtube: YouTubeStan
 def test_the_service_finder_asks_every_platform(tmp_path: Path) -> None:
     finder = build_injector(make_settings(tmp_path)).get(LinkFinder)
     names = [provider.name for provider in finder.providers]
-    assert names == ["spotify", "deezer", "tidal", "itunes", "musicbrainz", "youtube", "tmdb"]
+    assert names == [
+        "spotify",
+        "deezer",
+        "tidal",
+        "itunes",
+        "musicbrainz",
+        "youtube",
+        "tmdb",
+        "open_library",
+        "google_books",
+    ]

@@ -103,6 +103,14 @@ def test_labels_say_what_the_button_does() -> None:
     ]
     screen = {"disney_plus": found("https://w.example/1"), "tmdb": found("https://t.example/1")}
     assert [b.label for b in buttons(screen, "movie")] == ["Watch on Disney+", "Details on TMDB"]
+    books = {
+        "google_books": found("https://books.google.com/books?id=g"),
+        "open_library": found("https://openlibrary.org/works/OL1W"),
+    }
+    assert sorted(b.label for b in buttons(books, "book")) == [
+        "Read on Google Books",
+        "Read on Open Library",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -139,6 +147,7 @@ def test_every_platform_of_the_closed_list_has_its_written_name() -> None:
         ("track", "Simon - Garfunkel", "Breaking Benjamin", "Simon - Garfunkel"),
         ("movie", "Heat - 1995", "Heat", "Heat - 1995"),
         ("album", "Breaking Benjamin - Phobia", None, "Breaking Benjamin - Phobia"),
+        ("book", "J. R. R. Tolkien - The Hobbit", "J. R. R. Tolkien", "The Hobbit"),
     ],
 )
 def test_the_title_does_not_repeat_the_artist(

@@ -112,6 +112,8 @@ def test_without_message_id_the_body_hash_identifies_the_message(
         ({"title": "t", "user": "u", "kind": "vinyl"}, "kind: 'vinyl' is not one of"),
         ({**ITEM, "colour": "red"}, "Additional properties are not allowed"),
         ({**ITEM, "created_at": "yesterday"}, "created_at: 'yesterday' is not a 'date-time'"),
+        ({**ITEM, "isbn": "12345"}, "isbn: '12345' does not match"),
+        ({**ITEM, "isbn": "0-306-40615-3"}, "isbn: '0-306-40615-3' is not an ISBN: "),
     ],
 )
 def test_invalid_messages_are_dead_lettered_with_a_reason(

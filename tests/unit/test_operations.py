@@ -170,6 +170,17 @@ def test_import_refuses_links_outside_the_spec(index: EmbeddedIndex) -> None:
     assert maybe.startswith("links/deezer/status: 'maybe' is not one of")
 
 
+def test_import_checks_an_isbn_as_post_does(index: EmbeddedIndex) -> None:
+    book = recommendation_input(kind="book", title="The Hobbit", isbn="0-261-10320-2")
+    wrong = recommendation_input(kind="book", title="The Silmarillion", isbn="9780261103208")
+    report = jobs.import_lines(index, [json.dumps(book), json.dumps(wrong)])
+    assert report.created == 1
+    [(line, why)] = report.refused
+    assert line == 2 and why.startswith("isbn: '9780261103208' is not an ISBN")
+    (document,) = index.scan()
+    assert document["isbn"] == "9780261103207"
+
+
 def test_cli_relookup_runs_in_process_lookups_and_waits(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
