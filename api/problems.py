@@ -40,6 +40,18 @@ E = TypeVar("E", bound=Exception)
 
 
 @dataclass(frozen=True)
+class Explained:
+    """An error as answers tell it: status, title, detail, headers and extra members."""
+
+    status: int
+    slug: str
+    title: str
+    detail: str
+    headers: dict[str, str]
+    extra: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
 class Problem(Generic[E]):
     """How one error class answers: `detail` and `title` are `str.format` templates of
     `error` and `path` (the request's); `when` picks between rows of the same class."""
@@ -54,8 +66,8 @@ class Problem(Generic[E]):
     retry_after: Callable[[E], float | None] | None = None
     location: Callable[[E], str] | None = None
 
-    def answer(self, error: Exception, path: str) -> ConnexionResponse | None:
-        """The problem+json for `error`, or None when this row is not for it."""
+    def explain(self, error: Exception, path: str) -> Explained | None:
+        """What to answer for `error`, or None when this row is not for it."""
         if not isinstance(error, self.error) or (self.when and not self.when(error)):
             return None
         headers: dict[str, str] = {}
@@ -65,13 +77,13 @@ class Problem(Generic[E]):
             headers["Retry-After"] = str(math.ceil(seconds))
         if self.location is not None:
             headers["Location"] = self.location(error)
-        return problem(
+        return Explained(
             self.status,
+            self.slug,
             self.title.format(error=error),
             self.detail.format(error=error, path=path),
-            type=PROBLEM_BASE + self.slug,
-            headers=headers or None,
-            ext=self.extra(error) if self.extra else None,
+            headers,
+            self.extra(error) if self.extra else None,
         )
 
 
@@ -257,10 +269,25 @@ ERRORS: tuple[type[Exception], ...] = tuple(dict.fromkeys(row.error for row in P
 """The classes `answer` is registered for (any other exception stays a 500)."""
 
 
+def explain(error: Exception, path: str) -> Explained | None:
+    """How the first row that matches `error` tells it (a page shows it as HTML)."""
+    for row in PROBLEMS:
+        explained = row.explain(error, path)
+        if explained is not None:
+            return explained
+    return None
+
+
 def answer(request: ConnexionRequest, error: Exception) -> ConnexionResponse:
     """The one error handler: the problem+json of the first row that matches `error`."""
-    for row in PROBLEMS:
-        answered = row.answer(error, request.url.path)
-        if answered is not None:
-            return answered
-    raise error  # registered for `ERRORS` only, and each has a row without `when`
+    explained = explain(error, request.url.path)
+    if explained is None:
+        raise error  # registered for `ERRORS` only, and each has a row without `when`
+    return problem(
+        explained.status,
+        explained.title,
+        explained.detail,
+        type=PROBLEM_BASE + explained.slug,
+        headers=explained.headers or None,
+        ext=explained.extra,
+    )

@@ -56,7 +56,17 @@ def share_page(page: SharePage, url: str) -> str:
 
 def not_found_page() -> str:
     """What a browser shows for a page that does not exist (a recommendation not stored)."""
-    return _render("not_found.html")
+    return message_page(
+        "Nothing to share here",
+        "No recommendation is stored at this address: it may have been removed, or the"
+        " link was cut short when it was copied.",
+    )
+
+
+def message_page(heading: str, text: str) -> str:
+    """A page that only says something (no page to share here, and why): not indexed,
+    and no card tags, so a chat shows no card for it."""
+    return _render("message.html", heading=heading, text=text)
 
 
 def page_headers() -> dict[str, str]:

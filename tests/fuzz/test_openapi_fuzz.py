@@ -55,6 +55,8 @@ OPERATION_IDS = [f"{m} {p} {g.value}" for m, p, g in OPERATIONS]
 # points at a closed port, which they must turn into a problem answer, never a 5xx of
 # ours... except the documented 502/503.
 UPSTREAM_STATUSES = {502, 503}
+PAGES = ("/r/", "/s/")
+"""The pages to share: HTML for people, their errors included."""
 
 
 def keyed(schema: schemathesis.BaseSchema) -> schemathesis.BaseSchema:
@@ -93,7 +95,9 @@ def fuzz(
         if status in allowed_5xx and path != "/ready":
             content_type = response.headers["content-type"]  # type: ignore[attr-defined]
             content_type = content_type[0] if isinstance(content_type, list) else content_type
-            assert content_type.startswith("application/problem+json")
+            # A page to share says it to a person, in HTML; the API to programs.
+            page = path.startswith(PAGES)
+            assert content_type.startswith("text/html" if page else "application/problem+json")
             return
         # An opaque cursor, a one-time OAuth state or a platform's link cannot be
         # generated: a made-up one is rightly refused (400). Nor can the spec require
@@ -102,6 +106,8 @@ def fuzz(
         made_up = "cursor" in query or path == "/spotify/callback"
         made_up |= path == "/v1-alpha.1/links" or (path == "/links" and "title" not in query)
         made_up |= path == "/links" and "url" in query
+        # Nor a work on a platform: a share page of a made-up id is a page that says so.
+        made_up |= path.startswith("/s/")
         excluded = [positive_data_acceptance] if made_up else []
         case.validate_response(response, excluded_checks=excluded)  # type: ignore[arg-type]
 

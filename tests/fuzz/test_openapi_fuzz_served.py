@@ -66,7 +66,9 @@ def test_with_providers_configured_nothing_fails_and_answers_conform(
         method,
         path,
         mode,
-        allowed_5xx=set(),
+        # TMDB and TIDAL are not configured here, and this YouTube stand-in only
+        # searches: a page of a work on them is a 502, as `GET /links?url=` answers.
+        allowed_5xx={502} if path.startswith("/s/") else set(),
         call=lambda case: case.call(headers=KEY, timeout=ANSWER_SECONDS),
         examples=20,
     )

@@ -39,10 +39,10 @@ SERVED_SETTINGS = (
 )
 
 
-def environment(settings: Settings) -> dict[str, str]:
-    """The stand-ins' settings as a server's environment."""
+def environment(settings: Settings, *more: str) -> dict[str, str]:
+    """The stand-ins' settings as a server's environment (and the settings named `more`)."""
     values: dict[str, str] = {}
-    for name in SERVED_SETTINGS:
+    for name in (*SERVED_SETTINGS, *more):
         value = getattr(settings, name)
         secret = getattr(value, "get_secret_value", None)
         values[name.upper()] = str(secret() if secret else value)

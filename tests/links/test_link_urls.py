@@ -134,8 +134,11 @@ def test_a_work_named_by_platform_kind_and_id_is_checked_like_a_link() -> None:
         "youtube_music", "album", PLAYLIST
     )
     assert link_of("deezer", "track", "3135556") == PlatformLink("deezer", "track", "3135556")
+    assert link_of("tmdb", "series", "1399") == PlatformLink("tmdb", "series", "1399")
     for platform, kind, ident in [
         ("deezer", "track", "abc"),
+        ("tmdb", "track", "949"),
+        ("tmdb", "movie", "949-heat"),
         ("youtube", "album", "PL123"),
         ("spotify", "movie", SPOTIFY_ID),
         ("napster", "track", "1"),

@@ -8,7 +8,7 @@ import hashlib
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from starlette.testclient import TestClient
@@ -17,58 +17,18 @@ from api.caching import etag_of
 from app import build_injector, create_app
 from services.index import RecommendationIndex
 from services.model import Recommendation
-from tests.conftest import AUTH, make_settings
+from tests.conftest import AUTH, CLOSED, make_settings
 from tests.factories import stored
+from tests.pages.html import HTML, Parsed
 
 pytestmark = pytest.mark.unit
 
-HTML = "text/html; charset=utf-8"
 SPOTIFY = "https://open.spotify.com/album/4Vvs4nOLK1AzUNRQLyt1Ub"
 DEEZER = "https://www.deezer.com/album/302127"
 SPOTIFY_APP = "spotify:album:4Vvs4nOLK1AzUNRQLyt1Ub"
 DEEZER_APP = "deezer://www.deezer.com/album/302127"
 USERS = itertools.count(1)
-
-
-class Parsed(HTMLParser):
-    """Every element with its attributes, the text of each, and the `<style>`'s text,
-    as a browser's parser reads them (entities decoded)."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.elements: list[tuple[str, dict[str, str]]] = []
-        self.text: list[str] = []
-        self.style = ""
-        self._open: list[str] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements.append((tag, {name: value or "" for name, value in attrs}))
-        self._open.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._open and self._open[-1] == tag:
-            self._open.pop()
-
-    def handle_data(self, data: str) -> None:
-        if self._open and self._open[-1] == "style":
-            self.style += data
-        elif data.strip():
-            self.text.append(data.strip())
-
-    def all(self, tag: str, **attributes: str) -> list[dict[str, str]]:
-        wanted = attributes.items()
-        return [
-            found
-            for name, found in self.elements
-            if name == tag and all(found.get(key) == value for key, value in wanted)
-        ]
-
-    def meta(self, key: str) -> str | None:
-        for found in self.all("meta"):
-            if key in (found.get("property"), found.get("name")):
-                return found.get("content")
-        return None
+PUBLIC_URL = "https://links.example/app/"  # where people reach recindex (a proxy's path)
 
 
 @dataclass
@@ -87,7 +47,8 @@ class Site:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     """One app for the module: each test stores works of its own."""
-    injector = build_injector(make_settings(tmp_path_factory.mktemp("pages")))
+    settings = make_settings(tmp_path_factory.mktemp("pages"), public_url=PUBLIC_URL)
+    injector = build_injector(settings)
     with TestClient(create_app(injector)) as client:
         yield Site(client, injector.get(RecommendationIndex))  # type: ignore[type-abstract]
 
@@ -134,8 +95,8 @@ def test_it_unfolds_into_a_card(site: Site) -> None:
     document = phobia(site)
     answer = site.client.get(f"/r/{document['id']}?utm_source=chat")
     page = Parsed(answer.text)
-    own = f"http://testserver/r/{document['id']}"
-    assert page.meta("og:url") == own  # absolute, without the query it was opened with
+    own = f"https://links.example/app/r/{document['id']}"
+    assert page.meta("og:url") == own  # under PUBLIC_URL, without the query it was opened with
     assert page.all("link", rel="canonical")[0]["href"] == own
     assert page.meta("og:title") == "Phobia by Breaking Benjamin"
     assert page.meta("og:description") == f"{document['user']}: The best of 2006."
@@ -290,3 +251,14 @@ def test_the_page_is_read_without_a_key(site: Site) -> None:
     document = phobia(site)
     answer = site.client.get(f"/r/{document['id']}", headers={"X-API-Key": "wrong"})
     assert answer.status_code == 200
+
+
+def test_an_index_that_does_not_answer_is_a_page_that_says_to_come_back(tmp_path: Path) -> None:
+    settings = make_settings(tmp_path, elasticsearch_url=CLOSED)
+    with TestClient(create_app(build_injector(settings))) as client:
+        answer = client.get("/r/GYmrm1RyU_cm7edqso7C4Q")
+    assert answer.status_code == 503
+    assert answer.headers["content-type"] == HTML
+    assert int(answer.headers["retry-after"]) > 0
+    page = Parsed(answer.text)
+    assert "Index unavailable" in page.text and page.meta("og:title") is None

@@ -230,8 +230,12 @@ _HOSTS: dict[str, Callable[[list[str], Query], PlatformLink]] = {
 
 
 def link_of(platform: str, kind: str, ident: str) -> PlatformLink:
-    """A work named by platform, kind and id (Odesli's `platform`, `type`, `id`), its id
-    checked as a link's would be."""
+    """A work named by platform, kind and id (Odesli's `platform`, `type`, `id`; a share
+    page's path), its id checked as a link's would be."""
+    if platform == "tmdb":
+        if kind not in ("movie", "series"):
+            raise unreadable(f"a TMDB {kind} is not a movie or a series")
+        return PlatformLink(platform, kind, _digits(ident, "TMDB"))
     if kind not in ("track", "album"):
         raise unreadable(f"{kind!r} is not a song or an album")
     if platform in ("youtube", "youtube_music"):
