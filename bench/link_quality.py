@@ -27,10 +27,14 @@ QUOTAS = {
     "itunes": (20, 60, "about 20 calls / min"),
     "youtube": (100, 86_400, "100 searches / day"),
     "musicbrainz": (1, 1, "1 call / s"),
+    "tidal": (5, 1, "5 calls / s (ours: TIDAL publishes none)"),
 }
 CALLS_BEFORE_ISSUE_23 = 6.14
 """Provider calls per lookup over this table (87 cases) with the matching of 157ce36,
 before issue 23's second pass, against these stand-ins (their retries included)."""
+PROVIDERS_BEFORE_ISSUE_23 = ("spotify", "deezer", "itunes", "youtube", "musicbrainz")
+"""The providers that figure counted: a platform added since (TIDAL) adds its own calls,
+which say nothing of what the second pass costs, so the bound compares these alone."""
 MOST_CALLS_RISE = 1.2
 """Issue 23: the broader pass may cost at most 20% more calls per lookup."""
 SURE = 0.9
@@ -154,14 +158,18 @@ def _calls(scores: dict[str, Score]) -> None:
     header = ["provider", *(f"mean, {name}" for name in names), "max, table", "quota"]
     table([*header, "lookups the quota allows (table)"], rows)
     ceiling = CALLS_BEFORE_ISSUE_23 * MOST_CALLS_RISE
+    same = sum(_mean(scores["table"].calls[provider]) for provider in PROVIDERS_BEFORE_ISSUE_23)
     text(
         f"Before issue 23's second pass the table's lookups spent {CALLS_BEFORE_ISSUE_23:.2f} "
-        f"calls each (the matching of 157ce36 on this table); now {totals[0]:.2f}, "
-        f"{totals[0] / CALLS_BEFORE_ISSUE_23 - 1:+.0%}."
+        f"calls each on {', '.join(PROVIDERS_BEFORE_ISSUE_23)} (the matching of 157ce36 on "
+        f"this table); now {same:.2f} on those, {same / CALLS_BEFORE_ISSUE_23 - 1:+.0%}, and "
+        f"{totals[0]:.2f} with the platforms added since."
     )
     record(Figure("provider calls per lookup, all providers (mean over the table)",
-                  (totals[0],), "calls", bound=f"{CALLS_BEFORE_ISSUE_23:.2f} before issue 23",
-                  aim=f"<= {ceiling:.2f} (+20%)", met=totals[0] <= ceiling,
+                  (totals[0],), "calls", headline=True))  # fmt: skip
+    record(Figure("provider calls per lookup, the providers of 157ce36 (mean over the table)",
+                  (same,), "calls", bound=f"{CALLS_BEFORE_ISSUE_23:.2f} before issue 23",
+                  aim=f"<= {ceiling:.2f} (+20%)", met=same <= ceiling,
                   headline=True))  # fmt: skip
 
 
