@@ -104,7 +104,7 @@ def direct_search(url: str, seconds: int | None = None) -> Load:
 
 def crawler(url: str, run: int) -> tuple[float, float]:
     """Messages per second to searchable and to looked up, with the index on the node."""
-    count = 900
+    count = messages.MESSAGES
     with messages.standins() as (accounts_url, urls), tempfile.TemporaryDirectory() as data_dir:
         settings = messages.worker_settings(
             Path(data_dir),
@@ -113,8 +113,8 @@ def crawler(url: str, run: int) -> tuple[float, float]:
             elasticsearch_url=url,
             elasticsearch_index=f"{ALIAS}-crawler-{run}",
         )
-        searchable, looked_up, _ = messages.measure(settings, count)
-    return count / searchable, count / looked_up
+        timing = messages.measure(settings, count)
+    return count / timing.searchable, count / timing.looked_up
 
 
 def main() -> None:

@@ -19,14 +19,16 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pika
 
 from bench.lookups import standin_settings
-from bench.measure import RUNS, rss_mb
+from bench.measure import RUNS, cpu_seconds, rss_mb
 from bench.report import Figure, command, record, section, spread, table
+from services.errors import IndexUnavailable
 from services.index import RecommendationIndex, SearchQuery
 from services.queue.topology import DISCOVERED, Topology
 from services.settings import Settings
@@ -133,21 +135,36 @@ def _env(settings: Settings) -> dict[str, str]:
     return {**os.environ, **env, "LOG_LEVEL": "WARNING"}
 
 
-def measure(settings: Settings, count: int, processes: int = 1) -> tuple[float, float, float]:
-    """Seconds from the first publish until `count` items are searchable, and looked up;
-    and the largest worker's memory (MB) after that load."""
+@dataclass(frozen=True)
+class Run:
+    """Seconds from the first publish until every item is searchable, and looked up; the
+    largest worker's memory (MB) after that load; the workers' CPU time per message."""
+
+    searchable: float
+    looked_up: float
+    memory_mb: float
+    cpu_ms: float
+
+
+def measure(settings: Settings, count: int, processes: int = 1) -> Run:
     with _worker(settings, processes) as (index, workers):
+        cpu_before = sum(cpu_seconds(worker.pid) for worker in workers)
         started = time.perf_counter()
         _publish(settings, 0, count)
         searchable = looked_up = 0.0
         while time.perf_counter() - started < 300:
-            if not searchable and index.search(SearchQuery(limit=1)).total >= count:
-                searchable = time.perf_counter() - started
-            if searchable and not index.pending_ids(limit=1):
-                looked_up = time.perf_counter() - started
-                break
+            try:
+                if not searchable and index.search(SearchQuery(limit=1)).total >= count:
+                    searchable = time.perf_counter() - started
+                if searchable and not index.pending_ids(limit=1):
+                    looked_up = time.perf_counter() - started
+                    break
+            except IndexUnavailable:
+                pass  # a node's new index before its shard is started: not searchable yet
             time.sleep(0.01)
-        return searchable, looked_up, max(rss_mb(worker.pid) for worker in workers)
+        cpu = sum(cpu_seconds(worker.pid) for worker in workers) - cpu_before
+        memory = max(rss_mb(worker.pid) for worker in workers)
+        return Run(searchable, looked_up, memory, 1000 * cpu / count)
 
 
 def _serve_standins(urls: Any, stop: Any) -> None:
@@ -201,6 +218,7 @@ def main() -> None:
     searchable: dict[str, list[float]] = {name: [] for name, _, _ in ways}
     looked_up: dict[str, list[float]] = {name: [] for name, _, _ in ways}
     memory: dict[str, float] = {}
+    cpu_ms: dict[str, list[float]] = {name: [] for name, _, _ in ways}
     with standins() as (accounts_url, urls):
         for _ in range(RUNS):
             for name, way, count in ways:
@@ -208,9 +226,11 @@ def main() -> None:
                 processes = worker.pop("processes", 1)
                 with tempfile.TemporaryDirectory() as data_dir:
                     settings = worker_settings(Path(data_dir), accounts_url, urls, **worker)
-                    stored, linked, memory[name] = measure(settings, count, processes)
-                searchable[name].append(count / stored if stored else 0.0)
-                looked_up[name].append(count / linked if linked else 0.0)
+                    run = measure(settings, count, processes)
+                searchable[name].append(count / run.searchable if run.searchable else 0.0)
+                looked_up[name].append(count / run.looked_up if run.looked_up else 0.0)
+                memory[name] = run.memory_mb
+                cpu_ms[name].append(run.cpu_ms)
     section(
         "Crawler messages",
         "From the first publish to RabbitMQ until every item is searchable (stored and "
@@ -224,7 +244,7 @@ def main() -> None:
     for name, way, count in ways:
         rows.append(
             [name, str(count), spread(searchable[name]), spread(looked_up[name]),
-             f"{memory[name]:.0f}"]
+             f"{memory[name]:.0f}", spread(cpu_ms[name])]
         )  # fmt: skip
         record(Figure(f"crawler msg/s to searchable: {name}", tuple(searchable[name]), "msg/s",
                       bound=bound))  # fmt: skip
@@ -250,7 +270,11 @@ def main() -> None:
                     met=memory[name] < MEMORY_AIM_MB,
                 )
             )
-    table(["worker", "messages", "searchable msg/s", "looked up msg/s", "MB per worker"], rows)
+    table(
+        ["worker", "messages", "searchable msg/s", "looked up msg/s", "MB per worker",
+         "worker CPU ms per message"],
+        rows,
+    )  # fmt: skip
     command("python -m bench messages")
 
 
