@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,7 +13,6 @@ from elasticsearch import helpers as es_helpers
 from services.dedup import moved_on, recommendation_id
 from services.errors import IndexUnavailable, InvalidRecommendation
 from services.index.es_keys import CLAIM_GRACE_SECONDS, now_ms
-from services.index.es_mapping import to_source
 from services.model import Recommendation
 
 # What deciding whether an id's holder moved on reads of it.
@@ -40,9 +39,11 @@ def bulk_create(
     alias: str,
     keys: str,
     documents: list[Recommendation],
+    sources: Mapping[str, dict[str, Any]],
     refresh: bool = False,
 ) -> BulkOutcome:
-    """Create the documents whose key and id are free.
+    """Create the documents whose key and id are free; `sources`: each one's `_source`
+    by id (`to_source`, made once by the caller).
 
     Of documents sharing a key within the batch only the first is a candidate. A
     document whose id is its key's hash is created, then undone if a claim elsewhere
@@ -52,8 +53,8 @@ def bulk_create(
     native = [doc for doc in candidates if doc["id"] == recommendation_id(doc["dedup_key"])]
     claimed = [doc for doc in candidates if doc["id"] != recommendation_id(doc["dedup_key"])]
     outcome = BulkOutcome()
-    _create_native(client, alias, keys, native, outcome)
-    _create_claimed(client, alias, keys, claimed, outcome)
+    _create_native(client, alias, keys, native, sources, outcome)
+    _create_claimed(client, alias, keys, claimed, sources, outcome)
     if refresh:
         client.indices.refresh(index=alias)
     return outcome
@@ -64,13 +65,14 @@ def _create_native(
     alias: str,
     keys: str,
     documents: list[Recommendation],
+    sources: Mapping[str, dict[str, Any]],
     outcome: BulkOutcome,
 ) -> None:
     # Read the claims after writing, as one create does: a document that changed its key
     # to one of these may hold it (the claim's `_id` is the key's hash: our id). Each
     # chunk's claims are read as soon as that chunk is written, while the next is.
     with _ClaimsReader(client, keys) as reader:
-        results = _created(client, alias, documents, outcome, on_stored=reader.stored)
+        results = _created(client, alias, documents, sources, outcome, reader.stored)
         claims = reader.claims()
     stored = {doc_id: result for doc_id, result in results.items() if result["status"] < 300}
     taken = [doc for doc in documents if results.get(doc["id"], {}).get("status") == 409]
@@ -129,6 +131,7 @@ def _create_claimed(
     alias: str,
     keys: str,
     documents: list[Recommendation],
+    sources: Mapping[str, dict[str, Any]],
     outcome: BulkOutcome,
 ) -> None:
     """Documents with ids of their own: claim each key, then create those whose claim
@@ -175,7 +178,7 @@ def _create_claimed(
         if (key_of[doc["id"]] in claimed_now or holders.get(key_of[doc["id"]]) == doc["id"])
         and native_keys.get(key_of[doc["id"]]) != doc["dedup_key"]
     ]
-    results = _created(client, alias, allowed, outcome)
+    results = _created(client, alias, allowed, sources, outcome)
     stored = {doc_id for doc_id, result in results.items() if result["status"] < 300}
     given_back = [
         key_of[doc["id"]]
@@ -195,6 +198,7 @@ def _created(
     client: Elasticsearch,
     alias: str,
     documents: list[Recommendation],
+    sources: Mapping[str, dict[str, Any]],
     outcome: BulkOutcome,
     on_stored: Callable[[str], None] | None = None,
 ) -> Results:
@@ -204,7 +208,7 @@ def _created(
     results = _bulk(
         client,
         [
-            {"_op_type": "create", "_index": alias, "_id": doc["id"], "_source": to_source(doc)}
+            {"_op_type": "create", "_index": alias, "_id": doc["id"], "_source": sources[doc["id"]]}
             for doc in documents
         ],
         # Never let a lost alias turn into a new index with a dynamic mapping.
