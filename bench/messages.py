@@ -237,7 +237,8 @@ def main() -> None:
         "answered by a search), and until its links are looked up (no longer `pending`), "
         "with `python -m cli worker` started as in production on a throwaway exchange, "
         f"and Spotify, Deezer and iTunes stand-ins that answer in {CALL_SECONDS * 1000:.0f} "
-        "ms a call (in a process of their own). The index is the embedded one.",
+        "ms a call (in a process of their own). The index is the embedded one. Where the "
+        "worker's CPU and memory go, and what would meet the aim: docs/profiles.md.",
     )
     rows = []
     bound = f"{CALL_SECONDS * 1000:.0f} ms per provider call"

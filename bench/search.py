@@ -222,7 +222,7 @@ def after_a_write_ms(index: EmbeddedIndex, repeats: int = 50) -> float:
     total) right after a write, so never from the page cache: what a busy index costs."""
     times = []
     for number in range(repeats):
-        written = stored_document(f"Bench - Written {number}")
+        written = stored_document(number)
         index.create(written)
         started = time.perf_counter()
         index.search(SearchQuery(q=COMMON_WORD, limit=20))
@@ -231,9 +231,11 @@ def after_a_write_ms(index: EmbeddedIndex, repeats: int = 50) -> float:
     return statistics.median(times) * 1000
 
 
-def stored_document(title: str) -> Recommendation:
+def stored_document(number: int) -> Recommendation:
+    """A document of its own (a post with a reclink is keyed by the reclink alone)."""
     document = make_documents(1)[0]
-    document["title"] = title
+    document["title"] = f"Bench - Written {number}"
+    document["reclink"] = f"https://community.example/bench/written/{number}"
     document["dedup_key"] = duplicate_key(document)
     document["id"] = recommendation_id(document["dedup_key"])
     return document
