@@ -11,12 +11,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-import yaml
 from connexion.middleware.abstract import ROUTING_CONTEXT
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from services.logs import bind_request_id, hot_path_logger, unbind_request_id
 from services.metrics import HTTP_LATENCY, HTTP_REQUESTS
+from services.spec import read_spec
 
 # The `logger` field, as library records carry it (structlog's direct path has none).
 ACCESS_LOGGER = "recindex.access"
@@ -30,10 +30,7 @@ _METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"
 
 def routes_by_operation(spec_path: Path) -> dict[str, str]:
     """`operationId` -> path template, e.g. `/recommendations/{id}`, from the spec."""
-    # libyaml's loader when present: several times faster than the pure-Python one, and
-    # this runs at every start.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    spec = yaml.load(spec_path.read_text(), Loader=loader)
+    spec = read_spec(spec_path)
     routes: dict[str, str] = {}
     for path, operations in spec.get("paths", {}).items():
         for operation in operations.values():

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-import yaml
+from services.spec import SPEC_DIR, SPEC_PATH, read_spec
 
-SPEC_DIR = Path(__file__).resolve().parent.parent / "spec"
-SPEC_PATH = SPEC_DIR / "openapi.yaml"
+__all__ = ["SPEC_DIR", "SPEC_PATH", "load_spec", "parameters_per_operation"]
 
 HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 
 
 def load_spec() -> dict[str, Any]:
     """spec/openapi.yaml, each path's parameters listed in each of its operations."""
-    # libyaml's loader when present: several times faster than the pure-Python one.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    spec: dict[str, Any] = yaml.load(SPEC_PATH.read_text(), Loader=loader)
-    return parameters_per_operation(spec)
+    return parameters_per_operation(read_spec())
 
 
 def parameters_per_operation(spec: dict[str, Any]) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import time
+import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,9 +35,18 @@ def main() -> None:
         parser.error(f"unknown sections: {', '.join(sorted(unknown))}")
     started, when = time.monotonic(), datetime.now(UTC)
     load: list[list[str]] = []
+    measured, failed = [], []
     for name in args.sections or SECTIONS:
         with BusyMeter() as meter:
-            importlib.import_module(f"bench.{name}").main()
+            try:
+                importlib.import_module(f"bench.{name}").main()
+            except Exception:
+                # The sections measured so far are still written; this one keeps its
+                # last report, and the run ends non-zero.
+                traceback.print_exc()
+                failed.append(name)
+                continue
+        measured.append(name)
         busy = meter.result
         load.append([name, f"{busy.seconds / 60:.1f}", busy.describe()])
         if busy.busy:
@@ -45,8 +55,8 @@ def main() -> None:
     minutes = (time.monotonic() - started) / 60
     report.section("Load while measuring", LOAD_TEXT)
     report.table(["section", "minutes", "CPU taken by others"], load, numeric_from=1)
-    if args.write:
-        sections = args.sections or SECTIONS
+    if args.write and measured:
+        sections = measured
         document = _document(when, minutes, sections)
         if sections != SECTIONS and args.write.exists():
             # Some sections: the others stay as the last whole run measured them.
@@ -58,6 +68,8 @@ def main() -> None:
             block = report.headline(f"{when:%Y-%m-%d}", "make bench")
             readme.write_text(report.replace_headline(readme.read_text(), block))
             print(f"updated the figures in {readme.name}")
+    if failed:
+        raise SystemExit(f"sections that failed (not written): {', '.join(failed)}")
 
 
 LOAD_TEXT = (

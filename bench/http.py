@@ -194,6 +194,10 @@ def main() -> None:
         "baselines are served by `uvicorn --factory` directly, with uvicorn's `--workers`.",
         f"Each figure is the median of {RUNS} runs of `{WRK} URL`, with the lowest and "
         "highest in brackets; the runs of every server of a worker count are interleaved.",
+        "Nothing is written while wrk runs, so a search asked again is answered from the "
+        "embedded index's page cache (docs/indexes.md), as it is between writes in "
+        "production; what a search costs right after a write, when it runs in SQLite, is "
+        "in the search features section.",
         "**The fair bound** is a bare Connexion `AsyncApp` (`bench/baselines.py`), with "
         "Connexion's defaults, serving one route, `GET /recommendations/{id}`: it validates "
         "the path parameter `id` against the service's own schema for it (read from "

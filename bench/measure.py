@@ -225,6 +225,12 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time a process has used (user and system), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process, in MB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():

@@ -76,8 +76,10 @@ class Settings(BaseSettings):
     rabbitmq_idle_seconds: float = 30.0
     worker_prefetch: int = 32
     worker_threads: int = 16
-    # Lookups wait on providers (several calls over a lookup's rounds), so more threads.
-    worker_lookup_threads: int = 64
+    # Lookups wait on providers (several calls over a lookup's rounds), so more threads;
+    # but they hold the GIL for ~17 ms of CPU each (docs/benchmarks.md, where it goes):
+    # past 32 they add no lookups a second, starve the item threads and cost memory.
+    worker_lookup_threads: int = 32
     # Back-off of a transient failure: the n-th retry waits the n-th delay (the last repeats).
     message_retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)
     message_max_attempts: int = 8
@@ -236,6 +238,12 @@ class Settings(BaseSettings):
     def public_base_url(self) -> str:
         """`PUBLIC_URL` without a trailing slash, else `http://HOST:PORT`."""
         return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+    @property
+    def lookups_at_once(self) -> int:
+        """Lookups one process runs at once: the worker's lookup threads; in the API,
+        background lookups and `/links`. Each may wait on every provider at once."""
+        return max(self.worker_lookup_threads, 16)
 
     @property
     def embedded_db_path(self) -> Path:

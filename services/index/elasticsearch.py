@@ -37,7 +37,6 @@ from services.index.es_errors import IndexMissing, outages
 from services.index.es_keys import DuplicateKeys
 from services.index.es_mapping import CREATE_TOKEN, from_source, to_source
 from services.index.es_search import ElasticsearchSearch
-from services.json_input import unstorable as text_problem
 from services.model import Link, Recommendation, utc_now
 from services.model import with_links as merged_links
 
@@ -283,12 +282,15 @@ class ElasticsearchIndex:
         from services.index.es_bulk import bulk_create
 
         documents = list(recommendations)
-        # What `to_source` refuses, refused here one by one, not with the whole batch.
-        unstorable = {
-            doc["id"]: f"the index refused it: {why}"
-            for doc in documents
-            if (why := text_problem(doc)) is not None
-        }
+        # Each document's `_source`, made once; what `to_source` refuses is refused here
+        # one by one, not with the whole batch.
+        sources: dict[str, dict[str, Any]] = {}
+        unstorable: dict[str, str] = {}
+        for doc in documents:
+            try:
+                sources[doc["id"]] = to_source(doc)
+            except InvalidRecommendation as why:
+                unstorable[doc["id"]] = str(why)
         with outages(writing=True):
             self._ensure()
             outcome = bulk_create(
@@ -296,6 +298,7 @@ class ElasticsearchIndex:
                 self._alias,
                 self.admin.keys,
                 [doc for doc in documents if doc["id"] not in unstorable],
+                sources,
                 refresh=self._refresh != "false",
             )
         outcome.refused.update(unstorable)

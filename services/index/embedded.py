@@ -20,6 +20,7 @@ from services.errors import (
     NotFound,
 )
 from services.index import Change, LoadReport, SearchPage, SearchQuery, Suggestion
+from services.index.embedded_cache import SearchCache
 from services.index.embedded_search import EmbeddedSearch
 from services.index.embedded_terms import SCHEMA as TERMS_SCHEMA
 from services.index.embedded_terms import Vocabulary, add_terms, fill_terms_if_missing
@@ -127,6 +128,7 @@ class EmbeddedIndex:
         self._vocabulary = Vocabulary()
         self._terms_checked = False
         self._search = EmbeddedSearch(self._read, self._variants, _document)
+        self._pages = SearchCache(path)
         # SQLite lets one writer in at a time and makes the others poll with growing
         # sleeps (its busy handler); this process's writers queue here instead, so
         # under contention the lock passes at once instead of after a sleep (the crawler
@@ -249,7 +251,14 @@ class EmbeddedIndex:
             raise NotFound(recommendation_id)
 
     def search(self, query: SearchQuery) -> SearchPage:
-        return self._search.search(query)
+        self._connection()  # the file and its schema exist before anything reads it
+        with self._errors():
+            version = self._pages.version()
+        page = self._pages.get(query, version)
+        if page is None:
+            page = self._search.search(query)
+            self._pages.put(query, version, page)
+        return page
 
     def suggest(self, prefix: str, limit: int = 10) -> list[Suggestion]:
         return self._search.suggest(prefix, limit)
@@ -323,6 +332,7 @@ class EmbeddedIndex:
 
     def close(self) -> None:
         self._connections.close()
+        self._pages.close()
 
     # -- helpers -------------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,7 +13,6 @@ from elasticsearch import helpers as es_helpers
 from services.dedup import moved_on, recommendation_id
 from services.errors import IndexUnavailable, InvalidRecommendation
 from services.index.es_keys import CLAIM_GRACE_SECONDS, now_ms
-from services.index.es_mapping import to_source
 from services.model import Recommendation
 
 # What deciding whether an id's holder moved on reads of it.
@@ -38,9 +39,11 @@ def bulk_create(
     alias: str,
     keys: str,
     documents: list[Recommendation],
+    sources: Mapping[str, dict[str, Any]],
     refresh: bool = False,
 ) -> BulkOutcome:
-    """Create the documents whose key and id are free.
+    """Create the documents whose key and id are free; `sources`: each one's `_source`
+    by id (`to_source`, made once by the caller).
 
     Of documents sharing a key within the batch only the first is a candidate. A
     document whose id is its key's hash is created, then undone if a claim elsewhere
@@ -50,8 +53,8 @@ def bulk_create(
     native = [doc for doc in candidates if doc["id"] == recommendation_id(doc["dedup_key"])]
     claimed = [doc for doc in candidates if doc["id"] != recommendation_id(doc["dedup_key"])]
     outcome = BulkOutcome()
-    _create_native(client, alias, keys, native, outcome)
-    _create_claimed(client, alias, keys, claimed, outcome)
+    _create_native(client, alias, keys, native, sources, outcome)
+    _create_claimed(client, alias, keys, claimed, sources, outcome)
     if refresh:
         client.indices.refresh(index=alias)
     return outcome
@@ -62,18 +65,20 @@ def _create_native(
     alias: str,
     keys: str,
     documents: list[Recommendation],
+    sources: Mapping[str, dict[str, Any]],
     outcome: BulkOutcome,
 ) -> None:
-    results = _created(client, alias, documents, outcome)
+    # Read the claims after writing, as one create does: a document that changed its key
+    # to one of these may hold it (the claim's `_id` is the key's hash: our id). Each
+    # chunk's claims are read as soon as that chunk is written, while the next is.
+    with _ClaimsReader(client, keys) as reader:
+        results = _created(client, alias, documents, sources, outcome, reader.stored)
+        claims = reader.claims()
     stored = {doc_id: result for doc_id, result in results.items() if result["status"] < 300}
     taken = [doc for doc in documents if results.get(doc["id"], {}).get("status") == 409]
     outcome.one_by_one += _moved_on(client, alias, taken)
     if not stored:
         return
-    # Read the claims after writing, as one create does: a document that changed its key
-    # to one of these may hold it (the claim's `_id` is the key's hash: our id).
-    found = client.mget(index=keys, ids=list(stored))["docs"]
-    claims = {c["_id"]: c["_source"] for c in found if c.get("found")}
     contested = {doc_id: claim for doc_id, claim in claims.items() if claim["owner"] != doc_id}
     key_by_id = {doc["id"]: doc["dedup_key"] for doc in documents}
     holders = _keys_held(client, alias, [claim["owner"] for claim in contested.values()])
@@ -126,6 +131,7 @@ def _create_claimed(
     alias: str,
     keys: str,
     documents: list[Recommendation],
+    sources: Mapping[str, dict[str, Any]],
     outcome: BulkOutcome,
 ) -> None:
     """Documents with ids of their own: claim each key, then create those whose claim
@@ -172,7 +178,7 @@ def _create_claimed(
         if (key_of[doc["id"]] in claimed_now or holders.get(key_of[doc["id"]]) == doc["id"])
         and native_keys.get(key_of[doc["id"]]) != doc["dedup_key"]
     ]
-    results = _created(client, alias, allowed, outcome)
+    results = _created(client, alias, allowed, sources, outcome)
     stored = {doc_id for doc_id, result in results.items() if result["status"] < 300}
     given_back = [
         key_of[doc["id"]]
@@ -189,18 +195,25 @@ def _create_claimed(
 
 
 def _created(
-    client: Elasticsearch, alias: str, documents: list[Recommendation], outcome: BulkOutcome
+    client: Elasticsearch,
+    alias: str,
+    documents: list[Recommendation],
+    sources: Mapping[str, dict[str, Any]],
+    outcome: BulkOutcome,
+    on_stored: Callable[[str], None] | None = None,
 ) -> Results:
     """Create the documents; each one's result (a taken id is a 409). A document the
-    mapping refuses goes into `outcome.refused` with Elasticsearch's reason."""
+    mapping refuses goes into `outcome.refused` with Elasticsearch's reason. `on_stored`
+    hears of each document created, as its chunk is answered."""
     results = _bulk(
         client,
         [
-            {"_op_type": "create", "_index": alias, "_id": doc["id"], "_source": to_source(doc)}
+            {"_op_type": "create", "_index": alias, "_id": doc["id"], "_source": sources[doc["id"]]}
             for doc in documents
         ],
         # Never let a lost alias turn into a new index with a dynamic mapping.
         require_alias=True,
+        on_result=on_stored and (lambda doc_id, status: status < 300 and on_stored(doc_id)),
     )
     for doc_id, result in results.items():
         if result["status"] >= 400 and result["status"] != 409:
@@ -237,9 +250,15 @@ def _statuses(results: Results) -> dict[str, int]:
     return {doc_id: int(result["status"]) for doc_id, result in results.items()}
 
 
-def _bulk(client: Elasticsearch, actions: list[dict[str, Any]], **options: Any) -> Results:
+def _bulk(
+    client: Elasticsearch,
+    actions: list[dict[str, Any]],
+    on_result: Callable[[str, int], object] | None = None,
+    **options: Any,
+) -> Results:
     """Each action's `_id` -> its result; a conflict (409) is an answer, not an error.
-    The index down, blocked (403) or missing (404) makes the whole load unavailable."""
+    The index down, blocked (403) or missing (404) makes the whole load unavailable.
+    `on_result(id, status)` hears of each first result as it comes."""
     results: Results = {}
     for _ok, item in es_helpers.parallel_bulk(
         client,
@@ -255,5 +274,49 @@ def _bulk(client: Elasticsearch, actions: list[dict[str, Any]], **options: Any) 
         if status >= 500 or status in (403, 404, 429):
             raise IndexUnavailable(f"elasticsearch bulk: {result.get('error')}")
         # The first answer for an id counts (a batch may hold the same work twice).
-        results.setdefault(result["_id"], {**result, "status": status})
+        if result["_id"] not in results:
+            results[result["_id"]] = {**result, "status": status}
+            if on_result is not None:
+                on_result(result["_id"], status)
     return results
+
+
+class _ClaimsReader:
+    """Reads the duplicate-key claims of stored documents (`_id`: the key's hash, their
+    id) a chunk at a time in a thread of its own: the node answers the read of one
+    chunk while it indexes the next, so an ingest waits for the last read only."""
+
+    def __init__(self, client: Elasticsearch, keys: str) -> None:
+        self._client = client
+        self._keys = keys
+        self._waiting: list[str] = []
+        self._reads: list[Future[dict[str, dict[str, Any]]]] = []
+        self._pool = ThreadPoolExecutor(1, thread_name_prefix="bulk-claims")
+
+    def __enter__(self) -> _ClaimsReader:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def stored(self, doc_id: str) -> None:
+        self._waiting.append(doc_id)
+        if len(self._waiting) >= BULK_CHUNK:
+            self._read_waiting()
+
+    def claims(self) -> dict[str, dict[str, Any]]:
+        """Every claim found of the stored documents, by `_id`; raises what a read raised."""
+        self._read_waiting()
+        found: dict[str, dict[str, Any]] = {}
+        for read in self._reads:
+            found.update(read.result())
+        return found
+
+    def _read_waiting(self) -> None:
+        if self._waiting:
+            ids, self._waiting = self._waiting, []
+            self._reads.append(self._pool.submit(self._read, ids))
+
+    def _read(self, ids: list[str]) -> dict[str, dict[str, Any]]:
+        found = self._client.mget(index=self._keys, ids=ids)["docs"]
+        return {c["_id"]: c["_source"] for c in found if c.get("found")}

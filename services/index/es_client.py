@@ -58,7 +58,8 @@ def elasticsearch_client(settings: Settings) -> Elasticsearch:
 
 
 def _connect(settings: Settings) -> Elasticsearch:
-    from elasticsearch import Elasticsearch  # only imported when it is the index
+    # Only imported when it is the index.
+    from elasticsearch import Elasticsearch, OrjsonSerializer
 
     assert settings.elasticsearch_url, "ELASTICSEARCH_URL is not set"
     options: dict[str, Any] = {
@@ -68,6 +69,9 @@ def _connect(settings: Settings) -> Elasticsearch:
         "verify_certs": settings.elasticsearch_verify_certs,
         # Another node of the cluster answers when one is down (one URL per node).
         "retry_on_status": (429, 502, 503, 504),
+        # The client's documented orjson serializer: a search's answer is read several
+        # times faster than by the json module (orjson is ours already, for responses).
+        "serializer": OrjsonSerializer(),
     }
     if settings.elasticsearch_api_key is not None:
         options["api_key"] = settings.elasticsearch_api_key.get_secret_value()

@@ -58,8 +58,7 @@ class LinksModule(Module):
             ],
             cache=LookupCache(settings.lookup_cache_ttl_seconds),
             country=settings.lookup_country,
-            # The worker's lookup threads; in the API, background lookups and /links.
-            lookups_at_once=max(settings.worker_lookup_threads, 16),
+            lookups_at_once=settings.lookups_at_once,
         )
         return closing.register(finder)
 

@@ -24,6 +24,7 @@ from typing import Any, TypeVar
 
 import requests
 import spotipy
+from requests.adapters import HTTPAdapter
 from spotipy.cache_handler import CacheHandler, MemoryCacheHandler
 from spotipy.oauth2 import SpotifyClientCredentials, SpotifyOauthError, SpotifyPKCE
 
@@ -58,8 +59,15 @@ class PooledSession(requests.Session):
     `__del__`), which for a shared session would drop the pool under other threads'
     requests; here that `close` does nothing, and `release` closes the connections
     when the process stops (a later request opens new ones). Its adapter is requests'
-    own, which never retries.
+    own, which never retries, with a connection kept for each lookup that may call
+    at once: requests' default keeps 10, and every call past them opened a connection
+    (and a TLS handshake) only to drop it.
     """
+
+    def __init__(self, connections: int) -> None:
+        super().__init__()
+        for prefix in ("https://", "http://"):
+            self.mount(prefix, HTTPAdapter(pool_maxsize=connections))
 
     def close(self) -> None:
         """Left open: see the class."""
@@ -116,7 +124,7 @@ class SpotifyApi:
     def __init__(self, settings: Settings, guard: Guard) -> None:
         self._settings = settings
         self._guard = guard
-        self._session = PooledSession()
+        self._session = PooledSession(settings.lookups_at_once)
         self._app_auth: SpotifyClientCredentials | None = None
         self._app: spotipy.Spotify | None = None
         secret = settings.spotify_client_secret

@@ -4,23 +4,24 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from jsonschema import Draft4Validator, FormatChecker
 from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-SPEC = Path(__file__).resolve().parents[2] / "spec" / "openapi.yaml"
+from services.spec import read_spec
+
 SPEC_URI = "urn:recindex:openapi"
 
+_spec = cache(read_spec)
 
-@cache
-def _spec() -> dict[str, Any]:
-    with SPEC.open(encoding="utf-8") as file:
-        return yaml.safe_load(file)  # type: ignore[no-any-return]
+
+def prepare() -> None:
+    """Read the spec and build the message schema's validator now (a process start),
+    not on the first message."""
+    validator(post_body_pointer())
 
 
 @cache

@@ -10,6 +10,7 @@ from types import FrameType
 from injector import Injector
 
 from services.closing import Closing
+from services.queue import schema
 from services.queue.consumer import Consumer
 from services.queue.deliveries import DeliveryPolicy, Handle
 from services.queue.handler import MessageHandler
@@ -86,6 +87,7 @@ def build_worker(injector: Injector, name: str = "recindex-worker") -> Worker:
         raise ValueError("RABBITMQ_URL is not set")
     topology = injector.get(Topology)
     handle = injector.get(MessageHandler).handle
+    schema.prepare()
 
     def consumer(queue: str, suffix: str, threads: int, handler: Handle = handle) -> Consumer:
         assert settings.rabbitmq_url

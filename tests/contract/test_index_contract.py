@@ -433,6 +433,22 @@ def test_bulk_load_reports_a_document_the_index_cannot_hold_and_keeps_the_rest(
     assert sorted(d["id"] for d in index.scan()) == sorted([good["id"], other["id"]])
 
 
+def test_an_integer_beyond_64_bits_never_fails_the_rest_of_its_batch(
+    index: RecommendationIndex,
+) -> None:
+    # A stored document's `year` is any integer (an exported line, imported again). The
+    # Elasticsearch client (orjson) cannot write one beyond 64 bits: that document is
+    # refused alone, never the whole bulk request. SQLite keeps the document's JSON as
+    # text, where it fits.
+    good, other = stored(), stored()
+    bad = {**stored(), "year": 10**30}
+    report = index.bulk_load([good, bad, other])
+    assert report.created + len(report.refused) == 3
+    assert [position for position, _ in report.refused] in ([], [1])
+    kept = {d["id"] for d in index.scan()}
+    assert {good["id"], other["id"]} <= kept
+
+
 def test_ping_answers(index: RecommendationIndex) -> None:
     index.ping()
 

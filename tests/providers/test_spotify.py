@@ -4,8 +4,10 @@ no sleeping of its own, every failure a fault the guard reads."""
 from __future__ import annotations
 
 import gc
+import logging
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -122,10 +124,30 @@ def test_a_spotipy_object_collected_leaves_the_shared_pool_open(web_api: StandIn
     `__del__`), which for a session shared by the process would drop the pool under the
     requests of other threads."""
     kept = {}
-    for session in (requests.Session(), PooledSession()):
+    for session in (requests.Session(), PooledSession(4)):
         session.get(f"{web_api.url}/search", params={"q": "x", "type": "album"})
         client = spotipy.Spotify(auth="token", requests_session=session)
         del client
         gc.collect()
         kept[type(session).__name__] = len(session.get_adapter(web_api.url).poolmanager.pools)
     assert kept == {"Session": 0, "PooledSession": 1}
+
+
+def test_the_shared_session_keeps_a_connection_for_each_lookup_at_once(
+    web_api: StandIn, caplog: pytest.LogCaptureFixture
+) -> None:
+    """With requests' default pool (10), calls past the tenth at once opened a connection
+    only to drop it, and urllib3 warned of each."""
+    web_api.delay_seconds = 0.2
+
+    def dropped(session: requests.Session) -> int:
+        caplog.clear()
+        with (
+            caplog.at_level(logging.WARNING, "urllib3.connectionpool"),
+            ThreadPoolExecutor(24) as pool,
+        ):
+            list(pool.map(lambda _: session.get(f"{web_api.url}/search"), range(24)))
+        return sum("pool is full" in record.getMessage() for record in caplog.records)
+
+    assert dropped(requests.Session()) > 0  # what the test would see without the pool
+    assert dropped(PooledSession(24)) == 0
