@@ -77,8 +77,8 @@ class Settings(BaseSettings):
     worker_prefetch: int = 32
     worker_threads: int = 16
     # Lookups wait on providers (several calls over a lookup's rounds), so more threads;
-    # but they hold the GIL for ~17 ms of CPU each (docs/benchmarks.md, where it goes):
-    # past 32 they add no lookups a second, starve the item threads and cost memory.
+    # but each also spends CPU under the GIL: past 32 they added no lookups a second,
+    # starved the item threads and cost memory (docs/profiles.md).
     worker_lookup_threads: int = 32
     # Back-off of a transient failure: the n-th retry waits the n-th delay (the last repeats).
     message_retry_delays: tuple[float, ...] = (1.0, 5.0, 30.0, 120.0, 600.0)

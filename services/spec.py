@@ -11,8 +11,9 @@ import yaml
 SPEC_DIR = Path(__file__).resolve().parent.parent / "spec"
 SPEC_PATH = SPEC_DIR / "openapi.yaml"
 
-# libyaml's loader when present: ten times faster than the pure-Python one, whose 2 s
-# on this spec a worker paid on its first message and an API process at every start.
+# libyaml's loader when present: the pure-Python one was a large share of a crawler
+# worker's CPU under load (read on its first message; docs/profiles.md), and an API
+# process reads the spec at every start.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

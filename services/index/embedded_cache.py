@@ -5,8 +5,7 @@ any write is answered from memory. "Any write" is any commit to the file, by thi
 process or another (the crawler worker writes to the API's file): SQLite's
 `PRAGMA data_version`, read on a connection of its own that never writes, changes at
 every commit any other connection makes. A word in a third of all documents costs bm25
-over every match (6-7 ms on 20,000 documents, docs/benchmarks.md); asked again
-between writes, a dictionary read.
+over every match (docs/profiles.md); asked again between writes, a dictionary read.
 
 The pages handed out are shared: callers read them (`public_view` copies a document
 before changing it) and never change them.

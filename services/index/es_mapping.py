@@ -135,9 +135,9 @@ def to_source(recommendation: Recommendation) -> dict[str, Any]:
     text that is not Unicode (a lone surrogate: Elasticsearch would keep it, and then no
     answer can be written) or an integer beyond 64 bits (the client's orjson cannot
     write it, and it would fail the whole bulk request). SQLite refuses both at once;
-    both indexes refuse them alike. One `orjson.dumps` finds either (in a bulk load of
-    20,000 documents, the walk that names where took half the time of the writes); the
-    walk runs only to name the place."""
+    both indexes refuse them alike. One `orjson.dumps` finds either: the walk that names
+    where cost a bulk load more than its writes (docs/profiles.md), so it runs only to
+    name the place."""
     from services.dedup import fold_text
     from services.errors import InvalidRecommendation
     from services.json_input import unstorable
