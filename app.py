@@ -23,7 +23,7 @@ from api.offload import limit_blocking_threads
 from api.problems import ERRORS, answer
 from api.resolver import InjectorResolver
 from api.responses import OrjsonJsonifier
-from api.spec import SPEC_DIR, SPEC_PATH, load_spec
+from api.spec import load_spec
 from api.validation import validator_map
 from services.accounts.module import AccountsModule
 from services.closing import Closing
@@ -37,6 +37,7 @@ from services.queue.module import QueueModule
 from services.readiness import Readiness
 from services.settings import Settings
 from services.shutdown import Shutdown
+from services.spec import SPEC_DIR, SPEC_PATH
 from services.webhooks.deliverer import Deliverer
 from services.webhooks.module import WebhooksModule
 

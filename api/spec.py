@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.spec import SPEC_DIR, SPEC_PATH, read_spec
-
-__all__ = ["SPEC_DIR", "SPEC_PATH", "load_spec", "parameters_per_operation"]
+from services.spec import read_spec
 
 HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 
