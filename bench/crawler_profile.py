@@ -12,17 +12,18 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from bench.measure import cpu_seconds, rss_mb
-from bench.messages import MESSAGES, _publish, _worker, standins, worker_settings
-from services.index import SearchQuery
+from bench.measure import cpu_seconds
+from bench.messages import MESSAGES, measure, standins, worker_settings
 
 # Areas by the first matching frame, from the leaf up (innermost wins): what a change
 # could act on.
@@ -33,7 +34,7 @@ AREAS = [
     ("the embedded index (SQLite)", ("services/index/",)),
     ("RabbitMQ (pika)", ("pika/",)),
     ("message schema (jsonschema)", ("jsonschema", "referencing")),
-    ("matching (services/links)", ("services/links/",)),
+    ("the links code (finder, rounds, matching)", ("services/links/",)),
     ("threads handing work over", ("concurrent/futures", "threading.py")),
 ]  # fmt: skip
 
@@ -47,44 +48,46 @@ def area_of(stack: list[str]) -> str:
 
 
 def main() -> None:
-    if shutil.which("py-spy", path=str(Path(sys.executable).parent)) is None:
+    py_spy = Path(sys.executable).parent / "py-spy"
+    if not py_spy.exists():
         raise SystemExit("py-spy is not installed: make install (requirements-dev.txt)")
     threads = {"worker_lookup_threads": int(sys.argv[1])} if len(sys.argv) > 1 else {}
     raw = Path(tempfile.mkdtemp()) / "worker.raw"
+    beside: dict[str, float] = {}
+
+    @contextmanager
+    def sampled(pids: list[int]) -> Iterator[None]:
+        standins_pid = multiprocessing.active_children()[0].pid
+        assert standins_pid is not None, "the stand-ins' process runs"
+        others = {"stand-ins": standins_pid, "bench": os.getpid()}
+        before = {name: cpu_seconds(pid) for name, pid in others.items()}
+        spy = subprocess.Popen(
+            [str(py_spy), "record", "--pid", str(pids[0]), "--output", str(raw),
+             "--format", "raw", "--rate", "40", "--gil", "--nonblocking"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        time.sleep(1)  # py-spy attached before the first message
+        try:
+            yield
+        finally:
+            for name, pid in others.items():
+                beside[name] = 1000 * (cpu_seconds(pid) - before[name]) / MESSAGES
+            spy.send_signal(signal.SIGINT)
+            spy.wait(30)
+
     with standins() as (accounts_url, urls), tempfile.TemporaryDirectory() as data_dir:
         settings = worker_settings(Path(data_dir), accounts_url, urls, **threads)
-        with _worker(settings) as (index, workers):
-            pid = workers[0].pid
-            beside = {"stand-ins": multiprocessing.active_children()[0].pid, "bench": os.getpid()}
-            before = {name: cpu_seconds(p) for name, p in [("worker", pid), *beside.items()]}
-            spy = subprocess.Popen(
-                [str(Path(sys.executable).parent / "py-spy"), "record", "--pid", str(pid),
-                 "--output", str(raw), "--format", "raw", "--rate", "40", "--gil",
-                 "--nonblocking"],
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            )  # fmt: skip
-            time.sleep(1)
-            started = time.perf_counter()
-            _publish(settings, 0, MESSAGES)
-            while index.search(SearchQuery(limit=1)).total < MESSAGES or index.pending_ids(1):
-                time.sleep(0.01)
-            elapsed = time.perf_counter() - started
-            used = {
-                name: 1000 * (cpu_seconds(p) - before[name]) / MESSAGES
-                for name, p in [("worker", pid), *beside.items()]
-            }
-            memory = rss_mb(pid)
-            spy.send_signal(2)
-            spy.wait(30)
-    print(f"{MESSAGES / elapsed:.0f} msg/s with links, {memory:.0f} MB")
-    print("CPU ms per message: " + ", ".join(f"{name} {ms:.1f}" for name, ms in used.items()))
+        run = measure(settings, MESSAGES, watch=sampled)
+    print(f"{MESSAGES / run.looked_up:.0f} msg/s with links, {run.memory_mb:.0f} MB")
+    print(f"CPU ms per message: worker {run.cpu_ms:.1f}, "
+          + ", ".join(f"{name} {ms:.1f}" for name, ms in beside.items()))  # fmt: skip
     areas: Counter[str] = Counter()
     for line in raw.read_text().splitlines():
-        stack, _, count = line.rpartition(" ")
-        areas[area_of(stack.split(";"))] += int(count)
+        stack, _, samples = line.rpartition(" ")
+        areas[area_of(stack.split(";"))] += int(samples)
     total = sum(areas.values())
-    for name, count in areas.most_common():
-        print(f"{100 * count / total:5.1f}%  {name}")
+    for name, share in areas.most_common():
+        print(f"{100 * share / total:5.1f}%  {name}")
 
 
 if __name__ == "__main__":

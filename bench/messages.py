@@ -17,8 +17,8 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -146,8 +146,15 @@ class Run:
     cpu_ms: float
 
 
-def measure(settings: Settings, count: int, processes: int = 1) -> Run:
-    with _worker(settings, processes) as (index, workers):
+Watch = Callable[[list[int]], AbstractContextManager[object]]
+"""What runs around the load, given the workers' pids (a profiler: `bench.crawler_profile`)."""
+
+
+def measure(settings: Settings, count: int, processes: int = 1, watch: Watch | None = None) -> Run:
+    with (
+        _worker(settings, processes) as (index, workers),
+        (watch or _unwatched)([worker.pid for worker in workers]),
+    ):
         cpu_before = sum(cpu_seconds(worker.pid) for worker in workers)
         started = time.perf_counter()
         _publish(settings, 0, count)
@@ -165,6 +172,10 @@ def measure(settings: Settings, count: int, processes: int = 1) -> Run:
         cpu = sum(cpu_seconds(worker.pid) for worker in workers) - cpu_before
         memory = max(rss_mb(worker.pid) for worker in workers)
         return Run(searchable, looked_up, memory, 1000 * cpu / count)
+
+
+def _unwatched(_: list[int]) -> AbstractContextManager[object]:
+    return nullcontext()
 
 
 def _serve_standins(urls: Any, stop: Any) -> None:
