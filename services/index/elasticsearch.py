@@ -282,38 +282,31 @@ class ElasticsearchIndex:
         from services.index.es_bulk import bulk_create
 
         documents = list(recommendations)
-        # Each document's `_source`, made once; what `to_source` refuses is refused here
-        # one by one, not with the whole batch.
-        sources: dict[str, dict[str, Any]] = {}
-        unstorable: dict[str, str] = {}
-        for doc in documents:
-            try:
-                sources[doc["id"]] = to_source(doc)
-            except InvalidRecommendation as why:
-                unstorable[doc["id"]] = str(why)
         with outages(writing=True):
             self._ensure()
             outcome = bulk_create(
                 self._client,
                 self._alias,
                 self.admin.keys,
-                [doc for doc in documents if doc["id"] not in unstorable],
-                sources,
+                documents,
                 refresh=self._refresh != "false",
             )
-        outcome.refused.update(unstorable)
-        # What the bulk rules cannot decide in a batch, the one-at-a-time rules do.
+        # A refusal names its document by id: the candidate of its key, the first of its id.
+        position = {doc["id"]: n for n, doc in reversed(list(enumerate(documents)))}
+        refused = [(position[doc_id], why) for doc_id, why in outcome.refused.items()]
+        # What the bulk rules cannot decide in a batch, the one-at-a-time rules do. These
+        # may share an id with a refused one (the same work), so they are placed by object.
+        place = {id(doc): n for n, doc in enumerate(documents)}
+        created = outcome.created
         for document in outcome.one_by_one:
             try:
                 self.create(document)
-                outcome.created += 1
+                created += 1
             except DuplicateRecommendation:
                 pass
             except InvalidRecommendation as error:
-                outcome.refused[document["id"]] = str(error)
-        position = {doc["id"]: n for n, doc in reversed(list(enumerate(documents)))}
-        refused = sorted((position[doc_id], why) for doc_id, why in outcome.refused.items())
-        return LoadReport(outcome.created, refused)
+                refused.append((place[id(document)], str(error)))
+        return LoadReport(created, sorted(refused))
 
     def scan(self) -> Iterator[Recommendation]:
         with outages():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +13,7 @@ from elasticsearch import helpers as es_helpers
 from services.dedup import moved_on, recommendation_id
 from services.errors import IndexUnavailable, InvalidRecommendation
 from services.index.es_keys import CLAIM_GRACE_SECONDS, now_ms
+from services.index.es_mapping import source_json
 from services.model import Recommendation
 
 # What deciding whether an id's holder moved on reads of it.
@@ -25,9 +26,10 @@ Results = dict[str, dict[str, Any]]
 
 @dataclass
 class BulkOutcome:
-    """What one bulk load did: how many it created, which documents (by id) the mapping
-    refused and why, and those left to the one-at-a-time rules of `create` (an id held
-    by a document whose key changed, a claim whose holder may have let go)."""
+    """What one bulk load did: how many it created, which documents (by id) could not be
+    stored and why, and those left to the one-at-a-time rules of `create` (an id held by
+    a document whose key changed, a claim whose holder may have let go, the next of a
+    work whose first was refused)."""
 
     created: int = 0
     refused: dict[str, str] = field(default_factory=dict)
@@ -39,22 +41,24 @@ def bulk_create(
     alias: str,
     keys: str,
     documents: list[Recommendation],
-    sources: Mapping[str, dict[str, Any]],
     refresh: bool = False,
 ) -> BulkOutcome:
-    """Create the documents whose key and id are free; `sources`: each one's `_source`
-    by id (`to_source`, made once by the caller).
+    """Create the documents whose key and id are free.
 
-    Of documents sharing a key within the batch only the first is a candidate. A
-    document whose id is its key's hash is created, then undone if a claim elsewhere
-    holds its key; one with an id of its own claims its key first.
+    Of documents sharing a key within the batch only the first is a candidate; when it
+    cannot be stored, the others go to `create`, which keeps the next it can. A document
+    whose id is its key's hash is created, then undone if a claim elsewhere holds its
+    key; one with an id of its own claims its key first.
     """
-    candidates = _first_of_each_key(documents)
+    candidates, runners_up = _first_of_each_key(documents)
     native = [doc for doc in candidates if doc["id"] == recommendation_id(doc["dedup_key"])]
     claimed = [doc for doc in candidates if doc["id"] != recommendation_id(doc["dedup_key"])]
     outcome = BulkOutcome()
-    _create_native(client, alias, keys, native, sources, outcome)
-    _create_claimed(client, alias, keys, claimed, sources, outcome)
+    _create_native(client, alias, keys, native, outcome)
+    _create_claimed(client, alias, keys, claimed, outcome)
+    key_of = {doc["id"]: doc["dedup_key"] for doc in candidates}
+    for doc_id in outcome.refused:
+        outcome.one_by_one += runners_up.get(key_of[doc_id], [])
     if refresh:
         client.indices.refresh(index=alias)
     return outcome
@@ -65,14 +69,13 @@ def _create_native(
     alias: str,
     keys: str,
     documents: list[Recommendation],
-    sources: Mapping[str, dict[str, Any]],
     outcome: BulkOutcome,
 ) -> None:
     # Read the claims after writing, as one create does: a document that changed its key
     # to one of these may hold it (the claim's `_id` is the key's hash: our id). Each
     # chunk's claims are read as soon as that chunk is written, while the next is.
     with _ClaimsReader(client, keys) as reader:
-        results = _created(client, alias, documents, sources, outcome, reader.stored)
+        results = _created(client, alias, documents, outcome, reader.stored)
         claims = reader.claims()
     stored = {doc_id: result for doc_id, result in results.items() if result["status"] < 300}
     taken = [doc for doc in documents if results.get(doc["id"], {}).get("status") == 409]
@@ -131,7 +134,6 @@ def _create_claimed(
     alias: str,
     keys: str,
     documents: list[Recommendation],
-    sources: Mapping[str, dict[str, Any]],
     outcome: BulkOutcome,
 ) -> None:
     """Documents with ids of their own: claim each key, then create those whose claim
@@ -178,7 +180,7 @@ def _create_claimed(
         if (key_of[doc["id"]] in claimed_now or holders.get(key_of[doc["id"]]) == doc["id"])
         and native_keys.get(key_of[doc["id"]]) != doc["dedup_key"]
     ]
-    results = _created(client, alias, allowed, sources, outcome)
+    results = _created(client, alias, allowed, outcome)
     stored = {doc_id for doc_id, result in results.items() if result["status"] < 300}
     given_back = [
         key_of[doc["id"]]
@@ -198,19 +200,27 @@ def _created(
     client: Elasticsearch,
     alias: str,
     documents: list[Recommendation],
-    sources: Mapping[str, dict[str, Any]],
     outcome: BulkOutcome,
     on_stored: Callable[[str], None] | None = None,
 ) -> Results:
-    """Create the documents; each one's result (a taken id is a 409). A document the
-    mapping refuses goes into `outcome.refused` with Elasticsearch's reason. `on_stored`
-    hears of each document created, as its chunk is answered."""
+    """Create the documents; each one's result (a taken id is a 409). A document that
+    cannot be written, or that the mapping refuses, goes into `outcome.refused` with the
+    reason. `on_stored` hears of each document created, as its chunk is answered."""
+
+    def actions() -> Iterator[dict[str, Any]]:
+        # Made as the client asks for them: the client chunks them in a thread of its own
+        # while the node writes the chunks before, so making them costs the load no wait.
+        for doc in documents:
+            try:
+                source = source_json(doc)
+            except InvalidRecommendation as why:
+                outcome.refused[doc["id"]] = str(why)
+                continue
+            yield {"_op_type": "create", "_index": alias, "_id": doc["id"], "_source": source}
+
     results = _bulk(
         client,
-        [
-            {"_op_type": "create", "_index": alias, "_id": doc["id"], "_source": sources[doc["id"]]}
-            for doc in documents
-        ],
+        actions(),
         # Never let a lost alias turn into a new index with a dynamic mapping.
         require_alias=True,
         on_result=on_stored and (lambda doc_id, status: status < 300 and on_stored(doc_id)),
@@ -236,14 +246,19 @@ def _young(claim: dict[str, Any]) -> bool:
     return bool(now_ms() - claim.get("claimed_at", 0) < CLAIM_GRACE_SECONDS * 1000)
 
 
-def _first_of_each_key(documents: list[Recommendation]) -> list[Recommendation]:
+def _first_of_each_key(
+    documents: list[Recommendation],
+) -> tuple[list[Recommendation], dict[str, list[Recommendation]]]:
+    """The first document of each key, and the others of each key in order."""
     # Bulk actions run independently: two creates of one key in a batch would both claim
     # "successfully" (the second sees its own batch's claim as another's), so only the
-    # first goes in; the others count as the duplicates they are.
+    # first goes in; the others count as the duplicates they are, unless it is refused.
     first: dict[str, Recommendation] = {}
+    others: dict[str, list[Recommendation]] = {}
     for document in documents:
-        first.setdefault(document["dedup_key"], document)
-    return list(first.values())
+        if first.setdefault(document["dedup_key"], document) is not document:
+            others.setdefault(document["dedup_key"], []).append(document)
+    return list(first.values()), others
 
 
 def _statuses(results: Results) -> dict[str, int]:
@@ -252,7 +267,7 @@ def _statuses(results: Results) -> dict[str, int]:
 
 def _bulk(
     client: Elasticsearch,
-    actions: list[dict[str, Any]],
+    actions: Iterable[dict[str, Any]],
     on_result: Callable[[str, int], object] | None = None,
     **options: Any,
 ) -> Results:

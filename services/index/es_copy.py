@@ -26,7 +26,7 @@ from typing import Any
 from elasticsearch import Elasticsearch
 from elasticsearch import helpers as es_helpers
 
-from services.index.es_mapping import from_source, to_source
+from services.index.es_mapping import from_source, source_json
 
 Progress = Callable[[int], None]
 PAGE = 1000
@@ -115,7 +115,7 @@ class CatchUpCopy:
                     "_index": self._target,
                     "_id": doc_id,
                     # Derived fields are derived again, under the new mapping's rules.
-                    "_source": to_source(from_source(hit["_source"])),
+                    "_source": source_json(from_source(hit["_source"])),
                 }
 
         copied = 0

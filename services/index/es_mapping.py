@@ -135,19 +135,21 @@ def to_source(recommendation: Recommendation) -> dict[str, Any]:
     text that is not Unicode (a lone surrogate: Elasticsearch would keep it, and then no
     answer can be written) or an integer beyond 64 bits (the client's orjson cannot
     write it, and it would fail the whole bulk request). SQLite refuses both at once;
-    both indexes refuse them alike. One `orjson.dumps` finds either: the walk that names
-    where cost a bulk load more than its writes (docs/profiles.md), so it runs only to
-    name the place."""
-    from services.dedup import fold_text
-    from services.errors import InvalidRecommendation
-    from services.json_input import unstorable
-    from services.model import found_platforms, oldest_lookup
+    both indexes refuse them alike."""
+    _as_json(recommendation, recommendation)
+    return _with_derived(recommendation)
 
-    try:
-        orjson.dumps(recommendation)
-    except orjson.JSONEncodeError as error:
-        problem = unstorable(recommendation) or str(error)
-        raise InvalidRecommendation(f"the index refused it: {problem}") from None
+
+def source_json(recommendation: Recommendation) -> bytes:
+    """`to_source` written as JSON, refused alike: a bulk request sends these bytes as
+    they are (the client forwards a body that is already bytes), so checking a document
+    and writing it for the node is one `orjson.dumps`, not two (docs/profiles.md)."""
+    return _as_json(_with_derived(recommendation), recommendation)
+
+
+def _with_derived(recommendation: Recommendation) -> dict[str, Any]:
+    from services.dedup import fold_text
+    from services.model import found_platforms, oldest_lookup
 
     return {
         **recommendation,
@@ -159,6 +161,20 @@ def to_source(recommendation: Recommendation) -> dict[str, Any]:
         "found_platforms": found_platforms(recommendation),
         "links_checked_at": oldest_lookup(recommendation),
     }
+
+
+def _as_json(value: Any, recommendation: Recommendation) -> bytes:
+    """`value` as JSON; `InvalidRecommendation` naming the place when it cannot be. One
+    `orjson.dumps` finds a lone surrogate and an integer beyond 64 bits alike: the walk
+    that names the place cost a bulk load more than its writes, so it runs only then."""
+    from services.errors import InvalidRecommendation
+    from services.json_input import unstorable
+
+    try:
+        return orjson.dumps(value)
+    except orjson.JSONEncodeError as error:
+        problem = unstorable(recommendation) or str(error)
+        raise InvalidRecommendation(f"the index refused it: {problem}") from None
 
 
 def from_source(source: dict[str, Any]) -> Recommendation:

@@ -433,6 +433,19 @@ def test_bulk_load_reports_a_document_the_index_cannot_hold_and_keeps_the_rest(
     assert sorted(d["id"] for d in index.scan()) == sorted([good["id"], other["id"]])
 
 
+def test_a_refused_document_never_makes_the_next_of_its_work_a_duplicate(
+    index: RecommendationIndex,
+) -> None:
+    # Of documents sharing a key a load keeps the first it can store, as creating them
+    # one by one would: the first holds text no store can hold, the next is the same work.
+    good = stored(title="Portishead - Dummy", description="Bristol, 1994")
+    broken = {**good, "description": "Broken \ud800 text"}
+    report = index.bulk_load([broken, good, stored()])
+    assert report.created == 2
+    assert [position for position, _ in report.refused] == [0]
+    assert index.get(good["id"])["description"] == "Bristol, 1994"
+
+
 def test_an_integer_beyond_64_bits_never_fails_the_rest_of_its_batch(
     index: RecommendationIndex,
 ) -> None:

@@ -166,6 +166,23 @@ def test_bulk_load_reports_what_the_strict_mapping_refuses_and_frees_its_key(
     ]
 
 
+@pytest.mark.parametrize("ids", ["the work's own", "ids of their own"])
+def test_bulk_load_stores_the_next_of_a_work_whose_first_the_mapping_refuses(
+    es_index: ElasticsearchIndex, ids: str
+) -> None:
+    # Of documents sharing a key only the first is written in bulk; when the node refuses
+    # it, the next of the same work is stored, as creating them one by one would.
+    good = stored(title="Portishead - Dummy")
+    odd = {**good, "links": {"spotify": {"status": "found", "popularity": 3}}}
+    if ids == "ids of their own":
+        odd, good = {**odd, "id": "imported-odd"}, {**good, "id": "imported-good"}
+    report = es_index.bulk_load([odd, good, stored()])
+    assert report.created == 2
+    [(position, why)] = report.refused
+    assert position == 0 and "popularity" in why
+    assert es_index.get(good["id"])["links"] == {}
+
+
 def test_a_document_the_mapping_refuses_is_invalid_not_unavailable(
     es_index: ElasticsearchIndex,
 ) -> None:
