@@ -141,6 +141,12 @@ class RecommendationIndex(Protocol):
         """Create many documents as `create` does (import): duplicates are skipped, and a
         document the index refuses is reported, never counted as a duplicate."""
 
+    def bulk_load_batches(self, batches: Iterable[list[Recommendation]]) -> Iterator[LoadReport]:
+        """`bulk_load` each batch in turn (an import's stream); each one's report as soon
+        as it is done, in order. The next batch may be written while one is settled, so
+        an index keeps its writes flowing; the first of a work across batches is kept as
+        one batch after another would keep it."""
+
     def scan(self) -> Iterator[Recommendation]:
         """Every document, for export and reindexing."""
 

@@ -33,6 +33,7 @@ from services.errors import (
 from services.index import Change, LoadReport, SearchPage, SearchQuery, Suggestion
 from services.index.es_admin import IndexAdmin
 from services.index.es_blocks import WriteBlocks
+from services.index.es_bulk import BulkOutcome, bulk_create
 from services.index.es_errors import IndexMissing, outages
 from services.index.es_keys import DuplicateKeys
 from services.index.es_mapping import CREATE_TOKEN, from_source, to_source
@@ -279,23 +280,28 @@ class ElasticsearchIndex:
         return self._ids(query, [{"links_checked_at": "asc"}, {"id": "asc"}], limit)
 
     def bulk_load(self, recommendations: Iterable[Recommendation]) -> LoadReport:
-        from services.index.es_bulk import bulk_create
+        [report] = self.bulk_load_batches([list(recommendations)])
+        return report
 
-        documents = list(recommendations)
+    def bulk_load_batches(self, batches: Iterable[list[Recommendation]]) -> Iterator[LoadReport]:
+        for outcome in self._bulk_outcomes(batches):
+            yield self._finished(outcome)
+
+    def _bulk_outcomes(self, batches: Iterable[list[Recommendation]]) -> Iterator[BulkOutcome]:
         with outages(writing=True):
             self._ensure()
-            outcome = bulk_create(
-                self._client,
-                self._alias,
-                self.admin.keys,
-                documents,
-                refresh=self._refresh != "false",
-            )
+            refresh = self._refresh != "false"
+            yield from bulk_create(self._client, self._alias, self.admin.keys, batches, refresh)
+
+    def _finished(self, outcome: BulkOutcome) -> LoadReport:
+        """A batch's report, once what the bulk rules left to the one-at-a-time rules is
+        created one by one."""
+        documents = outcome.documents
         # A refusal names its document by id: the candidate of its key, the first of its id.
         position = {doc["id"]: n for n, doc in reversed(list(enumerate(documents)))}
         refused = [(position[doc_id], why) for doc_id, why in outcome.refused.items()]
-        # What the bulk rules cannot decide in a batch, the one-at-a-time rules do. These
-        # may share an id with a refused one (the same work), so they are placed by object.
+        # Those left to `create` may share an id with a refused one (the same work), so
+        # they are placed by object.
         place = {id(doc): n for n, doc in enumerate(documents)}
         created = outcome.created
         for document in outcome.one_by_one:

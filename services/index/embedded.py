@@ -307,6 +307,11 @@ class EmbeddedIndex:
                     refused.append((position, f"the index refused it: {error}"))
         return LoadReport(created, refused)
 
+    def bulk_load_batches(self, batches: Iterable[list[Recommendation]]) -> Iterator[LoadReport]:
+        # One process writes the file at a time: nothing to overlap.
+        for batch in batches:
+            yield self.bulk_load(batch)
+
     def scan(self) -> Iterator[Recommendation]:
         last_rowid = 0
         while True:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,18 +20,24 @@ from services.model import Recommendation
 # What deciding whether an id's holder moved on reads of it.
 HOLDER_FIELDS = ["dedup_key", "source_message_id"]
 BULK_CHUNK = 500
-# Two requests in flight: the node indexes one chunk while we encode the next.
+# Claims read by one search: half its default window (`index.max_result_window`).
+CLAIMS_PER_READ = 5000
+# Well under Elasticsearch's 100 MB request limit (`http.max_content_length`) whatever
+# the documents hold.
+BULK_BYTES = 10 * 1024 * 1024
+# Two requests in flight: a single-shard index writes one request on one thread.
 BULK_THREADS = 2
 Results = dict[str, dict[str, Any]]
 
 
 @dataclass
 class BulkOutcome:
-    """What one bulk load did: how many it created, which documents (by id) could not be
-    stored and why, and those left to the one-at-a-time rules of `create` (an id held by
-    a document whose key changed, a claim whose holder may have let go, the next of a
-    work whose first was refused)."""
+    """What loading one batch did: how many it created, which documents (by id) could
+    not be stored and why, and those left to the one-at-a-time rules of `create` (an id
+    held by a document whose key changed, a claim whose holder may have let go, the next
+    of a work whose first was refused)."""
 
+    documents: list[Recommendation]
     created: int = 0
     refused: dict[str, str] = field(default_factory=dict)
     one_by_one: list[Recommendation] = field(default_factory=list)
@@ -40,48 +47,152 @@ def bulk_create(
     client: Elasticsearch,
     alias: str,
     keys: str,
-    documents: list[Recommendation],
+    batches: Iterable[list[Recommendation]],
     refresh: bool = False,
-) -> BulkOutcome:
-    """Create the documents whose key and id are free.
+) -> Iterator[BulkOutcome]:
+    """Create the documents of each batch whose key and id are free; each batch's
+    outcome in turn, as soon as the batch is settled.
 
-    Of documents sharing a key within the batch only the first is a candidate; when it
+    Of documents sharing a key within a batch only the first is a candidate; when it
     cannot be stored, the others go to `create`, which keeps the next it can. A document
     whose id is its key's hash is created, then undone if a claim elsewhere holds its
     key; one with an id of its own claims its key first.
+
+    The first kind, nearly every document of an import, streams from batch to batch
+    through one pipeline of bulk requests (`_answers`): the node writes the next batch
+    while this one's claims are read and settled, so a batch no longer ends in an empty
+    pipeline. A batch whose settling may claim keys (`_Batch.settles_alone`) ends the
+    stream, so that no claim of it races the next batch's writes of the same key.
     """
-    candidates, runners_up = _first_of_each_key(documents)
-    native = [doc for doc in candidates if doc["id"] == recommendation_id(doc["dedup_key"])]
-    claimed = [doc for doc in candidates if doc["id"] != recommendation_id(doc["dedup_key"])]
-    outcome = BulkOutcome()
-    _create_native(client, alias, keys, native, outcome)
-    _create_claimed(client, alias, keys, claimed, outcome)
-    key_of = {doc["id"]: doc["dedup_key"] for doc in candidates}
+    stream = _Stream(batches)
+    while not stream.exhausted:
+        yield from _load_run(client, alias, keys, stream.run(), refresh)
+
+
+class _Batch:
+    """One batch's candidates, split by the way their keys are held, and what its load
+    found so far."""
+
+    def __init__(self, documents: list[Recommendation]) -> None:
+        candidates, self.runners_up = _first_of_each_key(documents)
+        self.key_of = {doc["id"]: doc["dedup_key"] for doc in candidates}
+        self.native = [d for d in candidates if d["id"] == recommendation_id(d["dedup_key"])]
+        self.claimed = [d for d in candidates if d["id"] != recommendation_id(d["dedup_key"])]
+        self.outcome = BulkOutcome(documents)
+        self.results: Results = {}
+
+    @property
+    def settles_alone(self) -> bool:
+        # Settling it claims keys: for documents with ids of their own, and through
+        # `create` for the others of a key whose first is refused.
+        return bool(self.claimed or self.runners_up)
+
+    def answered(self, doc_id: str, result: dict[str, Any]) -> None:
+        """The node's answer to writing one of its native documents."""
+        self.results[doc_id] = result
+        if result["status"] >= 400 and result["status"] != 409:
+            self.outcome.refused[doc_id] = _refusal(result)
+
+
+class _Stream:
+    """The batches in turn, a run at a time: a run ends after a batch that settles alone."""
+
+    def __init__(self, batches: Iterable[list[Recommendation]]) -> None:
+        self._batches = iter(batches)
+        self.exhausted = False
+
+    def run(self) -> Iterator[_Batch]:
+        for documents in self._batches:
+            batch = _Batch(documents)
+            yield batch
+            if batch.settles_alone:
+                return
+        self.exhausted = True
+
+
+def _load_run(
+    client: Elasticsearch,
+    alias: str,
+    keys: str,
+    batches: Iterator[_Batch],
+    refresh: bool,
+) -> Iterator[BulkOutcome]:
+    # What the node's answers will be, in order (it answers chunk by chunk, each in the
+    # order written): each native document's batch and id, then its batch and None once
+    # the batch's last document is written.
+    expected: deque[tuple[_Batch, str | None]] = deque()
+
+    def actions() -> Iterator[dict[str, Any]]:
+        # Read ahead of the answers: up to the chunks in flight and the one being made.
+        for batch in batches:
+            for action in _create_actions(alias, batch.native, batch.outcome):
+                expected.append((batch, action["_id"]))
+                yield action
+            expected.append((batch, None))
+
+    # A written batch is settled in a thread of its own, one after the other, while the
+    # next batches stream on: a settle waits on the node (its claims read begins with a
+    # refresh), and the stream would run dry meanwhile.
+    settling: deque[Future[BulkOutcome]] = deque()
+    with ThreadPoolExecutor(1, thread_name_prefix="bulk-settle") as settler:
+
+        def written() -> None:
+            while expected and expected[0][1] is None:
+                batch, _ = expected.popleft()
+                settling.append(settler.submit(_settled, client, alias, keys, batch, refresh))
+
+        def settled() -> Iterator[BulkOutcome]:
+            while settling and settling[0].done():
+                yield settling.popleft().result()
+
+        try:
+            for doc_id, result in _answers(client, actions(), require_alias=True):
+                written()
+                batch, written_id = expected.popleft()
+                if written_id != doc_id:  # the node answers in order; never go on unsure
+                    raise IndexUnavailable(f"bulk answered {doc_id}, not {written_id}")
+                batch.answered(doc_id, result)
+                written()
+                yield from settled()
+            written()
+            while settling:
+                yield settling.popleft().result()
+        finally:
+            for waiting in settling:  # a load given up: no batch is settled unreported
+                waiting.cancel()
+
+
+def _settled(
+    client: Elasticsearch, alias: str, keys: str, batch: _Batch, refresh: bool
+) -> BulkOutcome:
+    """The batch's outcome, once its native documents are all written."""
+    outcome = batch.outcome
+    _settle_native(client, alias, keys, batch.native, batch.results, outcome)
+    _create_claimed(client, alias, keys, batch.claimed, outcome)
     for doc_id in outcome.refused:
-        outcome.one_by_one += runners_up.get(key_of[doc_id], [])
+        outcome.one_by_one += batch.runners_up.get(batch.key_of[doc_id], [])
     if refresh:
         client.indices.refresh(index=alias)
     return outcome
 
 
-def _create_native(
+def _settle_native(
     client: Elasticsearch,
     alias: str,
     keys: str,
     documents: list[Recommendation],
+    results: Results,
     outcome: BulkOutcome,
 ) -> None:
-    # Read the claims after writing, as one create does: a document that changed its key
-    # to one of these may hold it (the claim's `_id` is the key's hash: our id). Each
-    # chunk's claims are read as soon as that chunk is written, while the next is.
-    with _ClaimsReader(client, keys) as reader:
-        results = _created(client, alias, documents, outcome, reader.stored)
-        claims = reader.claims()
+    """Undo each written document whose key a claim elsewhere holds: a document that
+    changed its key to one of these may hold it (the claim's `_id` is the key's hash: our
+    id)."""
     stored = {doc_id: result for doc_id, result in results.items() if result["status"] < 300}
     taken = [doc for doc in documents if results.get(doc["id"], {}).get("status") == 409]
     outcome.one_by_one += _moved_on(client, alias, taken)
     if not stored:
         return
+    claims = _claims(client, keys, list(stored))
     contested = {doc_id: claim for doc_id, claim in claims.items() if claim["owner"] != doc_id}
     key_by_id = {doc["id"]: doc["dedup_key"] for doc in documents}
     holders = _keys_held(client, alias, [claim["owner"] for claim in contested.values()])
@@ -197,40 +308,59 @@ def _create_claimed(
 
 
 def _created(
-    client: Elasticsearch,
-    alias: str,
-    documents: list[Recommendation],
-    outcome: BulkOutcome,
-    on_stored: Callable[[str], None] | None = None,
+    client: Elasticsearch, alias: str, documents: list[Recommendation], outcome: BulkOutcome
 ) -> Results:
     """Create the documents; each one's result (a taken id is a 409). A document that
     cannot be written, or that the mapping refuses, goes into `outcome.refused` with the
-    reason. `on_stored` hears of each document created, as its chunk is answered."""
-
-    def actions() -> Iterator[dict[str, Any]]:
-        # Made as the client asks for them: the client chunks them in a thread of its own
-        # while the node writes the chunks before, so making them costs the load no wait.
-        for doc in documents:
-            try:
-                source = source_json(doc)
-            except InvalidRecommendation as why:
-                outcome.refused[doc["id"]] = str(why)
-                continue
-            yield {"_op_type": "create", "_index": alias, "_id": doc["id"], "_source": source}
-
-    results = _bulk(
-        client,
-        actions(),
-        # Never let a lost alias turn into a new index with a dynamic mapping.
-        require_alias=True,
-        on_result=on_stored and (lambda doc_id, status: status < 300 and on_stored(doc_id)),
-    )
+    reason."""
+    results = _bulk(client, _create_actions(alias, documents, outcome), require_alias=True)
     for doc_id, result in results.items():
         if result["status"] >= 400 and result["status"] != 409:
-            error = result.get("error") or {}
-            reason = error.get("reason", error) if isinstance(error, dict) else error
-            outcome.refused[doc_id] = f"elasticsearch refused the document: {reason}"
+            outcome.refused[doc_id] = _refusal(result)
     return results
+
+
+def _create_actions(
+    alias: str, documents: list[Recommendation], outcome: BulkOutcome
+) -> Iterator[dict[str, Any]]:
+    """The bulk actions creating these documents, made as they are sent: a chunk is made
+    while the node writes those before it, so making them costs the load no wait. One
+    that cannot be written goes into `outcome.refused`."""
+    for doc in documents:
+        try:
+            source = source_json(doc)
+        except InvalidRecommendation as why:
+            outcome.refused[doc["id"]] = str(why)
+            continue
+        # `require_alias` (the caller's): never let a lost alias become a new index with
+        # a dynamic mapping.
+        yield {"_op_type": "create", "_index": alias, "_id": doc["id"], "_source": source}
+
+
+def _refusal(result: dict[str, Any]) -> str:
+    error = result.get("error") or {}
+    reason = error.get("reason", error) if isinstance(error, dict) else error
+    return f"elasticsearch refused the document: {reason}"
+
+
+def _claims(client: Elasticsearch, keys: str, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The duplicate-key claims (by `_id`: the key's hash) among `ids`, read after the
+    documents were written, as one create reads its key's claim after writing (`es_keys`).
+
+    A refresh, then one search per `CLAIMS_PER_READ` ids: it sees every claim made
+    before the refresh began, as a realtime get does, so a claim racing these writes is
+    seen here or sees them. A realtime get for each id cost the node a sixth of its
+    indexing (docs/profiles.md); a refresh with nothing new is free, and the keys index
+    changes only when a key moves away from its document's id."""
+    if not ids:
+        return {}
+    client.indices.refresh(index=keys)
+    found: dict[str, dict[str, Any]] = {}
+    for start in range(0, len(ids), CLAIMS_PER_READ):
+        part = ids[start : start + CLAIMS_PER_READ]
+        hits = client.search(index=keys, query={"ids": {"values": part}}, size=len(part))
+        found.update({hit["_id"]: hit["_source"] for hit in hits["hits"]["hits"]})
+    return found
 
 
 def _keys_held(client: Elasticsearch, alias: str, ids: list[str]) -> dict[str, str]:
@@ -265,73 +395,60 @@ def _statuses(results: Results) -> dict[str, int]:
     return {doc_id: int(result["status"]) for doc_id, result in results.items()}
 
 
-def _bulk(
-    client: Elasticsearch,
-    actions: Iterable[dict[str, Any]],
-    on_result: Callable[[str, int], object] | None = None,
-    **options: Any,
-) -> Results:
-    """Each action's `_id` -> its result; a conflict (409) is an answer, not an error.
-    The index down, blocked (403) or missing (404) makes the whole load unavailable.
-    `on_result(id, status)` hears of each first result as it comes."""
+def _bulk(client: Elasticsearch, actions: Iterable[dict[str, Any]], **options: Any) -> Results:
+    """Each action's `_id` -> its result; the first answer for an id counts (a batch may
+    hold the same work twice)."""
     results: Results = {}
-    for _ok, item in es_helpers.parallel_bulk(
-        client,
-        actions,
-        thread_count=BULK_THREADS,
-        chunk_size=BULK_CHUNK,
-        raise_on_error=False,
-        raise_on_exception=True,
-        **options,
-    ):
+    for doc_id, result in _answers(client, actions, **options):
+        results.setdefault(doc_id, result)
+    return results
+
+
+def _answers(
+    client: Elasticsearch, actions: Iterable[dict[str, Any]], **options: Any
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each create's `_id` and result (its `status` an int), in the order written; a
+    conflict (409) is an answer, not an error. The index down, blocked (403) or missing
+    (404) makes the whole load unavailable.
+
+    `BULK_THREADS` chunks are in flight and one more waits, ready, for the first of
+    them to be answered: the node writes a chunk per thread all along, while the next
+    is made. Not the client's `parallel_bulk`: once one of its chunks fails, it still
+    sends every action it can take before it raises (a whole import's stream); here the
+    stream stops at the chunks in flight."""
+    with ThreadPoolExecutor(BULK_THREADS, thread_name_prefix="bulk") as pool:
+        in_flight: deque[Future[Any]] = deque()
+        try:
+            for chunk in _chunks(actions):
+                in_flight.append(pool.submit(client.bulk, operations=chunk, **options))
+                if len(in_flight) > BULK_THREADS:
+                    yield from _results(in_flight.popleft().result())
+            while in_flight:
+                yield from _results(in_flight.popleft().result())
+        finally:
+            for waiting in in_flight:
+                waiting.cancel()
+
+
+def _chunks(actions: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
+    """The creates as bulk request lines, `BULK_CHUNK` documents or `BULK_BYTES` a request."""
+    lines: list[Any] = []
+    size = 0
+    for action in actions:
+        source = action["_source"]
+        lines += [{"create": {"_index": action["_index"], "_id": action["_id"]}}, source]
+        size += len(source) if isinstance(source, bytes) else 0
+        if len(lines) == 2 * BULK_CHUNK or size >= BULK_BYTES:
+            yield lines
+            lines, size = [], 0
+    if lines:
+        yield lines
+
+
+def _results(answer: Any) -> Iterator[tuple[str, dict[str, Any]]]:
+    for item in answer["items"]:
         result = next(iter(item.values()))
         status = int(result["status"])
         if status >= 500 or status in (403, 404, 429):
             raise IndexUnavailable(f"elasticsearch bulk: {result.get('error')}")
-        # The first answer for an id counts (a batch may hold the same work twice).
-        if result["_id"] not in results:
-            results[result["_id"]] = {**result, "status": status}
-            if on_result is not None:
-                on_result(result["_id"], status)
-    return results
-
-
-class _ClaimsReader:
-    """Reads the duplicate-key claims of stored documents (`_id`: the key's hash, their
-    id) a chunk at a time in a thread of its own: the node answers the read of one
-    chunk while it indexes the next, so an ingest waits for the last read only."""
-
-    def __init__(self, client: Elasticsearch, keys: str) -> None:
-        self._client = client
-        self._keys = keys
-        self._waiting: list[str] = []
-        self._reads: list[Future[dict[str, dict[str, Any]]]] = []
-        self._pool = ThreadPoolExecutor(1, thread_name_prefix="bulk-claims")
-
-    def __enter__(self) -> _ClaimsReader:
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
-
-    def stored(self, doc_id: str) -> None:
-        self._waiting.append(doc_id)
-        if len(self._waiting) >= BULK_CHUNK:
-            self._read_waiting()
-
-    def claims(self) -> dict[str, dict[str, Any]]:
-        """Every claim found of the stored documents, by `_id`; raises what a read raised."""
-        self._read_waiting()
-        found: dict[str, dict[str, Any]] = {}
-        for read in self._reads:
-            found.update(read.result())
-        return found
-
-    def _read_waiting(self) -> None:
-        if self._waiting:
-            ids, self._waiting = self._waiting, []
-            self._reads.append(self._pool.submit(self._read, ids))
-
-    def _read(self, ids: list[str]) -> dict[str, dict[str, Any]]:
-        found = self._client.mget(index=self._keys, ids=ids)["docs"]
-        return {c["_id"]: c["_source"] for c in found if c.get("found")}
+        yield result["_id"], {**result, "status": status}

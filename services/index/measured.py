@@ -101,6 +101,15 @@ class MeasuredIndex:
         with self._timers["bulk_load"].time():
             return self._index.bulk_load(recommendations)
 
+    def bulk_load_batches(self, batches: Iterable[list[Recommendation]]) -> Iterator[LoadReport]:
+        reports = self._index.bulk_load_batches(batches)
+        while True:
+            with self._timers["bulk_load"].time():  # each batch, as `bulk_load` is timed
+                report = next(reports, None)
+            if report is None:
+                return
+            yield report
+
     def scan(self) -> Iterator[Recommendation]:
         return self._index.scan()
 

@@ -4,7 +4,7 @@ with its number and why; the command fails when one was refused."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -113,16 +113,47 @@ def test_one_line_the_batch_cannot_hold_spoils_no_other(
     assert sorted(d["id"] for d in index.scan()) == sorted(d["id"] for d in (first, *others))
 
 
-class RefusingIndex:
-    """An index whose bulk load refuses the second document of each batch."""
+def test_an_import_of_many_batches_reports_every_line_where_it_was(
+    index: RecommendationIndex,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    monkeypatch.setattr(jobs, "IMPORT_BATCH", 3)
+    first = recommendation_input(title="Portishead - Dummy", description="first")
+    lines = [json.dumps(recommendation_input()) for _ in range(10)]
+    lines[1] = json.dumps(first)
+    lines[4] = "{not json"
+    lines[7] = json.dumps({**first, "description": "later"})
+    lines[9] = json.dumps({**recommendation_input(), "year": "1994"})
+    assert _import(tmp_path, lines) == 1
+    out, err = capsys.readouterr()
+    assert "created 7, duplicates 1, refused 2" in out
+    assert [line.split(":")[0] for line in err.splitlines() if line.startswith("line ")] == [
+        "line 5",
+        "line 10",
+    ]
+    [kept] = [d for d in index.scan() if d["title"] == "Portishead - Dummy"]
+    assert kept["description"] == "first"
 
-    def bulk_load(self, documents: list[Any]) -> LoadReport:
-        return LoadReport(created=len(documents) - 1, refused=[(1, "the index refused it")])
+
+class RefusingIndex:
+    """An index whose bulk load refuses the last document of each batch."""
+
+    def bulk_load_batches(self, batches: Iterable[list[Any]]) -> Iterator[LoadReport]:
+        for documents in batches:
+            last = len(documents) - 1
+            yield LoadReport(created=last, refused=[(last, "the index refused it")])
 
 
 @pytest.mark.unit
-def test_what_the_index_refuses_is_reported_by_line_not_counted_a_duplicate() -> None:
-    lines = ["", *(json.dumps(recommendation_input()) for _ in range(3))]
-    report = jobs.import_lines(RefusingIndex(), lines)  # type: ignore[arg-type]
+def test_what_the_index_refuses_is_reported_by_line_not_counted_a_duplicate(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(jobs, "IMPORT_BATCH", 2)
+    lines = ["", *(json.dumps(recommendation_input()) for _ in range(5)), "{not json"]
+    counted: list[int] = []
+    report = jobs.import_lines(RefusingIndex(), lines, progress=counted.append)  # type: ignore[arg-type]
     assert (report.created, report.duplicates) == (2, 0)
-    assert report.refused == [(3, "the index refused it")]
+    assert [number for number, _ in report.refused] == [3, 5, 6, 7]
+    assert sum(counted) == 6

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from services.dedup import duplicate_key
+from services.dedup import duplicate_key, recommendation_id
 from services.errors import DuplicateRecommendation, NotFound
 from services.index import Change, LoadReport, RecommendationIndex, SearchQuery
 from services.index.cursor import InvalidCursor
@@ -431,6 +431,31 @@ def test_bulk_load_reports_a_document_the_index_cannot_hold_and_keeps_the_rest(
     [(position, why)] = report.refused
     assert position == 1 and why
     assert sorted(d["id"] for d in index.scan()) == sorted([good["id"], other["id"]])
+
+
+def test_batches_load_in_turn_and_the_first_of_a_work_across_them_is_kept(
+    index: RecommendationIndex,
+) -> None:
+    # An import's stream: the index may write a batch while it settles the one before,
+    # and still keeps the first of a work, whichever way its key is held.
+    native = stored(title="Portishead - Dummy", description="first")
+    own = {**stored(title="Massive Attack - Mezzanine", description="first"), "id": "own-1"}
+    later = [
+        {**native, "description": "later"},
+        {**own, "description": "later", "id": recommendation_id(own["dedup_key"])},
+        {**native, "description": "later", "id": "own-2"},
+    ]
+    fillers = [[stored() for _ in range(3)] for _ in range(3)]
+    reports = list(
+        index.bulk_load_batches(
+            [[native, own, *fillers[0]], [later[0], *fillers[1]], [*later[1:], *fillers[2]]]
+        )
+    )
+    assert [report.created for report in reports] == [5, 3, 3]
+    assert all(not report.refused for report in reports)
+    assert index.get(native["id"])["description"] == "first"
+    assert index.get("own-1")["description"] == "first"
+    assert sum(1 for _ in index.scan()) == 11
 
 
 def test_a_refused_document_never_makes_the_next_of_its_work_a_duplicate(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from elasticsearch import Elasticsearch
@@ -16,6 +17,7 @@ from services.errors import (
 )
 from services.index import LoadReport, SearchQuery
 from services.index.elasticsearch import ElasticsearchIndex
+from services.index.es_bulk import BULK_CHUNK, BULK_THREADS
 from services.index.es_keys import CLAIM_GRACE_SECONDS, now_ms
 from standins.es_proxy import ElasticsearchProxy, lost
 from tests.factories import stored
@@ -55,6 +57,52 @@ def test_an_import_respects_keys_held_either_way(es_index: ElasticsearchIndex) -
         es_index.get(vespertine["id"])
     with pytest.raises(NotFound):
         es_index.get("imported-elsewhere")
+
+
+def test_the_next_batches_are_written_while_one_is_settled(
+    open_index: IndexFactory, proxy: ElasticsearchProxy
+) -> None:
+    # An import's batch once ended in an empty pipeline: its claims were read, and only
+    # then was the next batch sent. Here the first batch's claims read is held until the
+    # node has been sent the batches after it (or 5 s have passed).
+    index = open_index(url=proxy.url)
+    index.ping()
+
+    def bulk_requests() -> int:
+        return sum(1 for r in proxy.standin.requests if r.path.endswith("/_bulk"))
+
+    seen: list[int] = []
+
+    def hold(_: object) -> None:
+        deadline = time.monotonic() + 5
+        while bulk_requests() < 3 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        seen.append(bulk_requests())
+
+    proxy.before("POST", r"-keys/_refresh$", hold)
+    batches = [[stored() for _ in range(BULK_CHUNK)] for _ in range(3)]
+    assert [report.created for report in index.bulk_load_batches(batches)] == [BULK_CHUNK] * 3
+    assert seen == [3]
+
+
+def test_a_stream_of_batches_that_fails_stops_taking_batches(
+    open_index: IndexFactory, proxy: ElasticsearchProxy
+) -> None:
+    # The client's `parallel_bulk`, once a chunk failed, still sends every action it can
+    # take: an import whose first batch fails must not go on writing the rest of its
+    # file unreported.
+    from standins.server import Reply
+
+    index = open_index(url=proxy.url)
+    index.ping()
+    failed = {"error": {"type": "illegal_state_exception", "reason": "disk"}, "status": 500}
+    proxy.instead("PUT", r"/_bulk$", Reply(failed, status=500))
+    batches = [[stored() for _ in range(600)] for _ in range(20)]
+    with pytest.raises(IndexUnavailable):
+        list(index.bulk_load_batches(batches))
+    bulk_requests = [r for r in proxy.standin.requests if r.path.endswith("/_bulk")]
+    # The failed chunk and those in flight or ready with it; not the 24 of the stream.
+    assert 1 <= len(bulk_requests) <= BULK_THREADS + 1
 
 
 def test_a_claim_counts_only_while_its_holder_still_holds_that_key(
