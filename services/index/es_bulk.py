@@ -76,8 +76,11 @@ class _Batch:
     def __init__(self, documents: list[Recommendation]) -> None:
         candidates, self.runners_up = _first_of_each_key(documents)
         self.key_of = {doc["id"]: doc["dedup_key"] for doc in candidates}
-        self.native = [d for d in candidates if d["id"] == recommendation_id(d["dedup_key"])]
-        self.claimed = [d for d in candidates if d["id"] != recommendation_id(d["dedup_key"])]
+        self.native: list[Recommendation] = []
+        self.claimed: list[Recommendation] = []
+        for doc in candidates:
+            is_native = doc["id"] == recommendation_id(doc["dedup_key"])
+            (self.native if is_native else self.claimed).append(doc)
         self.outcome = BulkOutcome(documents)
         self.results: Results = {}
 
@@ -90,8 +93,8 @@ class _Batch:
     def answered(self, doc_id: str, result: dict[str, Any]) -> None:
         """The node's answer to writing one of its native documents."""
         self.results[doc_id] = result
-        if result["status"] >= 400 and result["status"] != 409:
-            self.outcome.refused[doc_id] = _refusal(result)
+        if (why := _refusal(result)) is not None:
+            self.outcome.refused[doc_id] = why
 
 
 class _Stream:
@@ -167,7 +170,7 @@ def _settled(
 ) -> BulkOutcome:
     """The batch's outcome, once its native documents are all written."""
     outcome = batch.outcome
-    _settle_native(client, alias, keys, batch.native, batch.results, outcome)
+    _settle_native(client, alias, keys, batch)
     _create_claimed(client, alias, keys, batch.claimed, outcome)
     for doc_id in outcome.refused:
         outcome.one_by_one += batch.runners_up.get(batch.key_of[doc_id], [])
@@ -176,17 +179,11 @@ def _settled(
     return outcome
 
 
-def _settle_native(
-    client: Elasticsearch,
-    alias: str,
-    keys: str,
-    documents: list[Recommendation],
-    results: Results,
-    outcome: BulkOutcome,
-) -> None:
-    """Undo each written document whose key a claim elsewhere holds: a document that
-    changed its key to one of these may hold it (the claim's `_id` is the key's hash: our
-    id)."""
+def _settle_native(client: Elasticsearch, alias: str, keys: str, batch: _Batch) -> None:
+    """Undo each of the batch's written native documents whose key a claim elsewhere
+    holds: a document that changed its key to one of these may hold it (the claim's
+    `_id` is the key's hash: our id)."""
+    documents, results, outcome = batch.native, batch.results, batch.outcome
     stored = {doc_id: result for doc_id, result in results.items() if result["status"] < 300}
     taken = [doc for doc in documents if results.get(doc["id"], {}).get("status") == 409]
     outcome.one_by_one += _moved_on(client, alias, taken)
@@ -194,12 +191,11 @@ def _settle_native(
         return
     claims = _claims(client, keys, list(stored))
     contested = {doc_id: claim for doc_id, claim in claims.items() if claim["owner"] != doc_id}
-    key_by_id = {doc["id"]: doc["dedup_key"] for doc in documents}
     holders = _keys_held(client, alias, [claim["owner"] for claim in contested.values()])
     undone = [
         doc_id
         for doc_id, claim in contested.items()
-        if holders.get(claim["owner"]) == key_by_id[doc_id] or _young(claim)
+        if holders.get(claim["owner"]) == batch.key_of[doc_id] or _young(claim)
     ]
     if undone:
         es_helpers.bulk(
@@ -259,7 +255,6 @@ def _create_claimed(
             client,
             [
                 {
-                    "_op_type": "create",
                     "_index": keys,
                     "_id": key_of[doc["id"]],
                     "_source": {"owner": doc["id"], "claimed_at": now_ms()},
@@ -315,8 +310,8 @@ def _created(
     reason."""
     results = _bulk(client, _create_actions(alias, documents, outcome), require_alias=True)
     for doc_id, result in results.items():
-        if result["status"] >= 400 and result["status"] != 409:
-            outcome.refused[doc_id] = _refusal(result)
+        if (why := _refusal(result)) is not None:
+            outcome.refused[doc_id] = why
     return results
 
 
@@ -334,10 +329,14 @@ def _create_actions(
             continue
         # `require_alias` (the caller's): never let a lost alias become a new index with
         # a dynamic mapping.
-        yield {"_op_type": "create", "_index": alias, "_id": doc["id"], "_source": source}
+        yield {"_index": alias, "_id": doc["id"], "_source": source}
 
 
-def _refusal(result: dict[str, Any]) -> str:
+def _refusal(result: dict[str, Any]) -> str | None:
+    """Why the node refused to create a document; None when it created it, or when its
+    id was taken (409: an answer, not a refusal)."""
+    if result["status"] < 400 or result["status"] == 409:
+        return None
     error = result.get("error") or {}
     reason = error.get("reason", error) if isinstance(error, dict) else error
     return f"elasticsearch refused the document: {reason}"
@@ -396,7 +395,7 @@ def _statuses(results: Results) -> dict[str, int]:
 
 
 def _bulk(client: Elasticsearch, actions: Iterable[dict[str, Any]], **options: Any) -> Results:
-    """Each action's `_id` -> its result; the first answer for an id counts (a batch may
+    """Each create's `_id` -> its result; the first answer for an id counts (a batch may
     hold the same work twice)."""
     results: Results = {}
     for doc_id, result in _answers(client, actions, **options):
@@ -431,7 +430,8 @@ def _answers(
 
 
 def _chunks(actions: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
-    """The creates as bulk request lines, `BULK_CHUNK` documents or `BULK_BYTES` a request."""
+    """The creates (`_index`, `_id`, `_source`) as bulk request lines, `BULK_CHUNK`
+    documents or `BULK_BYTES` a request."""
     lines: list[Any] = []
     size = 0
     for action in actions:
