@@ -87,19 +87,18 @@ def import_lines(
 
     report = ImportReport()
 
-    def count(lines_read: _Lines, loaded: LoadReport | None) -> None:
-        refused = [(lines_read.numbers[at], why) for at, why in loaded.refused] if loaded else []
-        stored = loaded.created if loaded else 0
-        report.created += stored
-        report.duplicates += len(lines_read.numbers) - stored - len(refused)
+    def count(lines_read: _Lines, loaded: LoadReport) -> None:
+        refused = [(lines_read.numbers[at], why) for at, why in loaded.refused]
+        report.created += loaded.created
+        report.duplicates += len(lines_read.numbers) - loaded.created - len(refused)
         report.refused.extend(lines_read.refused + refused)
         if progress is not None:
             progress(len(lines_read.numbers) + len(lines_read.refused))
 
     for loaded in index.bulk_load_batches(batches()):
         count(read.popleft(), loaded)
-    for lines_read in read:  # the lines after the last batch: none of them stored
-        count(lines_read, None)
+    for lines_read in read:  # the lines after the last batch: all refused, none loaded
+        count(lines_read, LoadReport(0))
     report.refused.sort()
     return report
 
