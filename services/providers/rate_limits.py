@@ -3,7 +3,8 @@
 Without `REDIS_URL` the store is a SQLite file under `DATA_DIR` behind a file lock
 (pyrate-limiter's `SQLiteBucket`), so the HTTP workers and the crawler workers of
 one host take their slots from one count. With `REDIS_URL` it is Redis
-(pyrate-limiter's `RedisBucket`), shared by every host. A bucket is made at its
+(pyrate-limiter's `RedisBucket`, its puts ordered: `OrderedRedisBucket`), shared by
+every host. A bucket is made at its
 first use (no I/O while wiring). When its store fails (Redis down, an unusable
 `DATA_DIR`), a call counts in this process instead, says so in the log, and the
 store is tried again after `RETRY_STORE_SECONDS`: a limit never stops lookups,
@@ -20,15 +21,22 @@ import time
 from collections.abc import Callable
 from contextlib import closing
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pyrate_limiter import AbstractBucket, InMemoryBucket, Rate, RateItem, RedisBucket, SQLiteBucket
+
+if TYPE_CHECKING:
+    from redis import Redis
 
 log = logging.getLogger(__name__)
 
 LIMITS_FILE = "limits.sqlite3"
 REDIS_PREFIX = "recindex:limits:"
 RETRY_STORE_SECONDS = 5.0
+ORDER_LOCK_SECONDS = 2.0
+"""How long a Redis put waits for the bucket's order lock, and how long a holder that
+died keeps it."""
+ORDER_LOCK_POLL_SECONDS = 0.002
 LEAK_SECONDS = 10.0
 """How often a bucket forgets the slots that left every window (pyrate-limiter's leak)."""
 _NAME = re.compile(r"^[a-z0-9_]{1,100}$")
@@ -117,6 +125,36 @@ class Bucket:
                 log.debug("closing a failed bucket failed", exc_info=True)
 
 
+class OrderedRedisBucket(RedisBucket):
+    """A `RedisBucket` whose puts are taken one at a time, each stamped no earlier than
+    the newest slot in the bucket.
+
+    The library's put script counts the window that ends at the new item's own
+    timestamp, made by the caller's clock before the script runs. A slot another host
+    took in between, stamped a millisecond later (or by a clock running ahead), falls
+    outside that window, and two hosts both take the last slot: CI saw four YouTube
+    searches spent from a budget of three. Under a Redis lock (one per bucket, so a
+    dead holder frees it after `ORDER_LOCK_SECONDS`), a put reads the newest slot and
+    stamps its item no earlier; every slot taken before then is counted. A skewed
+    clock only makes the window end later, which counts more, never fewer.
+    """
+
+    redis: Redis  # a synchronous client: `SharedLimits` makes no other
+
+    def put(self, item: RateItem) -> Any:
+        lock = self.redis.lock(
+            f"{self.bucket_key}:order",
+            timeout=ORDER_LOCK_SECONDS,
+            blocking_timeout=ORDER_LOCK_SECONDS,
+            sleep=ORDER_LOCK_POLL_SECONDS,
+        )
+        with lock:  # redis-py raises LockError when not had in time: the store failed
+            newest = self.peek(0)
+            if isinstance(newest, RateItem) and newest.timestamp > item.timestamp:
+                item.timestamp = newest.timestamp
+            return super().put(item)
+
+
 class SharedLimits:
     """Makes `Bucket`s in this host's file (`DATA_DIR`) or in Redis (`REDIS_URL`); one per
     process, closing every bucket it made and its Redis client."""
@@ -148,7 +186,7 @@ class SharedLimits:
             client = self._client()
             for key in client.scan_iter(match=f"{REDIS_PREFIX}{prefix}*"):
                 name = key.decode().removeprefix(REDIS_PREFIX)
-                if name not in keep:
+                if name not in keep and _NAME.match(name):  # not a bucket's order lock
                     client.delete(key)
             return
         with closing(sqlite3.connect(self._path, timeout=5)) as db:
@@ -176,7 +214,7 @@ class SharedLimits:
         )
 
     def _make_redis(self, name: str, rates: list[Rate]) -> AbstractBucket:
-        bucket: AbstractBucket = RedisBucket.init(rates, self._client(), REDIS_PREFIX + name)
+        bucket: AbstractBucket = OrderedRedisBucket.init(rates, self._client(), REDIS_PREFIX + name)
         return bucket
 
     def _client(self) -> Any:

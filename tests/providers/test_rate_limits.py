@@ -7,9 +7,10 @@ import time
 from pathlib import Path
 
 import pytest
+from pyrate_limiter import Rate, RateItem
 
 from services.providers.guard import Guard, Throttled
-from services.providers.rate_limits import SharedLimits
+from services.providers.rate_limits import REDIS_PREFIX, OrderedRedisBucket, SharedLimits
 
 pytestmark = pytest.mark.unit
 
@@ -69,3 +70,20 @@ def test_an_unreachable_redis_counts_in_the_process(tmp_path: Path) -> None:
     assert bucket.take() == 0.0
     assert bucket.take() > 0
     limits.close()
+
+
+@pytest.mark.redis
+def test_a_slot_another_host_stamped_later_is_counted_in_redis(
+    tmp_path: Path, redis_url: str
+) -> None:
+    """The other host's clock runs ahead, or its put reached Redis a millisecond after
+    this host read its clock: either way its slot is newer than this host's now."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    other_host = OrderedRedisBucket.init([Rate(1, 60_000)], client, f"{REDIS_PREFIX}rate_tidal")
+    assert other_host.put(RateItem("rate_tidal", other_host.now() + 1_000))
+    limits = SharedLimits(tmp_path, redis_url)
+    assert limits.rate("tidal", 1, 60).take() > 0  # the last slot is gone
+    limits.close()
+    client.close()
