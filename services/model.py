@@ -131,7 +131,9 @@ def to_utc(timestamp: str) -> str:
 
 def found_platforms(recommendation: Recommendation) -> list[str]:
     """Platforms on which a link was found (for the `platform` filter)."""
-    links = recommendation.get("links") or {}
+    links = recommendation.get("links")
+    if not links:  # a new post, before its lookup: every write of an import
+        return []
     return sorted(name for name, link in links.items() if link.get("status") == "found")
 
 

@@ -296,6 +296,8 @@ class ElasticsearchIndex:
     def _finished(self, outcome: BulkOutcome) -> LoadReport:
         """A batch's report, once what the bulk rules left to the one-at-a-time rules is
         created one by one."""
+        if not (outcome.refused or outcome.one_by_one):  # nearly every batch
+            return LoadReport(outcome.created)
         documents = outcome.documents
         # A refusal names its document by id: the candidate of its key, the first of its id.
         position = {doc["id"]: n for n, doc in reversed(list(enumerate(documents)))}

@@ -448,7 +448,8 @@ def _chunks(actions: Iterable[dict[str, Any]]) -> Iterator[list[Any]]:
 def _results(answer: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     for item in answer["items"]:
         result = next(iter(item.values()))
-        status = int(result["status"])
+        # The answer is parsed for us alone: its status made an int in place, not copied.
+        result["status"] = status = int(result["status"])
         if status >= 500 or status in (403, 404, 429):
             raise IndexUnavailable(f"elasticsearch bulk: {result.get('error')}")
-        yield result["_id"], {**result, "status": status}
+        yield result["_id"], result

@@ -10,6 +10,10 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 import orjson
 
+from services.dedup import fold_text
+from services.errors import InvalidRecommendation
+from services.json_input import unstorable
+from services.model import found_platforms, oldest_lookup
 from services.platforms import PLATFORMS
 
 if TYPE_CHECKING:
@@ -148,9 +152,6 @@ def source_json(recommendation: Recommendation) -> bytes:
 
 
 def _with_derived(recommendation: Recommendation) -> dict[str, Any]:
-    from services.dedup import fold_text
-    from services.model import found_platforms, oldest_lookup
-
     return {
         **recommendation,
         "folded": {
@@ -167,9 +168,6 @@ def _as_json(value: Any, recommendation: Recommendation) -> bytes:
     """`value` as JSON; `InvalidRecommendation` naming the place when it cannot be. One
     `orjson.dumps` finds a lone surrogate and an integer beyond 64 bits alike: the walk
     that names the place cost a bulk load more than its writes, so it runs only then."""
-    from services.errors import InvalidRecommendation
-    from services.json_input import unstorable
-
     try:
         return orjson.dumps(value)
     except orjson.JSONEncodeError as error:
