@@ -59,7 +59,9 @@ def elasticsearch_client(settings: Settings) -> Elasticsearch:
 
 def _connect(settings: Settings) -> Elasticsearch:
     # Only imported when it is the index.
-    from elasticsearch import Elasticsearch, OrjsonSerializer
+    from elasticsearch import Elasticsearch
+
+    from services.index.es_serializers import serializers
 
     assert settings.elasticsearch_url, "ELASTICSEARCH_URL is not set"
     options: dict[str, Any] = {
@@ -69,9 +71,9 @@ def _connect(settings: Settings) -> Elasticsearch:
         "verify_certs": settings.elasticsearch_verify_certs,
         # Another node of the cluster answers when one is down (one URL per node).
         "retry_on_status": (429, 502, 503, 504),
-        # The client's documented orjson serializer: a search's answer is read several
-        # times faster than by the json module (orjson is ours already, for responses).
-        "serializer": OrjsonSerializer(),
+        # orjson, for JSON (the client's documented serializer: a search's answer is read
+        # several times faster than by the json module) and for the bulk API's NDJSON.
+        "serializers": serializers(),
     }
     if settings.elasticsearch_api_key is not None:
         options["api_key"] = settings.elasticsearch_api_key.get_secret_value()
