@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -23,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+
+from tools.ports import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
@@ -50,12 +51,6 @@ class Server:
         # uvicorn's supervisor spawns its workers with multiprocessing's `spawn`.
         workers = [pid for pid in _children(self.process.pid) if "spawn_main" in _cmdline(pid)]
         return workers or [self.process.pid]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 RECINDEX = [sys.executable, "-m", "cli", "serve"]

@@ -265,7 +265,7 @@ def require_program(name: str, hint: str) -> str:
 def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A private redis-server on a free port with its own directory, stopped afterwards."""
     program = require_program("redis-server", "apt-get install redis-server (make test does)")
-    from bench.measure import free_port
+    from tools.ports import free_port
 
     port = free_port()
     directory = tmp_path_factory.mktemp("redis")

@@ -16,7 +16,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import ssl
 import subprocess
 import sys
@@ -38,17 +37,12 @@ from tools.es_distribution import (
     reachable_by,
     service_user,
 )
+from tools.ports import free_port
 
 HEAP = "512m"
 START_TIMEOUT_SECONDS = 120.0
 # Several JVMs starting at once share the machine's cores.
 CLUSTER_START_TIMEOUT_SECONDS = 300.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 @dataclass

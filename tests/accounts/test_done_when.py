@@ -13,11 +13,11 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.measure import free_port
 from standins.spotify_accounts import SpotifyAccounts
 from standins.spotify_player import SpotifyPlayer, playing, track
 from standins.youtube import YouTubeSearch
 from tests.integration.test_serve import accounts_settings, server
+from tools.ports import free_port
 
 pytestmark = pytest.mark.integration
 

@@ -15,7 +15,6 @@ import pytest
 import schemathesis
 from schemathesis import GenerationMode
 
-from bench.measure import free_port
 from standins import music
 from standins.catalog import standard_catalog
 from standins.spotify_accounts import SpotifyAccounts
@@ -23,6 +22,7 @@ from standins.spotify_player import SpotifyPlayer, track
 from standins.youtube import YouTubeSearch
 from tests.fuzz.test_openapi_fuzz import ANSWER_SECONDS, OPERATION_IDS, OPERATIONS, fuzz, keyed
 from tests.integration.test_serve import accounts_settings, server
+from tools.ports import free_port
 
 pytestmark = pytest.mark.integration
 

@@ -16,12 +16,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.measure import free_port
 from standins import tidal
 from standins.server import StandIn
 from standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET
 from tests.factories import recommendation_input
 from tests.integration.test_serve import server
+from tools.ports import free_port
 
 pytestmark = pytest.mark.integration
 

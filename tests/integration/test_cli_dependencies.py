@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bench.measure import free_port
 from services.index.embedded import EmbeddedIndex
 from tests.conftest import offline_environment
 from tests.factories import stored
+from tools.ports import free_port
 
 pytestmark = pytest.mark.integration
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import requests
 
-from bench.measure import free_port
 from services.settings import Settings
 from tests.integration.test_serve import server
 from tests.links.everywhere import ART_TRACK, MUSIC_VIDEO, everywhere
+from tools.ports import free_port
 
 pytestmark = pytest.mark.integration
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.measure import free_port
 from tests.integration.test_serve import server
+from tools.ports import free_port
 
 pytestmark = pytest.mark.integration
 

@@ -16,12 +16,12 @@ import httpx
 import pytest
 from cryptography.fernet import Fernet
 
-from bench.measure import free_port
 from standins.spotify_accounts import CLIENT_ID, CLIENT_SECRET, SpotifyAccounts
 from standins.spotify_player import SpotifyPlayer
 from standins.youtube import YouTubeSearch
 from tests.conftest import offline_environment
 from tests.factories import recommendation_input
+from tools.ports import free_port
 
 pytestmark = pytest.mark.integration
 

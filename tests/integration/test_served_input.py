@@ -8,9 +8,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.measure import free_port
 from tests.factories import recommendation_input
 from tests.integration.test_serve import server
+from tools.ports import free_port
 
 pytestmark = pytest.mark.integration
 

@@ -11,10 +11,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.measure import free_port
 from services.logs import redirect
 from tests.factories import recommendation_input
 from tests.integration.test_serve import server
+from tools.ports import free_port
 
 pytestmark = pytest.mark.integration
 

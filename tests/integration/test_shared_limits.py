@@ -17,12 +17,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.measure import free_port
 from standins import music
 from standins.catalog import standard_catalog
 from standins.server import StandIn
 from standins.youtube import YouTubeSearch
 from tests.integration.test_serve import server
+from tools.ports import free_port
 
 pytestmark = pytest.mark.integration
 

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from bench.measure import free_port
 from tests.browser import page, require_browser
 from tests.integration.test_serve import server
+from tools.ports import free_port
 
 pytestmark = pytest.mark.integration
 __all__ = ["page"]  # the fixture

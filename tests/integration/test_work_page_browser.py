@@ -13,7 +13,6 @@ from typing import Any
 import httpx
 import pytest
 
-from bench.measure import free_port
 from standins.images import png
 from tests.browser import page
 from tests.integration.share_pages import (
@@ -24,6 +23,7 @@ from tests.integration.share_pages import (
 from tests.integration.test_odesli_client import environment
 from tests.integration.test_serve import server
 from tests.links.everywhere import everywhere
+from tools.ports import free_port
 
 pytestmark = pytest.mark.integration
 __all__ = ["page"]  # the fixture

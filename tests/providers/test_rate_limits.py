@@ -63,7 +63,7 @@ def test_an_unusable_store_counts_in_the_process_and_says_so(
 
 
 def test_an_unreachable_redis_counts_in_the_process(tmp_path: Path) -> None:
-    from bench.measure import free_port
+    from tools.ports import free_port
 
     limits = SharedLimits(tmp_path, f"redis://127.0.0.1:{free_port()}/0")
     bucket = limits.rate("deezer", 1, 60)

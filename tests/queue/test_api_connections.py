@@ -13,11 +13,11 @@ import httpx
 import pika
 import pytest
 
-from bench.measure import free_port
 from services.queue.topology import Topology
 from tests.factories import recommendation_input
 from tests.integration.test_serve import server
 from tests.queue.conftest import BROKER_URL
+from tools.ports import free_port
 
 pytestmark = [pytest.mark.broker, pytest.mark.integration]
 

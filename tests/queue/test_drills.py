@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import sqlite3
 import time
 import urllib.request
@@ -36,6 +35,7 @@ from tests.queue.conftest import BROKER_URL, Broker, RunningWorker, item
 from tests.queue.test_worker import documents
 from tests.queue.test_worker_process import final_statuses, start_process
 from tools.es_node import Node, running_node
+from tools.ports import free_port
 
 pytestmark = [pytest.mark.broker, pytest.mark.integration]
 
@@ -122,12 +122,6 @@ def provider_env(settings: Settings) -> dict[str, str]:
     secret = settings.spotify_client_secret
     assert secret is not None
     return {**env, "SPOTIFY_CLIENT_SECRET": secret.get_secret_value()}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def scrape(port: int) -> Counter[str]:

@@ -9,12 +9,12 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bench.measure import free_port
 from services.settings import Settings
 from tests.integration.test_serve import server
 from tests.integration.test_shared_limits import KEY, Limited, limited_standins, lookups
 from tests.queue.conftest import BROKER_URL, Broker
 from tests.queue.test_worker_process import start_process
+from tools.ports import free_port
 
 pytestmark = [pytest.mark.broker, pytest.mark.integration]
 

@@ -8,10 +8,10 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from bench.measure import free_port
 from services.settings import Settings
 from tests.queue.conftest import Broker, item
 from tests.queue.test_worker_process import start_process
+from tools.ports import free_port
 
 pytestmark = [pytest.mark.broker, pytest.mark.integration]
 
