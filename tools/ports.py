@@ -23,19 +23,25 @@ TRIES = 100
 # A generator of its own: Hypothesis seeds the module's for each test, and two test
 # processes must not try the same ports in the same order.
 _choice = random.Random()
+# Ports this process gave: a cluster asks for six before its nodes bind any of them.
+_given: set[int] = set()
 
 
 def free_port() -> int:
-    """A port on 127.0.0.1 that nothing listens on, below the ephemeral range."""
+    """A port on 127.0.0.1 that nothing listens on and this process has not given
+    before, below the ephemeral range."""
     candidates = range(LOWEST, _ephemeral_low())
     for _ in range(TRIES if len(candidates) >= 1000 else 0):
         port = _choice.choice(candidates)
+        if port in _given:
+            continue
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:  # in use: another
                 continue
-            return port
+        _given.add(port)
+        return port
     with socket.socket() as probe:  # a host whose range leaves nothing below it
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
