@@ -391,7 +391,7 @@ def _first_of_each_key(
 
 
 def _statuses(results: Results) -> dict[str, int]:
-    return {doc_id: int(result["status"]) for doc_id, result in results.items()}
+    return {doc_id: result["status"] for doc_id, result in results.items()}  # ints already
 
 
 def _bulk(client: Elasticsearch, actions: Iterable[dict[str, Any]], **options: Any) -> Results:

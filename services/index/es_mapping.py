@@ -6,18 +6,15 @@ Bump `MAPPING_VERSION` when a change needs a reindex (`python -m cli reindex`).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import Any, Literal, cast
 
 import orjson
 
 from services.dedup import fold_text
 from services.errors import InvalidRecommendation
 from services.json_input import unstorable
-from services.model import found_platforms, oldest_lookup
+from services.model import Recommendation, found_platforms, oldest_lookup
 from services.platforms import PLATFORMS
-
-if TYPE_CHECKING:
-    from services.model import Recommendation
 
 MAPPING_VERSION = 6
 
